@@ -1,0 +1,183 @@
+//! What a repository says about itself. Produced by the scanner (crate `deployplan-scan`),
+//! read by the planner. Every fact carries the evidence that proves it, so the documents can
+//! cite it ("the repo runs Celery workers (proj/celery.py)").
+//!
+//! The JSON form of this struct is `deployplan scan --json`: field names are stable.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a fact was seen: a path relative to the scanned root (always `/`-separated), the line
+/// when it helps, and the id of the detection rule that matched.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Evidence {
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    pub rule: String,
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}", self.path, line),
+            None => f.write_str(&self.path),
+        }
+    }
+}
+
+/// A named thing that was detected (a framework, a worker library, a CI system, ...).
+/// `name` is a stable lowercase id (`nextjs`, `django`, `celery`, `github-actions`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Detected {
+    pub name: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A language and its weight in the repository.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageShare {
+    pub name: String,
+    pub files: u64,
+    pub bytes: u64,
+}
+
+/// A single value with its evidence (a port, a runtime version, a command).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Valued<T> {
+    pub value: T,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuntimeVersion {
+    /// `node`, `python`, `ruby`, `go`, `java`, ...
+    pub runtime: String,
+    pub version: String,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compose {
+    pub path: String,
+    /// Service names as declared, in file order.
+    pub services: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcfileEntry {
+    pub name: String,
+    pub command: String,
+    pub evidence: Evidence,
+}
+
+/// The migration tool and the command that applies pending migrations at deploy time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MigrationFact {
+    /// An id of `MigrationTool` (`prisma`, `alembic`, `django`, ...).
+    pub name: String,
+    pub command: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// An environment variable the code reads (a name, never a value).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EnvVarFact {
+    pub name: String,
+    /// `code` (read by the code), `example` (.env.example), `framework` (required by the
+    /// framework even if read indirectly), `database` (implied by a detected database).
+    pub source: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A secret committed to the repository. The value is never read into the facts.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SecretFinding {
+    /// `dotenv-with-values`, `private-key`, `cloud-credentials`, ...
+    pub kind: String,
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+/// The commands that install, test, build and start the app, as the stack runs them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commands {
+    pub install: Option<Valued<String>>,
+    pub test: Option<Valued<String>>,
+    pub build: Option<Valued<String>>,
+    pub start: Option<Valued<String>>,
+}
+
+/// A deployable service of a monorepo, with its own facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Service {
+    pub name: String,
+    /// Path relative to the scanned root (`.` for the root itself).
+    pub path: String,
+    pub facts: Box<Facts>,
+}
+
+/// Files the walk did not read, by reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub unreadable: u64,
+    pub binary: u64,
+    pub too_large: u64,
+    pub symlink_loops: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    pub languages: Vec<LanguageShare>,
+    pub frameworks: Vec<Detected>,
+    pub package_managers: Vec<Detected>,
+    pub runtime_versions: Vec<RuntimeVersion>,
+    /// Path of the Dockerfile, with evidence.
+    pub dockerfile: Option<Valued<String>>,
+    pub compose: Option<Compose>,
+    pub procfile: Vec<ProcfileEntry>,
+    pub databases: Vec<Detected>,
+    pub migration_tool: Option<MigrationFact>,
+    pub workers: Vec<Detected>,
+    pub schedules: Vec<Detected>,
+    pub websockets: Vec<Detected>,
+    pub port: Option<Valued<u16>>,
+    pub env_vars: Vec<EnvVarFact>,
+    pub secrets_committed: Vec<SecretFinding>,
+    pub ci: Vec<Detected>,
+    pub platform_configs: Vec<Detected>,
+    pub commands: Commands,
+    /// Deployable services when the repository is a monorepo (empty otherwise).
+    pub services: Vec<Service>,
+    /// True when a workspace/turborepo/nx/go.work root was found.
+    pub monorepo: Option<Valued<String>>,
+    pub files_scanned: u64,
+    pub skipped: Skipped,
+}
+
+impl Facts {
+    pub fn is_empty(&self) -> bool {
+        self == &Facts::default()
+    }
+    pub fn has_framework(&self, name: &str) -> bool {
+        self.frameworks.iter().any(|f| f.name == name)
+    }
+    /// The first evidence of the first detected worker or schedule, for quoting.
+    pub fn worker_evidence(&self) -> Option<(&str, &Evidence)> {
+        self.workers
+            .iter()
+            .find_map(|d| d.evidence.first().map(|e| (d.name.as_str(), e)))
+    }
+    pub fn websocket_evidence(&self) -> Option<(&str, &Evidence)> {
+        self.websockets
+            .iter()
+            .find_map(|d| d.evidence.first().map(|e| (d.name.as_str(), e)))
+    }
+    pub fn dockerfile_path(&self) -> Option<&str> {
+        self.dockerfile.as_ref().map(|d| d.value.as_str())
+    }
+    /// The language with the most bytes, if any.
+    pub fn primary_language(&self) -> Option<&str> {
+        self.languages.first().map(|l| l.name.as_str())
+    }
+}

@@ -1,0 +1,5 @@
+//! From answers, facts and the catalog to a plan: every decision of the workflow resolved.
+
+pub mod model;
+
+pub use model::*;

@@ -1,0 +1,281 @@
+//! The plan: every decision resolved. A pure function of (Answers, Facts, Catalog) builds it;
+//! the documents and the artifacts only read it.
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::catalog::{Complexity, Philosophy, Platform};
+use crate::facts::Facts;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::Low => "Low",
+            Confidence::Medium => "Medium",
+            Confidence::High => "High",
+        }
+    }
+}
+
+/// One of the three platform options of step 2.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlatformOption {
+    /// A, B or C.
+    pub letter: char,
+    pub platform: Platform,
+    pub score: i32,
+    pub confidence: Confidence,
+    /// "High for full-stack apps, Medium if traffic grows past medium": when it would differ.
+    pub confidence_condition: String,
+    /// Why, quoting the person's answers and the repository's facts.
+    pub reasons: Vec<String>,
+    /// Conditions from the catalog that hold for this app, with their text.
+    pub avoid_if_matched: Vec<String>,
+    /// A hard incompatibility that keeps the platform out of first place.
+    pub blockers: Vec<String>,
+    pub cost: CostEstimate,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    pub platform_id: String,
+    pub because: String,
+    /// "confident", "moderately confident" or "uncertain", with why.
+    pub certainty: String,
+    pub certainty_reason: String,
+    /// Factors that would change the recommendation.
+    pub would_change: Vec<String>,
+}
+
+/// One line of a cost breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostItem {
+    pub label: String,
+    pub monthly_usd: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostAtLoad {
+    /// 1, 2 or 10 (times the expected traffic).
+    pub multiplier: u32,
+    pub items: Vec<CostItem>,
+    pub total_usd: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostEstimate {
+    /// At the expected traffic, then 2x and 10x.
+    pub at_load: Vec<CostAtLoad>,
+    /// The `$X-Y/month` range of the executive summary.
+    pub range_low_usd: f64,
+    pub range_high_usd: f64,
+    /// App instances assumed at 1x.
+    pub instances: u32,
+    pub assumptions: Vec<String>,
+    pub sources: Vec<String>,
+}
+
+/// A process the platform runs (web, worker, cron, release).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Process {
+    /// `web`, `worker`, `cron`, ...
+    pub kind: String,
+    pub name: String,
+    pub command: Option<String>,
+    /// Cron expression for scheduled processes.
+    pub schedule: Option<String>,
+}
+
+/// What runs and how it is built: from the scan, or defaults of the stack.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Runtime {
+    /// A `Stack` id (`node`, `python`, ...).
+    pub stack: String,
+    /// Human name of the framework(s), when known ("Next.js", "Django").
+    pub frameworks: Vec<String>,
+    pub install_command: String,
+    pub test_command: String,
+    pub build_command: Option<String>,
+    pub start_command: Option<String>,
+    pub port: u16,
+    pub dockerfile: Option<String>,
+    pub processes: Vec<Process>,
+    pub websockets: bool,
+    /// `node 20`, `python 3.12`: pinned runtime versions, for CI setup steps and Dockerfiles.
+    pub runtime_version: Option<String>,
+    /// Where each of the above came from ("package.json scripts.test").
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stage {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CiPlan {
+    /// A `CiProvider` id.
+    pub provider: String,
+    pub provider_name: String,
+    pub automated: bool,
+    pub branch: String,
+    /// Where the pipeline file goes (`.github/workflows/deploy.yml`), none for manual/other.
+    pub pipeline_path: Option<String>,
+    pub stages: Vec<Stage>,
+    /// Names of the secrets the pipeline needs (deploy tokens).
+    pub secrets: Vec<String>,
+    /// How production is released: "manual approval", "automatic on push".
+    pub production_trigger: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnvironmentPlan {
+    /// `preview`, `dev`, `staging`, `production`.
+    pub name: String,
+    pub purpose: String,
+    pub trigger: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatabasePlan {
+    /// A `DatabaseEngine` id.
+    pub engine: String,
+    pub engine_name: String,
+    pub version: String,
+    pub hosting: String,
+    /// "Render Postgres", "AWS RDS for PostgreSQL", ...
+    pub hosting_name: String,
+    pub cache: Option<String>,
+    pub migrations_auto: bool,
+    /// A `MigrationTool` id, none when the app has no migrations.
+    pub tool: Option<String>,
+    pub tool_name: Option<String>,
+    pub migrate_command: Option<String>,
+    pub status_command: Option<String>,
+    pub revert: Option<String>,
+    pub tool_docs: Option<String>,
+    /// How the platform runs the migration before release ("fly.toml [deploy] release_command").
+    pub hook: String,
+    pub hook_caveats: Vec<String>,
+    pub backups: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecretPlan {
+    pub name: String,
+    pub purpose: String,
+    /// Where the name came from: "answers", "code: src/db.ts:3", "framework: Django".
+    pub origin: String,
+    /// How to generate a value, when the app generates it (`openssl rand -hex 32`).
+    pub generate: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnvVarRow {
+    pub name: String,
+    pub staging: String,
+    pub production: String,
+    pub stored_in: String,
+    pub secret: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecretsPlan {
+    /// A `SecretsStore` id.
+    pub store: String,
+    pub store_name: String,
+    pub secrets: Vec<SecretPlan>,
+    pub env_vars: Vec<EnvVarRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HealthPlan {
+    pub path: String,
+    pub interval_s: u32,
+    pub timeout_s: u32,
+    pub unhealthy_threshold: u32,
+    /// Where the chosen platform takes these, and which it cannot set.
+    pub platform_config: String,
+    pub not_settable: Vec<String>,
+    pub platform_defaults: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RollbackPlan {
+    pub commands: Vec<String>,
+    pub dashboard: String,
+    pub caveats: Vec<String>,
+    /// How rollback and migrations coexist (expand/contract).
+    pub with_migrations: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Risk {
+    pub title: String,
+    pub probability: String,
+    pub impact: String,
+    pub mitigation: String,
+}
+
+/// A DO/DON'T of the workflow that this plan breaks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub answers: Answers,
+    pub facts: Facts,
+    pub options: Vec<PlatformOption>,
+    pub recommendation: Recommendation,
+    /// The chosen platform (the recommendation unless the person picked another).
+    pub platform: Platform,
+    /// True when the person chose a platform other than the recommendation.
+    pub overridden: bool,
+    pub philosophy: Philosophy,
+    pub complexity: Complexity,
+    pub runtime: Runtime,
+    pub ci: CiPlan,
+    pub environments: Vec<EnvironmentPlan>,
+    pub database: Option<DatabasePlan>,
+    pub secrets: SecretsPlan,
+    pub health: Option<HealthPlan>,
+    pub rollback: RollbackPlan,
+    pub cost: CostEstimate,
+    pub risks: Vec<Risk>,
+    pub warnings: Vec<Warning>,
+    /// Why the chosen platform was chosen, in the document's words.
+    pub reasons: Vec<String>,
+    /// The alternatives (the other options) and why not.
+    pub alternatives: Vec<(String, String)>,
+}
+
+impl Plan {
+    pub fn has_workers(&self) -> bool {
+        self.runtime.processes.iter().any(|p| p.kind == "worker")
+    }
+    pub fn has_cron(&self) -> bool {
+        self.runtime.processes.iter().any(|p| p.kind == "cron")
+    }
+    pub fn environment_names(&self) -> Vec<&str> {
+        self.environments.iter().map(|e| e.name.as_str()).collect()
+    }
+    pub fn has_environment(&self, name: &str) -> bool {
+        self.environments.iter().any(|e| e.name == name)
+    }
+    pub fn project_name(&self) -> &str {
+        &self.answers.project.name
+    }
+}
