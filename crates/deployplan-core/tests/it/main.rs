@@ -1,0 +1,3 @@
+//! deployplan-core integration tests: one binary, one module per area.
+
+mod catalog;
