@@ -8,6 +8,7 @@ pub mod answers;
 pub mod catalog;
 pub mod facts;
 pub mod file;
+pub mod frameworks;
 pub mod plan;
 
 pub use answers::Answers;

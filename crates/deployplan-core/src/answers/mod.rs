@@ -8,3 +8,9 @@ pub mod model;
 pub use choice::{Choice, UnknownValue};
 pub use choices::*;
 pub use model::*;
+pub mod load;
+pub mod resolve;
+pub mod validate;
+
+pub use load::{AnswersError, parse_answers};
+pub use resolve::{Defaults, resolve};

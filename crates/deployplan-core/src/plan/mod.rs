@@ -3,3 +3,6 @@
 pub mod model;
 
 pub use model::*;
+pub mod cost;
+pub mod needs;
+pub mod recommend;

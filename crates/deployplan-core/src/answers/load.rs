@@ -1,0 +1,178 @@
+//! Reading `deployplan.toml`: every error names the file, line and column, the bad value and
+//! what is valid.
+
+use std::fmt;
+
+use super::model::{PartialAnswers, RECOMMENDED};
+use super::validate;
+
+/// A problem in one answers source. `file` is None for flags and the interview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswersError {
+    pub file: Option<String>,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for AnswersError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{}:{}:{}: {}", file, self.line, self.column, self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for AnswersError {}
+
+/// 1-based line and column of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Where `[section] key = value` puts its value, found by reading the lines (the file is a
+/// flat two-level table). Falls back to the section header, then to the top of the file.
+fn value_position(text: &str, section: &str, key: &str) -> (usize, usize) {
+    let mut current = String::new();
+    let mut header = None;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim_start();
+        let indent = raw.len() - line.len();
+        if let Some(rest) = line.strip_prefix('[') {
+            current = rest.split(']').next().unwrap_or("").trim().to_string();
+            if current == section {
+                header = Some((n + 1, indent + 1));
+            }
+            continue;
+        }
+        if current != section {
+            continue;
+        }
+        if let Some(after) = line.strip_prefix(key) {
+            let after_key = after.trim_start();
+            if let Some(value) = after_key.strip_prefix('=') {
+                let value_start = line.len() - value.trim_start().len();
+                return (n + 1, line[..value_start].chars().count() + indent + 1);
+            }
+        }
+    }
+    header.unwrap_or((1, 1))
+}
+
+/// Parses an answers file. `valid_platforms` are the catalog ids; `recommended` is always valid.
+pub fn parse_answers(
+    file: &str,
+    text: &str,
+    valid_platforms: &[&str],
+) -> Result<PartialAnswers, AnswersError> {
+    let partial: PartialAnswers = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
+        AnswersError {
+            file: Some(file.to_string()),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    if let Some((section, key, message)) = check(&partial, valid_platforms).into_iter().next() {
+        let (line, column) = value_position(text, section, key);
+        return Err(AnswersError {
+            file: Some(file.to_string()),
+            line,
+            column,
+            message,
+        });
+    }
+    Ok(partial)
+}
+
+/// The free-text rules, as (section, key, reason) for each value that breaks one.
+pub fn check(
+    partial: &PartialAnswers,
+    valid_platforms: &[&str],
+) -> Vec<(&'static str, &'static str, String)> {
+    let mut problems = Vec::new();
+    let mut push = |section, key, result: Result<(), String>| {
+        if let Err(message) = result {
+            problems.push((section, key, message));
+        }
+    };
+    if let Some(name) = &partial.project.name {
+        push("project", "name", validate::one_line("project name", name));
+    }
+    if let Some(author) = &partial.project.author {
+        push("project", "author", validate::one_line("author", author));
+    }
+    if let Some(date) = &partial.project.date {
+        push("project", "date", validate::date(date));
+    }
+    if let Some(id) = &partial.platform.id
+        && id != RECOMMENDED
+        && !valid_platforms.contains(&id.as_str())
+    {
+        push(
+            "platform",
+            "id",
+            Err(format!(
+                "unknown platform `{id}`; valid values: {RECOMMENDED}, {}",
+                valid_platforms.join(", ")
+            )),
+        );
+    }
+    if let Some(branch) = &partial.ci.branch {
+        push("ci", "branch", validate::branch(branch));
+    }
+    for name in partial.secrets.names.iter().flatten() {
+        push("secrets", "names", validate::secret_name(name));
+    }
+    if let Some(path) = &partial.health.path {
+        push("health", "path", validate::health_path(path));
+    }
+    if let Some(port) = partial.app.port {
+        push("app", "port", validate::port(port));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IDS: &[&str] = &["render", "fly"];
+
+    #[test]
+    fn unknown_key_has_its_position() {
+        let err = parse_answers("d.toml", "[context]\nscale = \"low\"\ncolour = \"red\"\n", IDS)
+            .unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert!(err.message.contains("colour"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_value_lists_valid_ones() {
+        let err = parse_answers("d.toml", "[context]\nbudget = \"huge\"\n", IDS).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 10));
+        assert!(err.message.contains("free, small, medium, enterprise"), "{}", err.message);
+        assert!(err.to_string().starts_with("d.toml:2:10: "));
+    }
+
+    #[test]
+    fn unknown_platform_points_at_the_value() {
+        let err = parse_answers("d.toml", "[platform]\n  id = \"heroku2\"\n", IDS).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8));
+        assert!(err.message.contains("recommended, render, fly"));
+    }
+
+    #[test]
+    fn bad_free_text_is_refused() {
+        let err = parse_answers("d.toml", "[health]\npath = \"health\"\n", IDS).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 8));
+        let err =
+            parse_answers("d.toml", "[secrets]\nnames = [\"OK\", \"NOT OK\"]\n", IDS).unwrap_err();
+        assert!(err.message.contains("NOT OK"));
+    }
+}
