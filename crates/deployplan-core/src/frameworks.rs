@@ -23,7 +23,12 @@ pub struct Framework {
 }
 
 const fn fw(id: &'static str, name: &'static str, role: Role, stack: Stack) -> Framework {
-    Framework { id, name, role, stack }
+    Framework {
+        id,
+        name,
+        role,
+        stack,
+    }
 }
 
 use Role::*;
@@ -69,7 +74,11 @@ pub fn framework(id: &str) -> Option<&'static Framework> {
 
 /// The frameworks of the facts that deployplan knows, in the facts' order.
 pub fn known(facts: &Facts) -> Vec<&'static Framework> {
-    facts.frameworks.iter().filter_map(|d| framework(&d.name)).collect()
+    facts
+        .frameworks
+        .iter()
+        .filter_map(|d| framework(&d.name))
+        .collect()
 }
 
 /// The stack the facts point to: a known framework's, else the heaviest language's.
@@ -77,19 +86,22 @@ pub fn stack_of(facts: &Facts) -> Option<Stack> {
     if let Some(f) = known(facts).first() {
         return Some(f.stack);
     }
-    facts.languages.iter().find_map(|l| match l.name.to_ascii_lowercase().as_str() {
-        "javascript" | "typescript" => Some(Stack::Node),
-        "python" => Some(Stack::Python),
-        "ruby" => Some(Stack::Ruby),
-        "go" => Some(Stack::Go),
-        "java" | "kotlin" | "scala" => Some(Stack::Java),
-        "php" => Some(Stack::Php),
-        "c#" | "csharp" | "f#" => Some(Stack::Dotnet),
-        "elixir" => Some(Stack::Elixir),
-        "rust" => Some(Stack::Rust),
-        "html" => Some(Stack::Static),
-        _ => None,
-    })
+    facts
+        .languages
+        .iter()
+        .find_map(|l| match l.name.to_ascii_lowercase().as_str() {
+            "javascript" | "typescript" => Some(Stack::Node),
+            "python" => Some(Stack::Python),
+            "ruby" => Some(Stack::Ruby),
+            "go" => Some(Stack::Go),
+            "java" | "kotlin" | "scala" => Some(Stack::Java),
+            "php" => Some(Stack::Php),
+            "c#" | "csharp" | "f#" => Some(Stack::Dotnet),
+            "elixir" => Some(Stack::Elixir),
+            "rust" => Some(Stack::Rust),
+            "html" => Some(Stack::Static),
+            _ => None,
+        })
 }
 
 /// The app type the repository suggests, with the reason in words.
@@ -114,21 +126,30 @@ pub fn suggest_app_type(facts: &Facts) -> Option<(AppType, String)> {
             .unwrap_or_default()
     };
     if let Some(f) = first(FullStack) {
-        return Some((AppType::FullStack, format!("{} ({})", f.name, evidence(f.id))));
+        return Some((
+            AppType::FullStack,
+            format!("{} ({})", f.name, evidence(f.id)),
+        ));
     }
     match (first(Frontend), first(Api)) {
         (Some(front), Some(api)) => Some((
             AppType::FullStack,
             format!("{} frontend and {} backend", front.name, api.name),
         )),
-        (None, Some(api)) => Some((AppType::WebApi, format!("{} ({})", api.name, evidence(api.id)))),
+        (None, Some(api)) => Some((
+            AppType::WebApi,
+            format!("{} ({})", api.name, evidence(api.id)),
+        )),
         (Some(front), None) if facts.workers.is_empty() => Some((
             AppType::Frontend,
             format!("{} and no server code ({})", front.name, evidence(front.id)),
         )),
         _ if !facts.workers.is_empty() => {
             let w = &facts.workers[0];
-            Some((AppType::Workers, format!("{} workers and no web framework", w.name)))
+            Some((
+                AppType::Workers,
+                format!("{} workers and no web framework", w.name),
+            ))
         }
         _ => None,
     }

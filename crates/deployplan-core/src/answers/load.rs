@@ -18,7 +18,11 @@ pub struct AnswersError {
 impl fmt::Display for AnswersError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.file {
-            Some(file) => write!(f, "{}:{}:{}: {}", file, self.line, self.column, self.message),
+            Some(file) => write!(
+                f,
+                "{}:{}:{}: {}",
+                file, self.line, self.column, self.message
+            ),
             None => f.write_str(&self.message),
         }
     }
@@ -146,8 +150,12 @@ mod tests {
 
     #[test]
     fn unknown_key_has_its_position() {
-        let err = parse_answers("d.toml", "[context]\nscale = \"low\"\ncolour = \"red\"\n", IDS)
-            .unwrap_err();
+        let err = parse_answers(
+            "d.toml",
+            "[context]\nscale = \"low\"\ncolour = \"red\"\n",
+            IDS,
+        )
+        .unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
         assert!(err.message.contains("colour"), "{}", err.message);
     }
@@ -156,7 +164,11 @@ mod tests {
     fn unknown_value_lists_valid_ones() {
         let err = parse_answers("d.toml", "[context]\nbudget = \"huge\"\n", IDS).unwrap_err();
         assert_eq!((err.line, err.column), (2, 10));
-        assert!(err.message.contains("free, small, medium, enterprise"), "{}", err.message);
+        assert!(
+            err.message.contains("free, small, medium, enterprise"),
+            "{}",
+            err.message
+        );
         assert!(err.to_string().starts_with("d.toml:2:10: "));
     }
 

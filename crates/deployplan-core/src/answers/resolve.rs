@@ -82,27 +82,53 @@ pub fn resolve(
     let tool = match (engine, tool) {
         (_, Some(tool)) => tool,
         (DatabaseEngine::None, None) => MigrationTool::None,
-        (_, None) => default_migration_tool(p.app.stack.or_else(|| frameworks::stack_of(facts)), facts),
+        (_, None) => {
+            default_migration_tool(p.app.stack.or_else(|| frameworks::stack_of(facts)), facts)
+        }
     };
     let workers = p.app.workers.or_else(|| {
-        let from_facts = !facts.workers.is_empty() || facts.procfile.iter().any(|e| e.name == "worker");
+        let from_facts =
+            !facts.workers.is_empty() || facts.procfile.iter().any(|e| e.name == "worker");
         from_facts.then_some(true)
     });
-    let websockets = p.app.websockets.or_else(|| (!facts.websockets.is_empty()).then_some(true));
+    let websockets = p
+        .app
+        .websockets
+        .or_else(|| (!facts.websockets.is_empty()).then_some(true));
     Ok(Answers {
         project: Project {
-            name: p.project.name.clone().unwrap_or_else(|| defaults.project_name.clone()),
-            author: p.project.author.clone().unwrap_or_else(|| defaults.author.clone()),
-            date: p.project.date.clone().unwrap_or_else(|| defaults.today.clone()),
+            name: p
+                .project
+                .name
+                .clone()
+                .unwrap_or_else(|| defaults.project_name.clone()),
+            author: p
+                .project
+                .author
+                .clone()
+                .unwrap_or_else(|| defaults.author.clone()),
+            date: p
+                .project
+                .date
+                .clone()
+                .unwrap_or_else(|| defaults.today.clone()),
         },
         context: Context {
-            app_type: p.context.app_type.or(suggested_type).unwrap_or(AppType::FullStack),
+            app_type: p
+                .context
+                .app_type
+                .or(suggested_type)
+                .unwrap_or(AppType::FullStack),
             expertise: p.context.expertise.unwrap_or(Expertise::Intermediate),
             scale: p.context.scale.unwrap_or(Scale::Low),
             budget: p.context.budget.unwrap_or(Budget::Small),
         },
         platform: PlatformAnswer {
-            id: p.platform.id.clone().unwrap_or_else(|| RECOMMENDED.to_string()),
+            id: p
+                .platform
+                .id
+                .clone()
+                .unwrap_or_else(|| RECOMMENDED.to_string()),
         },
         ci: CiAnswer {
             provider: p.ci.provider.unwrap_or_else(|| ci_from_facts(facts)),
@@ -116,7 +142,11 @@ pub fn resolve(
         },
         database: DatabaseAnswer {
             engine,
-            cache: p.database.cache.or_else(|| cache_from_facts(facts)).unwrap_or(Cache::None),
+            cache: p
+                .database
+                .cache
+                .or_else(|| cache_from_facts(facts))
+                .unwrap_or(Cache::None),
             hosting: p.database.hosting.unwrap_or(DatabaseHosting::SamePlatform),
             migrations: p.database.migrations.unwrap_or(MigrationMode::Auto),
             tool,
@@ -131,7 +161,11 @@ pub fn resolve(
         },
         health: HealthAnswer {
             enabled: p.health.enabled.unwrap_or(true),
-            path: p.health.path.clone().unwrap_or_else(|| "/health".to_string()),
+            path: p
+                .health
+                .path
+                .clone()
+                .unwrap_or_else(|| "/health".to_string()),
         },
         app: AppAnswer {
             stack: p.app.stack.or_else(|| frameworks::stack_of(facts)),

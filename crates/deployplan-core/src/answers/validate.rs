@@ -24,7 +24,9 @@ pub fn secret_name(name: &str) -> Result<(), String> {
 /// An HTTP path for the health check: starts with `/`, no spaces, query or fragment.
 pub fn health_path(path: &str) -> Result<(), String> {
     if !path.starts_with('/') {
-        return Err(format!("health path `{path}` must start with `/` (like /health)"));
+        return Err(format!(
+            "health path `{path}` must start with `/` (like /health)"
+        ));
     }
     if let Some(bad) = path
         .chars()
@@ -63,7 +65,9 @@ pub fn one_line(what: &str, value: &str) -> Result<(), String> {
         return Err(format!("{what} cannot be empty"));
     }
     if value.chars().any(char::is_control) {
-        return Err(format!("{what} must be a single line without control characters"));
+        return Err(format!(
+            "{what} must be a single line without control characters"
+        ));
     }
     if value.chars().count() > 100 {
         return Err(format!("{what} is longer than 100 characters"));
@@ -123,7 +127,11 @@ mod tests {
     fn health_paths() {
         assert!(health_path("/health").is_ok());
         assert!(health_path("/api/v1/health-check").is_ok());
-        assert!(health_path("health").unwrap_err().contains("start with `/`"));
+        assert!(
+            health_path("health")
+                .unwrap_err()
+                .contains("start with `/`")
+        );
         assert!(health_path("/he alth").is_err());
         assert!(health_path("/h?x=1").is_err());
     }
@@ -141,7 +149,13 @@ mod tests {
     fn dates() {
         assert!(date("2026-11-26").is_ok());
         assert!(date("2024-02-29").is_ok());
-        for bad in ["2025-02-29", "2026-13-01", "26-11-26", "2026-11-31", "today"] {
+        for bad in [
+            "2025-02-29",
+            "2026-13-01",
+            "26-11-26",
+            "2026-11-31",
+            "today",
+        ] {
             assert!(date(bad).is_err(), "{bad}");
         }
     }

@@ -2,7 +2,10 @@
 //! The model is deliberately simple and every assumption is written into the document.
 
 use super::model::{CostAtLoad, CostEstimate, CostItem};
-use crate::answers::{Answers, Budget, Cache, DatabaseEngine, DatabaseHosting, EnvironmentStrategy, Scale, SecretsStore};
+use crate::answers::{
+    Answers, Budget, Cache, DatabaseEngine, DatabaseHosting, EnvironmentStrategy, Scale,
+    SecretsStore,
+};
 use crate::catalog::{Catalog, Platform, Support};
 
 /// App instances that serve the expected traffic (1x).
@@ -79,7 +82,11 @@ pub fn usd(x: f64) -> String {
 }
 
 /// The monthly price of the database under this hosting choice, and its label.
-fn database_price(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> Option<(String, f64, String)> {
+fn database_price(
+    platform: &Platform,
+    catalog: &Catalog,
+    inputs: &CostInputs,
+) -> Option<(String, f64, String)> {
     let engine = inputs.engine;
     if engine == DatabaseEngine::None || engine == DatabaseEngine::Sqlite {
         return None;
@@ -106,20 +113,32 @@ fn database_price(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -
             platform.pricing.model.database_usd,
             platform.pricing.model.source.clone(),
         )),
-        DatabaseHosting::SelfManaged => external("vps-small")
-            .map(|(name, price, src)| (format!("Database server, self-managed ({name})"), price, src)),
-        _ => external(external_id).map(|(name, price, src)| (format!("Database ({name})"), price, src)),
+        DatabaseHosting::SelfManaged => external("vps-small").map(|(name, price, src)| {
+            (
+                format!("Database server, self-managed ({name})"),
+                price,
+                src,
+            )
+        }),
+        _ => external(external_id)
+            .map(|(name, price, src)| (format!("Database ({name})"), price, src)),
     }
 }
 
 fn redis_price(platform: &Platform, catalog: &Catalog) -> (f64, String) {
     if platform.capabilities.managed_redis.value != Support::No {
-        (platform.pricing.model.redis_usd, platform.pricing.model.source.clone())
+        (
+            platform.pricing.model.redis_usd,
+            platform.pricing.model.source.clone(),
+        )
     } else {
         catalog
             .service("managed-redis")
             .map(|s| (s.monthly_usd, s.source.clone()))
-            .unwrap_or((platform.pricing.model.redis_usd, platform.pricing.model.source.clone()))
+            .unwrap_or((
+                platform.pricing.model.redis_usd,
+                platform.pricing.model.source.clone(),
+            ))
     }
 }
 
@@ -137,7 +156,8 @@ fn extra_environments(strategy: EnvironmentStrategy) -> Vec<&'static str> {
 pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> CostEstimate {
     let model = &platform.pricing.model;
     let base_instances = instances_for(inputs.scale);
-    let free = inputs.budget == Budget::Free && model.free_for_low_traffic && inputs.scale == Scale::Low;
+    let free =
+        inputs.budget == Budget::Free && model.free_for_low_traffic && inputs.scale == Scale::Low;
     let db = database_price(platform, catalog, inputs);
     let redis = (inputs.cache == Cache::Redis).then(|| redis_price(platform, catalog));
     let extra_envs = extra_environments(inputs.environments);
@@ -150,7 +170,10 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
         let web = base_instances * multiplier;
         let free_now = free && multiplier == 1;
         if model.base_usd > 0.0 {
-            items.push(CostItem { label: "Platform base fee".into(), monthly_usd: model.base_usd });
+            items.push(CostItem {
+                label: "Platform base fee".into(),
+                monthly_usd: model.base_usd,
+            });
         }
         let web_price = if free_now { 0.0 } else { model.instance_usd };
         items.push(CostItem {
@@ -160,21 +183,32 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
         if inputs.workers {
             let workers = (web / 2).max(1);
             items.push(CostItem {
-                label: format!("Workers: {workers} instance{}", if workers == 1 { "" } else { "s" }),
-                monthly_usd: round_cents(workers as f64 * if free_now { 0.0 } else { model.worker_usd }),
+                label: format!(
+                    "Workers: {workers} instance{}",
+                    if workers == 1 { "" } else { "s" }
+                ),
+                monthly_usd: round_cents(
+                    workers as f64 * if free_now { 0.0 } else { model.worker_usd },
+                ),
             });
         }
         if let Some((label, price, source)) = &db {
             // A bigger database tier at 10x: roughly four times the entry price.
             let factor = if multiplier >= 10 { 4.0 } else { 1.0 };
-            items.push(CostItem { label: label.clone(), monthly_usd: round_cents(price * factor) });
+            items.push(CostItem {
+                label: label.clone(),
+                monthly_usd: round_cents(price * factor),
+            });
             if !sources.contains(source) {
                 sources.push(source.clone());
             }
         }
         if let Some((price, source)) = &redis {
             let factor = if multiplier >= 10 { 4.0 } else { 1.0 };
-            items.push(CostItem { label: "Redis".into(), monthly_usd: round_cents(price * factor) });
+            items.push(CostItem {
+                label: "Redis".into(),
+                monthly_usd: round_cents(price * factor),
+            });
             if !sources.contains(source) {
                 sources.push(source.clone());
             }
@@ -196,16 +230,26 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
             && let Some(s) = secrets_price
         {
             items.push(CostItem {
-                label: format!("Secrets manager: {} secrets", inputs.secrets_manager_secrets),
+                label: format!(
+                    "Secrets manager: {} secrets",
+                    inputs.secrets_manager_secrets
+                ),
                 monthly_usd: round_cents(s.monthly_usd * inputs.secrets_manager_secrets as f64),
             });
             if !sources.contains(&s.source) {
                 sources.push(s.source.clone());
             }
         }
-        items.push(CostItem { label: "CI/CD".into(), monthly_usd: 0.0 });
+        items.push(CostItem {
+            label: "CI/CD".into(),
+            monthly_usd: 0.0,
+        });
         let total_usd = round_cents(items.iter().map(|i| i.monthly_usd).sum());
-        at_load.push(CostAtLoad { multiplier, items, total_usd });
+        at_load.push(CostAtLoad {
+            multiplier,
+            items,
+            total_usd,
+        });
     }
     let low = at_load[0].total_usd;
     let mut assumptions = vec![
@@ -214,19 +258,25 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
             if base_instances == 1 { "" } else { "s" }
         ),
         format!("one instance is {}", model.note),
-        "the upper end of the range adds 50% for bandwidth, build minutes, storage and overages".into(),
+        "the upper end of the range adds 50% for bandwidth, build minutes, storage and overages"
+            .into(),
     ];
     if inputs.workers {
         assumptions.push("one worker instance per two app instances (at least one)".into());
     }
     if db.is_some() {
-        assumptions.push("the entry database tier at 1x and 2x; a tier about four times the price at 10x".into());
+        assumptions.push(
+            "the entry database tier at 1x and 2x; a tier about four times the price at 10x".into(),
+        );
     }
     if !extra_envs.is_empty() {
         assumptions.push("each non-production environment runs one small instance of each process (and its own small database)".into());
     }
     if free {
-        assumptions.push(format!("the free tier covers the app at low traffic on {}, with its limits (see Cons)", platform.name));
+        assumptions.push(format!(
+            "the free tier covers the app at low traffic on {}, with its limits (see Cons)",
+            platform.name
+        ));
     }
     assumptions.push("CI minutes within the CI host's free allowance".into());
     CostEstimate {

@@ -1,8 +1,13 @@
 //! From answers, facts and the catalog to a plan: every decision of the workflow resolved.
 
-pub mod model;
-
-pub use model::*;
+pub mod advice;
+mod build;
 pub mod cost;
+pub mod design;
+pub mod model;
 pub mod needs;
 pub mod recommend;
+pub mod runtime;
+
+pub use build::{PlanError, build};
+pub use model::*;

@@ -1,7 +1,7 @@
 //! What the app needs from a platform, from the answers and the repository, each with the
 //! words that justify it (quoted in the reasons).
 
-use crate::answers::{AppType, Answers, Choice, DatabaseEngine};
+use crate::answers::{Answers, AppType, Choice, DatabaseEngine};
 use crate::catalog::Condition;
 use crate::facts::Facts;
 use crate::frameworks::{self, Framework};
@@ -32,7 +32,10 @@ impl Needs {
         let workers = if let Some((name, ev)) = facts.worker_evidence() {
             Some(format!("the repo runs {name} workers ({ev})"))
         } else if let Some(entry) = facts.procfile.iter().find(|e| e.name == "worker") {
-            Some(format!("the repo's Procfile declares a worker ({})", entry.evidence))
+            Some(format!(
+                "the repo's Procfile declares a worker ({})",
+                entry.evidence
+            ))
         } else if app_type == AppType::Workers {
             Some(format!("{} for the app type", you_said(app_type)))
         } else if answers.app.workers == Some(true) {
@@ -47,12 +50,17 @@ impl Needs {
         };
         let websockets = match (answers.app.websockets, facts.websocket_evidence()) {
             (Some(false), _) => None,
-            (_, Some((name, ev))) => Some(format!("the repo holds websockets open with {name} ({ev})")),
+            (_, Some((name, ev))) => {
+                Some(format!("the repo holds websockets open with {name} ({ev})"))
+            }
             (Some(true), None) => Some("you said the app holds websockets open".to_string()),
             _ => None,
         };
         let fws = frameworks::known(facts);
-        let server_fw = fws.iter().find(|f| f.role != frameworks::Role::Frontend && !matches!(f.id, "nextjs" | "nuxt" | "sveltekit" | "remix"));
+        let server_fw = fws.iter().find(|f| {
+            f.role != frameworks::Role::Frontend
+                && !matches!(f.id, "nextjs" | "nuxt" | "sveltekit" | "remix")
+        });
         let long_running = match app_type {
             AppType::WebApi | AppType::Monolith | AppType::Microservices | AppType::Workers => {
                 Some(format!("{} for the app type", you_said(app_type)))
@@ -68,12 +76,17 @@ impl Needs {
                 format!("the repo is a {} server ({ev})", f.name)
             }),
         };
-        let persistent_disk = (answers.database.engine == DatabaseEngine::Sqlite)
-            .then(|| format!("{} for the database: SQLite keeps data on local disk", you_said(DatabaseEngine::Sqlite)));
-        let cron = facts
-            .schedules
-            .iter()
-            .find_map(|d| d.evidence.first().map(|e| format!("the repo schedules jobs with {} ({e})", d.name)));
+        let persistent_disk = (answers.database.engine == DatabaseEngine::Sqlite).then(|| {
+            format!(
+                "{} for the database: SQLite keeps data on local disk",
+                you_said(DatabaseEngine::Sqlite)
+            )
+        });
+        let cron = facts.schedules.iter().find_map(|d| {
+            d.evidence
+                .first()
+                .map(|e| format!("the repo schedules jobs with {} ({e})", d.name))
+        });
         let dockerfile = facts
             .dockerfile
             .as_ref()

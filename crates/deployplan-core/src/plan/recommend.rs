@@ -4,7 +4,7 @@
 use super::cost::{self, CostInputs};
 use super::model::{Confidence, PlatformOption, Recommendation};
 use super::needs::{Needs, you_said};
-use crate::answers::{AppType, Answers, Budget, Choice, Expertise, Scale};
+use crate::answers::{Answers, AppType, Budget, Choice, Expertise, Scale};
 use crate::catalog::{Catalog, Complexity, Philosophy, Platform, Support};
 
 /// A platform with its score and the words behind it.
@@ -27,9 +27,15 @@ fn worked_profile(a: &Answers) -> Option<[&'static str; 3]> {
         return None;
     }
     match (c.expertise, c.scale, c.budget) {
-        (Expertise::Beginner, Scale::Low, Budget::Free | Budget::Small) => Some(["vercel", "render", "railway"]),
-        (Expertise::Intermediate, Scale::Medium, Budget::Medium) => Some(["fly", "digitalocean", "heroku"]),
-        (Expertise::Advanced, Scale::High, Budget::Enterprise) => Some(["aws-ecs", "cloud-run", "kubernetes"]),
+        (Expertise::Beginner, Scale::Low, Budget::Free | Budget::Small) => {
+            Some(["vercel", "render", "railway"])
+        }
+        (Expertise::Intermediate, Scale::Medium, Budget::Medium) => {
+            Some(["fly", "digitalocean", "heroku"])
+        }
+        (Expertise::Advanced, Scale::High, Budget::Enterprise) => {
+            Some(["aws-ecs", "cloud-run", "kubernetes"])
+        }
         _ => None,
     }
 }
@@ -106,13 +112,22 @@ fn framework_affinity(needs: &Needs, p: &Platform) -> Option<(i32, String)> {
         let bonus = match (f.id, p.id.as_str()) {
             ("nextjs", "vercel") => 25,
             ("nuxt" | "sveltekit" | "astro" | "remix", "vercel" | "netlify") => 15,
-            ("hugo" | "jekyll" | "static-html" | "react-spa" | "vite" | "vue" | "angular", "netlify" | "cloudflare" | "vercel") => 15,
+            (
+                "hugo" | "jekyll" | "static-html" | "react-spa" | "vite" | "vue" | "angular",
+                "netlify" | "cloudflare" | "vercel",
+            ) => 15,
             ("rails", "kamal" | "heroku" | "render") => 10,
             ("phoenix", "fly") => 10,
             _ => 0,
         };
         if bonus > 0 {
-            return Some((bonus, format!("the repo is a {} app, which {} is built to serve", f.name, p.name)));
+            return Some((
+                bonus,
+                format!(
+                    "the repo is a {} app, which {} is built to serve",
+                    f.name, p.name
+                ),
+            ));
         }
     }
     None
@@ -125,25 +140,69 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
     let mut blockers = Vec::new();
     let mut reasons = Vec::new();
 
-    let hard = |need: &Option<String>, cap: Support, what: &str, blockers: &mut Vec<String>, strict: bool| {
+    let hard = |need: &Option<String>,
+                cap: Support,
+                what: &str,
+                blockers: &mut Vec<String>,
+                strict: bool| {
         if let Some(why) = need {
             if cap == Support::No || (strict && cap == Support::Partial) {
                 blockers.push(format!("{why}, and {} {what}", p.name));
             }
         }
     };
-    hard(&needs.workers, caps.workers.value, "cannot run background workers", &mut blockers, c.app_type == AppType::Workers);
-    hard(&needs.websockets, caps.websockets.value, "cannot hold websockets open", &mut blockers, false);
-    hard(&needs.persistent_disk, caps.persistent_disk.value, "has no persistent disk", &mut blockers, false);
-    hard(&needs.long_running, caps.long_running.value, "cannot run a long-running server", &mut blockers, false);
+    hard(
+        &needs.workers,
+        caps.workers.value,
+        "cannot run background workers",
+        &mut blockers,
+        c.app_type == AppType::Workers,
+    );
+    hard(
+        &needs.websockets,
+        caps.websockets.value,
+        "cannot hold websockets open",
+        &mut blockers,
+        false,
+    );
+    hard(
+        &needs.persistent_disk,
+        caps.persistent_disk.value,
+        "has no persistent disk",
+        &mut blockers,
+        false,
+    );
+    hard(
+        &needs.long_running,
+        caps.long_running.value,
+        "cannot run a long-running server",
+        &mut blockers,
+        false,
+    );
     for (need, cap, what) in [
-        (&needs.workers, caps.workers.value, "background workers are in beta or limited"),
-        (&needs.websockets, caps.websockets.value, "websocket support is in beta or limited"),
-        (&needs.long_running, caps.long_running.value, "long-running servers are limited"),
+        (
+            &needs.workers,
+            caps.workers.value,
+            "background workers are in beta or limited",
+        ),
+        (
+            &needs.websockets,
+            caps.websockets.value,
+            "websocket support is in beta or limited",
+        ),
+        (
+            &needs.long_running,
+            caps.long_running.value,
+            "long-running servers are limited",
+        ),
     ] {
         if need.is_some() && cap == Support::Partial {
             score -= 15;
-            reasons.push(format!("{}; on {} {what}", need.as_deref().unwrap_or_default(), p.name));
+            reasons.push(format!(
+                "{}; on {} {what}",
+                need.as_deref().unwrap_or_default(),
+                p.name
+            ));
         } else if let Some(why) = need
             && cap == Support::Yes
         {
@@ -157,7 +216,12 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
     let monthly = cost.range_low_usd;
     if c.budget == Budget::Free {
         if caps.free_tier.value == Support::No && !p.pricing.model.free_for_low_traffic {
-            blockers.push(format!("{} (“{}”), and {} has no free tier", you_said(c.budget), c.budget.help(), p.name));
+            blockers.push(format!(
+                "{} (“{}”), and {} has no free tier",
+                you_said(c.budget),
+                c.budget.help(),
+                p.name
+            ));
         } else if caps.free_tier.value != Support::No {
             score += 10;
         }
@@ -219,7 +283,13 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
     let best = p.best_for.first().map(String::as_str).unwrap_or_default();
     reasons.insert(
         0,
-        format!("{} ({}); {} is best for {}", you_said(c.app_type), c.app_type.help(), p.name, best.to_lowercase()),
+        format!(
+            "{} ({}); {} is best for {}",
+            you_said(c.app_type),
+            c.app_type.help(),
+            p.name,
+            best.to_lowercase()
+        ),
     );
 
     if let Some((bonus, why)) = framework_affinity(needs, p) {
@@ -230,13 +300,20 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
         && caps.docker.value == Support::Yes
     {
         score += 8;
-        reasons.push(format!("{why}, and {} runs Docker images as they are", p.name));
+        reasons.push(format!(
+            "{why}, and {} runs Docker images as they are",
+            p.name
+        ));
     }
     if a.environments.strategy == crate::answers::EnvironmentStrategy::PreviewStagingProduction
         && caps.preview_environments.value == Support::No
     {
         score -= 10;
-        reasons.push(format!("{} for environments, and {} has no preview deployments", you_said(a.environments.strategy), p.name));
+        reasons.push(format!(
+            "{} for environments, and {} has no preview deployments",
+            you_said(a.environments.strategy),
+            p.name
+        ));
     }
     if p.status.is_some() {
         score -= 10;
@@ -252,7 +329,14 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
     if !blockers.is_empty() {
         score -= 100;
     }
-    Scored { platform: p, score, blockers, reasons, avoid_matched, cost }
+    Scored {
+        platform: p,
+        score,
+        blockers,
+        reasons,
+        avoid_matched,
+        cost,
+    }
 }
 
 /// Every offerable platform, best first (blocked ones last).
@@ -277,7 +361,11 @@ pub fn rank<'c>(a: &Answers, needs: &Needs, catalog: &'c Catalog) -> Vec<Scored<
 /// The three options, ranked, from at least two philosophies.
 pub fn choose_three<'c>(a: &Answers, ranked: &[Scored<'c>]) -> Vec<Scored<'c>> {
     if let Some(ids) = worked_profile(a) {
-        let picked: Vec<Scored<'c>> = ranked.iter().filter(|s| ids.contains(&s.platform.id.as_str())).cloned().collect();
+        let picked: Vec<Scored<'c>> = ranked
+            .iter()
+            .filter(|s| ids.contains(&s.platform.id.as_str()))
+            .cloned()
+            .collect();
         if picked.len() == 3 {
             return picked;
         }
@@ -305,7 +393,11 @@ fn confidence(s: &Scored<'_>) -> Confidence {
 }
 
 fn confidence_condition(s: &Scored<'_>, conf: Confidence, a: &Answers, needs: &Needs) -> String {
-    let unmatched = s.platform.avoid_if.iter().find(|av| !needs.holds(av.when, a));
+    let unmatched = s
+        .platform
+        .avoid_if
+        .iter()
+        .find(|av| !needs.holds(av.when, a));
     match conf {
         Confidence::High => match unmatched {
             Some(av) => format!("Low if {}", lower_first(&av.text)),
@@ -318,7 +410,11 @@ fn confidence_condition(s: &Scored<'_>, conf: Confidence, a: &Answers, needs: &N
                 .or(s.avoid_matched.first())
                 .cloned()
                 .unwrap_or_else(|| "the fit with your answers is only partial".to_string());
-            let better = if conf == Confidence::Low { "Medium or High" } else { "High" };
+            let better = if conf == Confidence::Low {
+                "Medium or High"
+            } else {
+                "High"
+            };
             format!("{better} if this no longer held: {}", lower_first(&why))
         }
     }
@@ -359,7 +455,9 @@ pub fn to_options(chosen: &[Scored<'_>], a: &Answers, needs: &Needs) -> Vec<Plat
 fn counterfactuals(a: &Answers, needs: &Needs, catalog: &Catalog, top: &str) -> Vec<String> {
     let first = |a2: &Answers, n2: &Needs| -> Option<String> {
         let ranked = rank(a2, n2, catalog);
-        choose_three(a2, &ranked).first().map(|s| s.platform.name.clone())
+        choose_three(a2, &ranked)
+            .first()
+            .map(|s| s.platform.name.clone())
     };
     let mut out = Vec::new();
     let mut push = |label: String, a2: Answers, n2: Needs| {
@@ -373,8 +471,15 @@ fn counterfactuals(a: &Answers, needs: &Needs, catalog: &Catalog, top: &str) -> 
         }
     };
     if needs.workers.is_none() {
-        let n2 = Needs { workers: Some("background workers".into()), ..needs.clone() };
-        push("If the app includes background workers".into(), a.clone(), n2);
+        let n2 = Needs {
+            workers: Some("background workers".into()),
+            ..needs.clone()
+        };
+        push(
+            "If the app includes background workers".into(),
+            a.clone(),
+            n2,
+        );
     }
     if a.context.budget != Budget::Free {
         let mut a2 = a.clone();
@@ -385,41 +490,74 @@ fn counterfactuals(a: &Answers, needs: &Needs, catalog: &Catalog, top: &str) -> 
         let mut a2 = a.clone();
         let next = Scale::all()[a.context.scale as usize + 1];
         a2.context.scale = next;
-        push(format!("If traffic grows to “{}” ({})", next.label(), next.help()), a2, needs.clone());
+        push(
+            format!("If traffic grows to “{}” ({})", next.label(), next.help()),
+            a2,
+            needs.clone(),
+        );
     }
     if a.context.app_type != AppType::Frontend {
         let mut a2 = a.clone();
         a2.context.app_type = AppType::Frontend;
-        let n2 = Needs { workers: None, long_running: None, websockets: None, ..needs.clone() };
-        push("If the app were frontend only (static or Next.js/React)".into(), a2, n2);
+        let n2 = Needs {
+            workers: None,
+            long_running: None,
+            websockets: None,
+            ..needs.clone()
+        };
+        push(
+            "If the app were frontend only (static or Next.js/React)".into(),
+            a2,
+            n2,
+        );
     }
     if a.context.expertise != Expertise::Advanced {
         let mut a2 = a.clone();
         a2.context.expertise = Expertise::Advanced;
-        push("If you were comfortable with Docker, Kubernetes and IaC".into(), a2, needs.clone());
+        push(
+            "If you were comfortable with Docker, Kubernetes and IaC".into(),
+            a2,
+            needs.clone(),
+        );
     }
     out
 }
 
-pub fn recommendation(options: &[PlatformOption], a: &Answers, needs: &Needs, catalog: &Catalog) -> Recommendation {
+pub fn recommendation(
+    options: &[PlatformOption],
+    a: &Answers,
+    needs: &Needs,
+    catalog: &Catalog,
+) -> Recommendation {
     let top = &options[0];
     let margin = options.get(1).map_or(100, |o| top.score - o.score);
     let (certainty, certainty_reason) = match (top.confidence, margin) {
         (Confidence::High, m) if m >= 15 => (
             "confident",
-            format!("{} fits every answer and leads the next option by a clear margin", top.platform.name),
+            format!(
+                "{} fits every answer and leads the next option by a clear margin",
+                top.platform.name
+            ),
         ),
         (Confidence::Low, _) => (
             "uncertain",
             format!(
                 "no platform fits every answer; {} is the least bad fit: {}",
                 top.platform.name,
-                lower_first(top.blockers.first().or(top.avoid_if_matched.first()).map_or("", |s| s.as_str()))
+                lower_first(
+                    top.blockers
+                        .first()
+                        .or(top.avoid_if_matched.first())
+                        .map_or("", |s| s.as_str())
+                )
             ),
         ),
         (_, m) if m >= 8 => (
             "moderately confident",
-            format!("{} leads, but {} is close behind", top.platform.name, options[1].platform.name),
+            format!(
+                "{} leads, but {} is close behind",
+                top.platform.name, options[1].platform.name
+            ),
         ),
         _ => (
             "uncertain",

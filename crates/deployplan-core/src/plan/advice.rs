@@ -1,0 +1,175 @@
+//! The workflow's DO/DON'T list as warnings, and the risks with their mitigations.
+
+use super::model::*;
+use crate::answers::{Answers, AppType, Choice, CiProvider, EnvironmentStrategy, Scale};
+use crate::catalog::{Philosophy, Platform, Support};
+use crate::facts::Facts;
+
+fn warn(code: &str, message: String) -> Warning {
+    Warning {
+        code: code.into(),
+        message,
+    }
+}
+
+pub fn warnings(
+    a: &Answers,
+    facts: &Facts,
+    p: &Platform,
+    chosen: Option<&PlatformOption>,
+    runtime: &Runtime,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let c = &a.context;
+    if a.environments.strategy == EnvironmentStrategy::Production && c.scale >= Scale::Medium {
+        out.push(warn(
+            "no-staging",
+            format!("a production app with “{}” traffic has no staging environment: changes reach users untested (DON'T skip staging for production apps)", c.scale.label()),
+        ));
+    }
+    if p.philosophy == Philosophy::Orchestrator
+        && c.app_type != AppType::Microservices
+        && c.scale < Scale::VeryHigh
+    {
+        out.push(warn(
+            "kubernetes-without-need",
+            "Kubernetes for a single service below very high traffic: the cluster is more work than the app needs (DON'T use Kubernetes without a clear need)".into(),
+        ));
+    }
+    if a.ci.provider == CiProvider::Manual {
+        out.push(warn(
+            "manual-deploys",
+            "deployments are manual: automate them to reduce human error (DO automate deployments)"
+                .into(),
+        ));
+    }
+    if !a.health.enabled {
+        out.push(warn("no-health-checks", "no health checks: the platform cannot tell a broken release from a good one (DO include health checks)".into()));
+    }
+    if !facts.is_empty() && facts.commands.test.is_none() && a.ci.provider != CiProvider::Manual {
+        out.push(warn(
+            "deploy-without-tests",
+            format!("the repository defines no test command; the pipeline runs `{}`, which will fail until tests exist, rather than deploy untested code (DON'T deploy without tests passing)", runtime.test_command),
+        ));
+    }
+    for s in &facts.secrets_committed {
+        out.push(warn(
+            "secret-in-code",
+            format!("a secret is committed to the repository ({}: {}): remove it, rotate it, and keep it in {} (DON'T store secrets in code)", s.kind, s.path, a.secrets.store.to_string()),
+        ));
+    }
+    if a.database.engine != crate::answers::DatabaseEngine::None
+        && a.environments.strategy == EnvironmentStrategy::Production
+    {
+        out.push(warn("migrations-untested", "migrations run against production without a staging rehearsal (DO test migrations on staging first)".into()));
+    }
+    if let Some(o) = chosen
+        && let Some(b) = o.blockers.first()
+    {
+        out.push(warn(
+            "platform-mismatch",
+            format!("the chosen platform does not fit: {b}"),
+        ));
+    }
+    if let Some(status) = &p.status {
+        out.push(warn("platform-status", format!("{}: {status}", p.name)));
+    }
+    out
+}
+
+fn risk(
+    title: impl Into<String>,
+    probability: &str,
+    impact: &str,
+    mitigation: impl Into<String>,
+) -> Risk {
+    Risk {
+        title: title.into(),
+        probability: probability.into(),
+        impact: impact.into(),
+        mitigation: mitigation.into(),
+    }
+}
+
+pub fn risks(
+    a: &Answers,
+    facts: &Facts,
+    p: &Platform,
+    db: Option<&DatabasePlan>,
+    cost: &CostEstimate,
+) -> Vec<Risk> {
+    let mut out = Vec::new();
+    if let Some(first) = facts.secrets_committed.first() {
+        let paths: Vec<&str> = facts
+            .secrets_committed
+            .iter()
+            .map(|s| s.path.as_str())
+            .collect();
+        out.push(risk(
+            format!("Secrets already committed to the repository ({})", paths.join(", ")),
+            "High (it has happened)",
+            "Critical (anyone with the repository has the credentials)",
+            format!(
+                "Rotate every credential in {} now, delete the file, purge it from git history (git filter-repo), add it to .gitignore, and store the new values in {}",
+                first.path,
+                a.secrets.store
+            ),
+        ));
+    }
+    out.push(risk(
+        format!("{} outage", p.name),
+        "Low",
+        "High (app down)",
+        format!("Watch the {} status page, keep the deploy reproducible from this document and the generated files, and have a documented plan for another platform (future)", p.name),
+    ));
+    if let Some(db) = db {
+        out.push(risk(
+            "A database migration fails or locks tables during deploy",
+            "Medium",
+            "High (deployment blocked, or errors while the old release runs)",
+            format!(
+                "Run {} on staging first, keep migrations expand/contract so the previous release still works, and back up before migrating",
+                db.migrate_command.as_deref().map_or("migrations".to_string(), |c| format!("`{c}`"))
+            ),
+        ));
+    }
+    out.push(risk(
+        "Secrets leak (logs, screenshots, a committed .env)",
+        "Low",
+        "Critical",
+        format!("Never commit .env files (only .env.example with names), keep values in {}, rotate on team changes", a.secrets.store),
+    ));
+    if p.capabilities.cold_starts.value != Support::No
+        && a.context.budget == crate::answers::Budget::Free
+    {
+        out.push(risk(
+            "Cold starts on the free tier make the first request slow",
+            "High",
+            "Low to Medium (slow first page, failed health probes from outside)",
+            format!(
+                "Accept it for a prototype, or move to an always-on paid instance ({})",
+                p.capabilities.cold_starts.note
+            ),
+        ));
+    }
+    if let Some(trap) = p.rollback.caveats.first() {
+        out.push(risk(
+            "A rollback behaves differently than expected",
+            "Medium",
+            "Medium",
+            format!("Rehearse the rollback on staging and know the trap: {trap}"),
+        ));
+    }
+    if let Some(ten) = cost.at_load.iter().find(|c| c.multiplier == 10) {
+        out.push(risk(
+            "Costs grow faster than traffic",
+            "Medium",
+            "Medium",
+            format!(
+                "Set a billing alert; at 10x traffic this design costs about {}/month (section 9)",
+                super::cost::usd(ten.total_usd)
+            ),
+        ));
+    }
+    out
+}

@@ -1,0 +1,129 @@
+//! `build`: the pure function from (Answers, Facts, Catalog) to a Plan.
+
+use super::model::*;
+use super::needs::Needs;
+use super::{advice, design, recommend, runtime};
+use crate::answers::{Answers, RECOMMENDED};
+use crate::catalog::Catalog;
+use crate::facts::Facts;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    #[error("unknown platform `{id}`; valid values: {RECOMMENDED}, {valid}")]
+    UnknownPlatform { id: String, valid: String },
+    #[error("no platform can be offered for these answers")]
+    NoOptions,
+}
+
+pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan, PlanError> {
+    let needs = Needs::of(answers, facts);
+    let ranked = recommend::rank(answers, &needs, catalog);
+    let chosen3 = recommend::choose_three(answers, &ranked);
+    if chosen3.is_empty() {
+        return Err(PlanError::NoOptions);
+    }
+    let options = recommend::to_options(&chosen3, answers, &needs);
+    let recommendation = recommend::recommendation(&options, answers, &needs, catalog);
+
+    let wanted = answers.platform.id.as_str();
+    let platform_id = if wanted == RECOMMENDED {
+        recommendation.platform_id.as_str()
+    } else {
+        wanted
+    };
+    let platform = catalog
+        .platform(platform_id)
+        .ok_or_else(|| PlanError::UnknownPlatform {
+            id: platform_id.to_string(),
+            valid: catalog.ids().join(", "),
+        })?
+        .clone();
+    let overridden = platform.id != recommendation.platform_id;
+    // The chosen platform's own scoring, even when it is not among the three options.
+    let chosen_option = match options.iter().find(|o| o.platform.id == platform.id) {
+        Some(o) => o.clone(),
+        None => {
+            let scored = recommend::score(
+                catalog.platform(&platform.id).expect("looked up above"),
+                answers,
+                &needs,
+                catalog,
+            );
+            recommend::to_options(&[scored], answers, &needs).remove(0)
+        }
+    };
+
+    let runtime = runtime::runtime(answers, facts, &needs);
+    let environments = design::environments(answers, &platform);
+    let ci = design::ci(answers, &platform, &environments, &runtime);
+    let database = design::database(answers, &platform, catalog);
+    let secrets = design::secrets(answers, facts, database.as_ref());
+    let health = design::health(answers, &platform);
+    let rollback = design::rollback(&platform, database.as_ref());
+    let cost = chosen_option.cost.clone();
+    let risks = advice::risks(answers, facts, &platform, database.as_ref(), &cost);
+    let warnings = advice::warnings(answers, facts, &platform, Some(&chosen_option), &runtime);
+    let mut reasons = chosen_option.reasons.clone();
+    if overridden {
+        reasons.insert(
+            0,
+            format!(
+                "you chose {} over the recommendation ({})",
+                platform.name, recommendation.platform_id
+            ),
+        );
+    }
+    let alternatives = options
+        .iter()
+        .filter(|o| o.platform.id != platform.id)
+        .map(|o| (o.platform.name.clone(), why_not(o, &chosen_option)))
+        .collect();
+    Ok(Plan {
+        answers: answers.clone(),
+        facts: facts.clone(),
+        philosophy: platform.philosophy,
+        complexity: platform.complexity,
+        options,
+        recommendation,
+        platform,
+        overridden,
+        runtime,
+        ci,
+        environments,
+        database,
+        secrets,
+        health,
+        rollback,
+        cost,
+        risks,
+        warnings,
+        reasons,
+        alternatives,
+    })
+}
+
+/// Why an option was not chosen, in one sentence.
+fn why_not(o: &PlatformOption, chosen: &PlatformOption) -> String {
+    if let Some(b) = o.blockers.first() {
+        return recommend::lower_first(b);
+    }
+    if let Some(a) = o.avoid_if_matched.first() {
+        return format!("avoid if {}", recommend::lower_first(a));
+    }
+    let cheaper = o.cost.range_low_usd < chosen.cost.range_low_usd;
+    let mut why = format!(
+        "scored lower for these answers ({} vs {}, confidence {})",
+        o.score,
+        chosen.score,
+        o.confidence.label()
+    );
+    if cheaper {
+        why.push_str(&format!(
+            "; cheaper at about {}/month, the option if cost matters more than fit",
+            super::cost::usd(o.cost.range_low_usd)
+        ));
+    } else if let Some(con) = o.platform.cons.first() {
+        why.push_str(&format!("; {}", recommend::lower_first(con)));
+    }
+    why
+}
