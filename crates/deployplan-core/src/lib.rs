@@ -10,6 +10,8 @@ pub mod facts;
 pub mod file;
 pub mod frameworks;
 pub mod plan;
+pub mod render;
+pub mod write;
 
 pub use answers::Answers;
 pub use catalog::Catalog;
