@@ -120,10 +120,17 @@ pub struct Service {
 /// Files the walk did not read, by reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
+    /// Permission denied, special files (FIFOs, sockets), dangling symlinks, I/O errors.
     pub unreadable: u64,
+    /// A file a detector wanted whose first 8 KiB hold a NUL byte.
     pub binary: u64,
+    /// A file a detector wanted that is over the scanner's per-file size cap (1 MiB).
     pub too_large: u64,
+    /// Symlinks that resolve to themselves or to a folder above them (never followed).
     pub symlink_loops: u64,
+    /// Files and folders whose name is not valid UTF-8 (left out of the facts).
+    #[serde(default)]
+    pub non_utf8_names: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -147,11 +154,19 @@ pub struct Facts {
     pub ci: Vec<Detected>,
     pub platform_configs: Vec<Detected>,
     pub commands: Commands,
-    /// Deployable services when the repository is a monorepo (empty otherwise).
+    /// Deployable services, sorted by path: every workspace member of a monorepo that deploys
+    /// (a framework, a Dockerfile, a Procfile or workers), or the apps found in subfolders
+    /// (`.` is the root when it is an app beside them). One entry when the only app lives in a
+    /// subfolder (`services/web`). Empty for a single app at the root.
     pub services: Vec<Service>,
-    /// True when a workspace/turborepo/nx/go.work root was found.
+    /// The monorepo tool when a workspace/turborepo/nx/go.work root was found: `turborepo`,
+    /// `nx`, `lerna`, `pnpm-workspaces`, `yarn-workspaces`, `npm-workspaces`, `go-work`.
     pub monorepo: Option<Valued<String>>,
+    /// Files the walk saw (after .gitignore and the vendored/build folders it skips).
     pub files_scanned: u64,
+    /// Of those, the files whose contents a detector needed and that were read.
+    #[serde(default)]
+    pub files_read: u64,
     pub skipped: Skipped,
 }
 

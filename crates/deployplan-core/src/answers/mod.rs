@@ -14,3 +14,15 @@ pub mod validate;
 
 pub use load::{AnswersError, parse_answers};
 pub use resolve::{Defaults, resolve};
+
+/// The commented example answers file (`deployplan example-answers`, `generate --example`).
+pub const EXAMPLE_ANSWERS: &str = include_str!("../../../../examples/deployplan.toml");
+
+/// The resolved answers as a `deployplan.toml`, with a header saying what it is.
+pub fn to_toml(answers: &Answers) -> Result<String, toml::ser::Error> {
+    let body = toml::to_string(answers)?;
+    Ok(format!(
+        "# deployplan answers, saved by `deployplan generate`: rerun it to reproduce the same files.\n\
+         # Edit any value (see `deployplan example-answers` for every option) and rerun.\n\n{body}"
+    ))
+}

@@ -108,11 +108,15 @@ fn database_price(
         _ => "managed-postgres",
     };
     match inputs.hosting {
-        DatabaseHosting::SamePlatform if offered => Some((
-            format!("Database ({} managed)", platform.name),
-            platform.pricing.model.database_usd,
-            platform.pricing.model.source.clone(),
-        )),
+        // A zero price means the catalog knows no price for the platform's own database:
+        // estimate with a managed service instead of pretending it is free.
+        DatabaseHosting::SamePlatform if offered && platform.pricing.model.database_usd > 0.0 => {
+            Some((
+                format!("Database ({} managed)", platform.name),
+                platform.pricing.model.database_usd,
+                platform.pricing.model.source.clone(),
+            ))
+        }
         DatabaseHosting::SelfManaged => external("vps-small").map(|(name, price, src)| {
             (
                 format!("Database server, self-managed ({name})"),
@@ -126,7 +130,9 @@ fn database_price(
 }
 
 fn redis_price(platform: &Platform, catalog: &Catalog) -> (f64, String) {
-    if platform.capabilities.managed_redis.value != Support::No {
+    if platform.capabilities.managed_redis.value != Support::No
+        && platform.pricing.model.redis_usd > 0.0
+    {
         (
             platform.pricing.model.redis_usd,
             platform.pricing.model.source.clone(),

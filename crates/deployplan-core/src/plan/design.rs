@@ -195,21 +195,22 @@ pub fn database(a: &Answers, p: &Platform, catalog: &Catalog) -> Option<Database
         DatabaseHosting::SamePlatform if d.engine == DatabaseEngine::Sqlite => {
             format!("a persistent volume on {}", p.name)
         }
-        DatabaseHosting::SamePlatform if offered => format!("{engine_name} managed by {}", p.name),
+        DatabaseHosting::SamePlatform if offered => format!("{} (managed by the platform)", p.name),
         DatabaseHosting::SamePlatform => format!(
-            "{} offers no managed {engine_name}: a managed {engine_name} service (e.g. {}) instead",
-            p.name,
+            "a managed {engine_name} service such as {} ({} offers none of its own)",
             if d.engine == DatabaseEngine::Mongodb {
                 "MongoDB Atlas"
             } else {
                 "AWS RDS, Neon or Supabase"
-            }
+            },
+            p.name
         ),
-        DatabaseHosting::Managed => format!(
-            "a managed {engine_name} service (AWS RDS, Neon, Supabase, PlanetScale or MongoDB Atlas)"
-        ),
+        DatabaseHosting::Managed => {
+            "a managed database service (AWS RDS, Neon, Supabase, PlanetScale or MongoDB Atlas)"
+                .to_string()
+        }
         DatabaseHosting::SelfManaged => {
-            format!("a self-managed {engine_name} server (you run backups, upgrades and security)")
+            "a self-managed server (you run backups, upgrades and security)".to_string()
         }
     };
     let tool = (d.tool != MigrationTool::None)

@@ -222,13 +222,22 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
                 c.budget.help(),
                 p.name
             ));
-        } else if caps.free_tier.value != Support::No {
+        } else if monthly > 0.0 {
+            // The further from $0, the worse the fit for a free budget.
+            score -= 10 + (monthly / 2.0).min(30.0) as i32;
+        } else {
             score += 10;
         }
     }
     match cost::budget_ceiling(c.budget) {
-        Some(ceiling) if monthly > ceiling && c.budget != Budget::Free => {
-            score -= if monthly > ceiling * 2.0 { 35 } else { 15 };
+        Some(ceiling) if monthly > ceiling => {
+            score -= if c.budget == Budget::Free {
+                0 // already counted above
+            } else if monthly > ceiling * 2.0 {
+                35
+            } else {
+                15
+            };
             reasons.push(format!(
                 "{} ({}), but this setup costs about {}/month here",
                 you_said(c.budget),
@@ -420,11 +429,15 @@ fn confidence_condition(s: &Scored<'_>, conf: Confidence, a: &Answers, needs: &N
     }
 }
 
+/// Lowercases the first letter of a sentence, unless it starts an acronym or a name
+/// ("MVPs", "Next.js" keep theirs).
 pub fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+    match (chars.next(), chars.clone().next()) {
+        (Some(c), Some(n)) if n.is_lowercase() || n == ' ' => {
+            c.to_lowercase().chain(chars).collect()
+        }
+        _ => s.to_string(),
     }
 }
 

@@ -54,7 +54,7 @@ fn nodes(plan: &Plan) -> (Vec<Node>, Vec<Node>) {
     if let Some(db) = &plan.database {
         back.push(Node {
             id: "db",
-            label: format!("{} ({})", db.engine_name, label(&db.hosting_name)),
+            label: format!("{} on {}", db.engine_name, label(&db.hosting_name)),
         });
         if let Some(cache) = &db.cache {
             back.push(Node {

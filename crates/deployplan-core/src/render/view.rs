@@ -28,8 +28,10 @@ fn option_view(o: &PlatformOption) -> serde_json::Value {
         .tiers
         .iter()
         .map(|t| {
-            if t.monthly_usd == 0.0 {
-                format!("{} free", t.name)
+            if t.monthly_usd == 0.0 && t.name.to_lowercase().contains("enterprise") {
+                format!("{}: custom pricing", t.name)
+            } else if t.monthly_usd == 0.0 {
+                format!("{}: $0", t.name)
             } else {
                 format!("{} {}/month", t.name, usd(t.monthly_usd))
             }
@@ -89,10 +91,16 @@ pub fn build(plan: &Plan, artifacts: &[GeneratedFile], version: &str) -> serde_j
         "Manual deployments (a person runs the deploy command)".to_string()
     };
     let key = serde_json::json!({
-        "platform": format!("{}: {}", p.name, plan.reasons.first().cloned().unwrap_or_default()),
+        "platform": format!(
+            "{} ({}), {} confidence{}",
+            p.name,
+            p.philosophy.label().to_lowercase(),
+            plan.options.iter().find(|o| o.platform.id == p.id).map_or("chosen by you; not among the options".to_string(), |o| o.confidence.label().to_lowercase()),
+            if plan.overridden { "; chosen over the recommendation" } else { "" }
+        ),
         "cicd": cicd,
         "environments": environments_label,
-        "database": db.map_or("None".to_string(), |d| format!("{} ({})", d.engine_name, d.hosting_name)),
+        "database": db.map_or("None".to_string(), |d| format!("{} on {}", d.engine_name, d.hosting_name)),
         "secrets": plan.secrets.store_name,
     });
 

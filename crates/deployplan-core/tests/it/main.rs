@@ -1,3 +1,4 @@
 //! deployplan-core integration tests: one binary, one module per area.
 
 mod catalog;
+mod plan;
