@@ -1,0 +1,268 @@
+//! The command line, as typed: clap structs only. Option values come from the same tables as
+//! the answers file and the interview (`deployplan_core::answers::choices`).
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use deployplan_core::answers::{self, Choice, validate};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "deployplan",
+    version,
+    about = "Design a web app's deployment infrastructure and CI/CD pipeline, write the design down, and generate the files that make it real",
+    after_help = "Start with `deployplan generate --example`, or `deployplan init` in your repository for the interview."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ask the workflow's questions in the terminal, then write the design and the files
+    Init(InitArgs),
+    /// Write specs/DEPLOYMENT_TDD.md, the decision record and the deploy files from answers
+    Generate(GenerateArgs),
+    /// Show the three platform options for the four context answers
+    Recommend(RecommendArgs),
+    /// List the platforms of the knowledge base
+    Platforms(PlatformsArgs),
+    /// Show everything the knowledge base knows about one platform, with sources
+    Explain(ExplainArgs),
+    /// Detect the stack, services, databases, workers and env vars of a repository
+    Scan(ScanArgs),
+    /// Print the commented example answers file
+    ExampleAnswers,
+}
+
+/// A parser for a closed question: its ids are the possible values, with their help lines.
+pub fn choice<C: Choice + Send + Sync + Clone>() -> impl TypedValueParser<Value = C> {
+    PossibleValuesParser::new(C::all().iter().map(|c| PossibleValue::new(c.id()).help(c.help())))
+        .try_map(|s: String| C::parse(&s))
+}
+
+fn text(rule: fn(&str) -> Result<(), String>) -> impl Fn(&str) -> Result<String, String> + Clone {
+    move |s: &str| rule(s).map(|()| s.to_string())
+}
+
+fn project_name(s: &str) -> Result<String, String> {
+    validate::one_line("project name", s).map(|()| s.to_string())
+}
+
+fn author(s: &str) -> Result<String, String> {
+    validate::one_line("author", s).map(|()| s.to_string())
+}
+
+fn platform_id(s: &str) -> Result<String, String> {
+    let catalog = deployplan_core::Catalog::embedded().map_err(|e| e.to_string())?;
+    if s == answers::RECOMMENDED || catalog.platform(s).is_some() {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "unknown platform `{s}`; valid values: {}, {}",
+            answers::RECOMMENDED,
+            catalog.ids().join(", ")
+        ))
+    }
+}
+
+fn yes_no(s: &str) -> Result<bool, String> {
+    answers::YesNo::parse(s)
+        .map(|v| v == answers::YesNo::Yes)
+        .map_err(|e| e.to_string())
+}
+
+/// Every answer of steps 1-8 as a flag. Each overrides the answers file.
+#[derive(Debug, Args, Default, Clone)]
+pub struct AnswerFlags {
+    /// Step 1: what kind of application this is
+    #[arg(long, value_parser = choice::<answers::AppType>(), help_heading = "Context (step 1)")]
+    pub app_type: Option<answers::AppType>,
+    /// Step 1: deployment expertise
+    #[arg(long, value_parser = choice::<answers::Expertise>(), help_heading = "Context (step 1)")]
+    pub expertise: Option<answers::Expertise>,
+    /// Step 1: expected scale/traffic
+    #[arg(long, value_parser = choice::<answers::Scale>(), help_heading = "Context (step 1)")]
+    pub scale: Option<answers::Scale>,
+    /// Step 1: infrastructure budget
+    #[arg(long, value_parser = choice::<answers::Budget>(), help_heading = "Context (step 1)")]
+    pub budget: Option<answers::Budget>,
+    /// Step 2: a platform id (see `deployplan platforms`) or `recommended`
+    #[arg(long, value_name = "ID", value_parser = platform_id, help_heading = "Decisions (steps 2-8)")]
+    pub platform: Option<String>,
+    /// Step 3: where the code is hosted (`manual` for no automation)
+    #[arg(long, value_parser = choice::<answers::CiProvider>(), help_heading = "Decisions (steps 2-8)")]
+    pub ci: Option<answers::CiProvider>,
+    /// Step 3: the branch that deploys [default: main]
+    #[arg(long, value_parser = text(validate::branch), help_heading = "Decisions (steps 2-8)")]
+    pub branch: Option<String>,
+    /// Step 4: environment strategy
+    #[arg(long, value_parser = choice::<answers::EnvironmentStrategy>(), help_heading = "Decisions (steps 2-8)")]
+    pub environments: Option<answers::EnvironmentStrategy>,
+    /// Step 5: database engine
+    #[arg(long, value_parser = choice::<answers::DatabaseEngine>(), help_heading = "Decisions (steps 2-8)")]
+    pub database: Option<answers::DatabaseEngine>,
+    /// Step 5: a cache beside the database
+    #[arg(long, value_parser = choice::<answers::Cache>(), help_heading = "Decisions (steps 2-8)")]
+    pub cache: Option<answers::Cache>,
+    /// Step 5: where the database runs
+    #[arg(long, value_parser = choice::<answers::DatabaseHosting>(), help_heading = "Decisions (steps 2-8)")]
+    pub database_hosting: Option<answers::DatabaseHosting>,
+    /// Step 5: how migrations run
+    #[arg(long, value_parser = choice::<answers::MigrationMode>(), help_heading = "Decisions (steps 2-8)")]
+    pub migrations: Option<answers::MigrationMode>,
+    /// Step 5: the migration tool
+    #[arg(long, value_parser = choice::<answers::MigrationTool>(), help_heading = "Decisions (steps 2-8)")]
+    pub migration_tool: Option<answers::MigrationTool>,
+    /// Step 6: where secrets are stored
+    #[arg(long, value_parser = choice::<answers::SecretsStore>(), help_heading = "Decisions (steps 2-8)")]
+    pub secrets: Option<answers::SecretsStore>,
+    /// Step 6: a required secret's NAME (repeatable; names only, never values)
+    #[arg(long = "secret", value_name = "NAME", value_parser = text(validate::secret_name), help_heading = "Decisions (steps 2-8)")]
+    pub secret: Vec<String>,
+    /// Step 8: include health checks
+    #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "Decisions (steps 2-8)")]
+    pub health_checks: Option<bool>,
+    /// Step 8: the health-check path [default: /health]
+    #[arg(long, value_parser = text(validate::health_path), help_heading = "Decisions (steps 2-8)")]
+    pub health_path: Option<String>,
+    /// The language stack, when no repository scan says it
+    #[arg(long, value_parser = choice::<answers::Stack>(), help_heading = "App")]
+    pub stack: Option<answers::Stack>,
+    /// The port the app listens on
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..), help_heading = "App")]
+    pub port: Option<u16>,
+    /// Whether the app runs background workers
+    #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "App")]
+    pub workers: Option<bool>,
+    /// Whether the app holds websockets open
+    #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "App")]
+    pub websockets: Option<bool>,
+    /// Project name for the documents [default: the output folder's name]
+    #[arg(long, value_parser = project_name, help_heading = "Document")]
+    pub project_name: Option<String>,
+    /// Author of the documents
+    #[arg(long, value_parser = author, help_heading = "Document")]
+    pub author: Option<String>,
+    /// Document date, YYYY-MM-DD [default: today]
+    #[arg(long, value_parser = text(validate::date), help_heading = "Document")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    pub answers: AnswerFlags,
+    /// Use the built-in example answers (writes to ./deployplan-example unless --out is given)
+    #[arg(long, conflicts_with = "answers_file")]
+    pub example: bool,
+    /// Answers file [default: OUT/deployplan.toml when it exists]
+    #[arg(long = "answers", value_name = "FILE")]
+    pub answers_file: Option<PathBuf>,
+    /// Scan this repository and let its facts fill in the answers
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// Output directory [default: .]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Overwrite files that already exist and differ
+    #[arg(long)]
+    pub force: bool,
+    /// Show what would be written (create/overwrite/unchanged, with diffs) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not save the resolved answers to OUT/deployplan.toml
+    #[arg(long)]
+    pub no_save: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    #[command(flatten)]
+    pub answers: AnswerFlags,
+    /// Answers file to start from
+    #[arg(long = "answers", value_name = "FILE")]
+    pub answers_file: Option<PathBuf>,
+    /// Scan this repository and let its facts shape the options
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// Print JSON: {"options":[{"platform","confidence","score","reasons"}],"recommended"}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlatformsArgs {
+    /// Print JSON (an array of platforms with their capabilities)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A platform id (see `deployplan platforms`)
+    #[arg(value_parser = platform_id)]
+    pub platform: String,
+    /// Print the platform's catalog entry as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The repository to scan [default: .]
+    pub dir: Option<PathBuf>,
+    /// Print the facts as JSON (field names are stable)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The repository to design for [default: .]
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+    /// Output directory [default: the repository]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Overwrite files that already exist and differ
+    #[arg(long)]
+    pub force: bool,
+    /// Document date, YYYY-MM-DD [default: today]
+    #[arg(long, value_parser = text(validate::date))]
+    pub date: Option<String>,
+}
+
+impl AnswerFlags {
+    /// The flags as one answers source.
+    pub fn to_partial(&self) -> answers::PartialAnswers {
+        let mut p = answers::PartialAnswers::default();
+        p.project.name = self.project_name.clone();
+        p.project.author = self.author.clone();
+        p.project.date = self.date.clone();
+        p.context.app_type = self.app_type;
+        p.context.expertise = self.expertise;
+        p.context.scale = self.scale;
+        p.context.budget = self.budget;
+        p.platform.id = self.platform.clone();
+        p.ci.provider = self.ci;
+        p.ci.branch = self.branch.clone();
+        p.environments.strategy = self.environments;
+        p.database.engine = self.database;
+        p.database.cache = self.cache;
+        p.database.hosting = self.database_hosting;
+        p.database.migrations = self.migrations;
+        p.database.tool = self.migration_tool;
+        p.secrets.store = self.secrets;
+        p.secrets.names = (!self.secret.is_empty()).then(|| self.secret.clone());
+        p.health.enabled = self.health_checks;
+        p.health.path = self.health_path.clone();
+        p.app.stack = self.stack;
+        p.app.port = self.port;
+        p.app.workers = self.workers;
+        p.app.websockets = self.websockets;
+        p
+    }
+}

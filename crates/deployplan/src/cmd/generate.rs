@@ -1,0 +1,92 @@
+//! `deployplan generate`: answers (file, flags, facts) → plan → documents and files → disk.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use deployplan_core::answers::{self, PartialAnswers};
+use deployplan_core::render::{DECISIONS_PATH, append_decision};
+use deployplan_core::write::{self, Action};
+use deployplan_core::{Catalog, Facts, GeneratedFile, Plan};
+
+use crate::cli::GenerateArgs;
+use crate::error::CliError;
+use crate::pipeline;
+
+pub const ANSWERS_FILE: &str = "deployplan.toml";
+
+/// What `generate` and `init` both do once the answers are resolved.
+pub struct Output<'a> {
+    pub out: &'a Path,
+    pub force: bool,
+    pub dry_run: bool,
+    pub save_answers: bool,
+}
+
+pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
+    let catalog = Catalog::embedded()?;
+    let out = args.out.clone().unwrap_or_else(|| {
+        PathBuf::from(if args.example { "deployplan-example" } else { "." })
+    });
+    let saved = out.join(ANSWERS_FILE);
+    let file_partial = if args.example {
+        answers::parse_answers("example answers", answers::EXAMPLE_ANSWERS, &catalog.ids())?
+    } else if let Some(path) = &args.answers_file {
+        pipeline::read_answers_file(path, catalog)?
+    } else if saved.is_file() {
+        eprintln!("using answers from {}", saved.display());
+        pipeline::read_answers_file(&saved, catalog)?
+    } else {
+        PartialAnswers::default()
+    };
+    let partial = file_partial.merge(&args.answers.to_partial());
+    let facts = match &args.repo {
+        Some(dir) => pipeline::scan(dir)?,
+        None => Facts::default(),
+    };
+    let project_dir = args.repo.as_deref().unwrap_or(&out);
+    let answers = pipeline::resolve(&partial, &facts, catalog, &pipeline::defaults(project_dir))?;
+    let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
+    write_plan(
+        &plan,
+        &Output { out: &out, force: args.force, dry_run: args.dry_run, save_answers: !args.no_save },
+    )
+}
+
+/// Renders the plan and writes it (or shows what would be written).
+pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError> {
+    pipeline::print_warnings(plan);
+    let rendered = pipeline::render(plan)?;
+    let mut files = rendered.files;
+    if output.save_answers {
+        let text = answers::to_toml(&plan.answers)
+            .map_err(|e| CliError::Failed(format!("saving the answers: {e}")))?;
+        files.push(GeneratedFile::new(ANSWERS_FILE, text, "the answers that produce these files"));
+    }
+    let entry = rendered.decision_entry;
+    let merge = |existing: Option<&str>| append_decision(existing, &entry);
+    let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
+    if output.dry_run {
+        println!("dry run: nothing written to {}", output.out.display());
+        for c in &changes {
+            println!("{:<10} {}", c.action.label(), c.path);
+        }
+        for c in &changes {
+            if let Some(diff) = &c.diff {
+                print!("\n{diff}");
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    write::apply(output.out, &changes, output.force)?;
+    let platform = &plan.platform.name;
+    println!(
+        "{} on {platform}: wrote {} file(s) to {}",
+        plan.answers.project.name,
+        changes.iter().filter(|c| c.action != Action::Unchanged).count(),
+        output.out.display()
+    );
+    for c in &changes {
+        println!("  {:<10} {}", c.action.label(), c.path);
+    }
+    Ok(ExitCode::SUCCESS)
+}

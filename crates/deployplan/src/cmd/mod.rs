@@ -1,0 +1,30 @@
+//! One file per subcommand.
+
+mod explain;
+mod generate;
+mod init;
+mod platforms;
+mod recommend;
+mod scan;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command, InitArgs};
+use crate::error::CliError;
+
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match cli.command {
+        Some(Command::Init(args)) => init::run(args),
+        Some(Command::Generate(args)) => generate::run(args),
+        Some(Command::Recommend(args)) => recommend::run(args),
+        Some(Command::Platforms(args)) => platforms::run(args),
+        Some(Command::Explain(args)) => explain::run(args),
+        Some(Command::Scan(args)) => scan::run(args),
+        Some(Command::ExampleAnswers) => {
+            print!("{}", deployplan_core::answers::EXAMPLE_ANSWERS);
+            Ok(ExitCode::SUCCESS)
+        }
+        // Plain `deployplan`: the interview, which explains itself off a terminal.
+        None => init::run(InitArgs { repo: None, out: None, force: false, date: None }),
+    }
+}

@@ -1,0 +1,63 @@
+//! One error type for the binary, and the one place that maps errors to exit codes:
+//! 0 success, 1 refused overwrite or failed write, 2 bad input, 130 cancelled.
+
+use std::process::ExitCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad input: an answers file, a value, a path that does not exist.
+    #[error("{0}")]
+    BadInput(String),
+    /// Existing files would be overwritten without --force.
+    #[error("{0}")]
+    Refused(String),
+    /// Something failed while writing or reading what was valid input.
+    #[error("{0}")]
+    Failed(String),
+    /// The person pressed Ctrl-C or Esc at the first question.
+    #[error("cancelled; nothing was written")]
+    Cancelled,
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            CliError::BadInput(_) => ExitCode::from(2),
+            CliError::Refused(_) | CliError::Failed(_) => ExitCode::from(1),
+            CliError::Cancelled => ExitCode::from(130),
+        }
+    }
+}
+
+impl From<deployplan_core::write::WriteError> for CliError {
+    fn from(e: deployplan_core::write::WriteError) -> Self {
+        match e {
+            deployplan_core::write::WriteError::WouldOverwrite(_) => CliError::Refused(e.to_string()),
+            other => CliError::Failed(other.to_string()),
+        }
+    }
+}
+
+impl From<deployplan_core::catalog::CatalogError> for CliError {
+    fn from(e: deployplan_core::catalog::CatalogError) -> Self {
+        CliError::Failed(format!("the built-in knowledge base is broken: {e}"))
+    }
+}
+
+impl From<deployplan_core::answers::AnswersError> for CliError {
+    fn from(e: deployplan_core::answers::AnswersError) -> Self {
+        CliError::BadInput(e.to_string())
+    }
+}
+
+impl From<deployplan_core::plan::PlanError> for CliError {
+    fn from(e: deployplan_core::plan::PlanError) -> Self {
+        CliError::BadInput(e.to_string())
+    }
+}
+
+impl From<deployplan_core::render::RenderError> for CliError {
+    fn from(e: deployplan_core::render::RenderError) -> Self {
+        CliError::Failed(e.to_string())
+    }
+}

@@ -1,0 +1,80 @@
+//! The steps every command shares: read the answers sources, scan, plan, render.
+
+use std::path::Path;
+
+use deployplan_core::answers::{self, Defaults, PartialAnswers};
+use deployplan_core::{Answers, Catalog, Facts, GeneratedFile, Plan};
+
+use crate::error::CliError;
+
+/// Today's date as YYYY-MM-DD (UTC), from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Reads and parses an answers file; errors carry file:line:column.
+pub fn read_answers_file(path: &Path, catalog: &Catalog) -> Result<PartialAnswers, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::BadInput(format!("{}: cannot read the answers file: {e}", path.display())))?;
+    Ok(answers::parse_answers(&path.display().to_string(), &text, &catalog.ids())?)
+}
+
+pub fn scan(dir: &Path) -> Result<Facts, CliError> {
+    deployplan_scan::scan(dir).map_err(|e| CliError::BadInput(e.to_string()))
+}
+
+/// The name of a folder, for the default project name.
+pub fn folder_name(dir: &Path) -> String {
+    std::path::absolute(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "my-app".to_string())
+}
+
+pub fn defaults(project_dir: &Path) -> Defaults {
+    Defaults {
+        today: today(),
+        project_name: folder_name(project_dir),
+        author: "deployplan".to_string(),
+    }
+}
+
+pub fn resolve(partial: &PartialAnswers, facts: &Facts, catalog: &Catalog, defaults: &Defaults) -> Result<Answers, CliError> {
+    Ok(answers::resolve(partial, facts, catalog, defaults)?)
+}
+
+/// Every file of a plan: the artifacts, the TDD that lists them, and the decision entry.
+pub struct Rendered {
+    pub files: Vec<GeneratedFile>,
+    pub decision_entry: String,
+}
+
+pub fn render(plan: &Plan) -> Result<Rendered, CliError> {
+    let artifacts = deployplan_artifacts::render(plan).map_err(|e| CliError::Failed(format!("generating the deploy files: {e}")))?;
+    let tdd = deployplan_core::render::tdd(plan, &artifacts, env!("CARGO_PKG_VERSION"))?;
+    let mut files = vec![tdd];
+    files.extend(artifacts);
+    Ok(Rendered { files, decision_entry: deployplan_core::render::decision_entry(plan)? })
+}
+
+/// Warnings of the workflow's DO/DON'T list, on stderr.
+pub fn print_warnings(plan: &Plan) {
+    for w in &plan.warnings {
+        eprintln!("warning: {}", w.message);
+    }
+}

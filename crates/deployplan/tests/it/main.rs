@@ -1,0 +1,3 @@
+//! deployplan CLI tests: one binary, one module per area.
+
+mod cli;
