@@ -1,1 +1,61 @@
+//! deployplan's artifact generator: from a [`Plan`] to the files that make it real — the CI
+//! pipeline, the platform's config, a Dockerfile when one is needed, and `.env.example`.
+//!
+//! Each artifact kind is one module behind [`Artifact`]. Every YAML, TOML and JSON file is
+//! written by a serializer from typed structs and parsed back before it is returned; values
+//! from the answers or the repository never become structure.
 
+pub mod app;
+pub mod ci;
+pub mod deploy;
+pub mod dockerfile;
+pub mod env_example;
+mod error;
+mod format;
+pub mod names;
+pub mod platforms;
+pub mod stack;
+
+pub use error::ArtifactError;
+
+use deployplan_core::{GeneratedFile, Plan};
+
+/// One kind of generated file (a pipeline, a platform config, a Dockerfile, ...).
+pub trait Artifact {
+    fn files(&self, plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError>;
+}
+
+/// The artifacts that apply to `plan`: its platform, its CI host, a Dockerfile when the
+/// platform runs an image and the repository has none, and `.env.example`.
+pub fn artifacts(plan: &Plan) -> Vec<&'static dyn Artifact> {
+    let mut out: Vec<&'static dyn Artifact> = Vec::new();
+    if let Some(target) = platforms::target(&plan.platform.id) {
+        out.push(target);
+        if plan.runtime.dockerfile.is_none() && target.needs_image(&app::App::new(plan)) {
+            out.push(&dockerfile::Dockerfile);
+        }
+    }
+    match plan.ci.provider.as_str() {
+        "github" => out.push(&ci::github::GithubActions),
+        "gitlab" => out.push(&ci::gitlab::GitlabCi),
+        "bitbucket" => out.push(&ci::bitbucket::BitbucketPipelines),
+        // `manual` and `other`: the TDD documents the steps; no pipeline file.
+        _ => {}
+    }
+    out.push(&env_example::EnvExample);
+    out
+}
+
+/// Every artifact of the plan, sorted by path. Deterministic: the same plan gives the same
+/// bytes.
+pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError> {
+    let mut files = Vec::new();
+    for artifact in artifacts(plan) {
+        files.extend(artifact.files(plan)?);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(w) = files.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(ArtifactError::DuplicatePath(w[0].path.clone()));
+    }
+    Ok(files)
+}

@@ -1,0 +1,156 @@
+//! The plan seen from the artifacts: the processes, names, health and secrets every platform
+//! module needs, derived once so that the modules agree with each other.
+
+use deployplan_core::Plan;
+use deployplan_core::answers::Stack;
+use deployplan_core::plan::{HealthPlan, Process};
+
+use crate::names;
+
+pub struct App<'a> {
+    pub plan: &'a Plan,
+    /// DNS-safe name for services, apps and Kubernetes objects (≤ 40 chars, room for suffixes).
+    pub slug: String,
+    pub stack: Stack,
+    pub port: u16,
+    pub web: Option<&'a Process>,
+    pub workers: Vec<&'a Process>,
+    pub crons: Vec<&'a Process>,
+    pub health: Option<&'a HealthPlan>,
+}
+
+impl<'a> App<'a> {
+    pub fn new(plan: &'a Plan) -> Self {
+        let by_kind = |kind: &str| -> Vec<&'a Process> {
+            plan.runtime
+                .processes
+                .iter()
+                .filter(|p| p.kind == kind)
+                .collect()
+        };
+        App {
+            plan,
+            slug: names::slug(plan.project_name(), 40),
+            stack: plan.runtime.stack.parse().unwrap_or(Stack::Node),
+            port: plan.runtime.port,
+            web: plan.runtime.processes.iter().find(|p| p.kind == "web"),
+            workers: by_kind("worker"),
+            crons: by_kind("cron"),
+            health: plan.health.as_ref(),
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        self.plan.project_name()
+    }
+
+    /// The web process's command, or the runtime's start command.
+    pub fn start_command(&self) -> Option<&'a str> {
+        self.web
+            .and_then(|w| w.command.as_deref())
+            .or(self.plan.runtime.start_command.as_deref())
+    }
+
+    /// A static site: no web process (frontend-only apps), served from the build output.
+    pub fn is_static(&self) -> bool {
+        self.web.is_none()
+    }
+
+    pub fn install(&self) -> &'a str {
+        &self.plan.runtime.install_command
+    }
+
+    pub fn build(&self) -> Option<&'a str> {
+        self.plan.runtime.build_command.as_deref()
+    }
+
+    /// The migration command when the plan says migrations run automatically on deploy.
+    pub fn auto_migrate(&self) -> Option<&'a str> {
+        self.plan
+            .database
+            .as_ref()
+            .filter(|d| d.migrations_auto)
+            .and_then(|d| d.migrate_command.as_deref())
+    }
+
+    pub fn has_database(&self) -> bool {
+        self.plan.database.is_some()
+    }
+
+    pub fn database_engine(&self) -> Option<&'a str> {
+        self.plan.database.as_ref().map(|d| d.engine.as_str())
+    }
+
+    /// Names of the app's secrets (values never enter deployplan), in plan order, unique.
+    pub fn secret_names(&self) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in &self.plan.secrets.secrets {
+            if !out.contains(&s.name.as_str()) {
+                out.push(&s.name);
+            }
+        }
+        out
+    }
+
+    /// Non-secret settings (NODE_ENV, ...) with their production value when it is a plain word.
+    pub fn settings(&self) -> Vec<(&'a str, Option<&'a str>)> {
+        let secrets = self.secret_names();
+        self.plan
+            .secrets
+            .env_vars
+            .iter()
+            .filter(|r| !r.secret && !secrets.contains(&r.name.as_str()))
+            .map(|r| {
+                let plain = r
+                    .production
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+                (r.name.as_str(), plain.then_some(r.production.as_str()))
+            })
+            .collect()
+    }
+
+    /// Every variable name the app reads: secrets, then settings.
+    pub fn all_env_names(&self) -> Vec<&'a str> {
+        let mut out = self.secret_names();
+        for (n, _) in self.settings() {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// The health path as a URL path, when health checks are on.
+    pub fn health_path(&self) -> Option<String> {
+        self.health.map(|h| names::url_path(&h.path))
+    }
+
+    /// The environments the plan deploys to, in order (preview, dev, staging, production).
+    pub fn environments(&self) -> Vec<&'a str> {
+        self.plan
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
+    /// Whether the platform's own catalog entry says it does this.
+    pub fn platform_supports_previews(&self) -> bool {
+        self.plan.platform.capabilities.preview_environments.value
+            != deployplan_core::catalog::Support::No
+    }
+}
+
+/// The first version number in a runtime version string ("node 20" → "20"), when it is plain.
+pub fn version_of(runtime_version: Option<&str>, runtime: &str) -> Option<String> {
+    let v = runtime_version?;
+    let (name, version) = v.split_once(' ')?;
+    let ok = name == runtime
+        && !version.is_empty()
+        && version.len() <= 16
+        && version
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == 'x');
+    ok.then(|| version.to_string())
+}

@@ -1,0 +1,138 @@
+//! Third-party GitHub Actions, each pinned to a full commit SHA with its release in a comment.
+//!
+//! Every SHA below was found in public repositories that pin the same action to the same
+//! commit with the same version comment (several independent ones for each), and for
+//! ruby/setup-ruby also in a Dependabot compare link (1.268.0 → 1.269.0). None was invented.
+//! Bump them together with Dependabot or Renovate (`github-actions` ecosystem).
+
+/// `owner/repo[/path]`, commit SHA, release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pin {
+    pub action: &'static str,
+    pub sha: &'static str,
+    pub version: &'static str,
+}
+
+impl Pin {
+    pub fn reference(&self) -> String {
+        format!("{}@{}", self.action, self.sha)
+    }
+}
+
+const fn pin(action: &'static str, sha: &'static str, version: &'static str) -> Pin {
+    Pin {
+        action,
+        sha,
+        version,
+    }
+}
+
+pub const CHECKOUT: Pin = pin(
+    "actions/checkout",
+    "de0fac2e4500dabe0009e67214ff5f5447ce83dd",
+    "v6.0.2",
+);
+pub const SETUP_NODE: Pin = pin(
+    "actions/setup-node",
+    "49933ea5288caeca8642d1e84afbd3f7d6820020",
+    "v4.4.0",
+);
+pub const SETUP_PYTHON: Pin = pin(
+    "actions/setup-python",
+    "a26af69be951a213d495a4c3e4e4022e16d87065",
+    "v5.6.0",
+);
+pub const SETUP_GO: Pin = pin(
+    "actions/setup-go",
+    "d35c59abb061a4a6fb18e82ac0862c26744d6ab5",
+    "v5.5.0",
+);
+pub const SETUP_JAVA: Pin = pin(
+    "actions/setup-java",
+    "c5195efecf7bdfc987ee8bae7a71cb8b11521c00",
+    "v4.7.1",
+);
+pub const SETUP_DOTNET: Pin = pin(
+    "actions/setup-dotnet",
+    "67a3573c9a986a3f9c594539f4ab511d57bb3ce9",
+    "v4.3.1",
+);
+pub const SETUP_RUBY: Pin = pin(
+    "ruby/setup-ruby",
+    "8aeb6ff8030dd539317f8e1769a044873b56ea71",
+    "v1.268.0",
+);
+pub const SETUP_PHP: Pin = pin(
+    "shivammathur/setup-php",
+    "bf6b4fbd49ca58e4608c9c89fba0b8d90bd2a39f",
+    "2.35.5",
+);
+pub const SETUP_BEAM: Pin = pin(
+    "erlef/setup-beam",
+    "fc68ffb90438ef2936bbb3251622353b3dcb2f93",
+    "v1.24.0",
+);
+pub const AWS_CREDENTIALS: Pin = pin(
+    "aws-actions/configure-aws-credentials",
+    "b47578312673ae6fa5b5096b330d9fbac3d116df",
+    "v4.2.1",
+);
+pub const GOOGLE_AUTH: Pin = pin(
+    "google-github-actions/auth",
+    "6fc4af4b145ae7821d527454aa9bd537d1f2dc5f",
+    "v2.1.7",
+);
+pub const SETUP_GCLOUD: Pin = pin(
+    "google-github-actions/setup-gcloud",
+    "77e7a554d41e2ee56fc945c52dfd3f33d12def9a",
+    "v2.1.4",
+);
+pub const AZURE_LOGIN: Pin = pin(
+    "azure/login",
+    "a457da9ea143d694b1b9c7c869ebb04ebe844ef5",
+    "v2.3.0",
+);
+pub const SETUP_FLYCTL: Pin = pin(
+    "superfly/flyctl-actions/setup-flyctl",
+    "fc53c09e1bc3be6f54706524e3b82c4f462f77be",
+    "v1.5",
+);
+
+/// Every pin, for the test that checks their shape.
+pub const ALL: &[Pin] = &[
+    CHECKOUT,
+    SETUP_NODE,
+    SETUP_PYTHON,
+    SETUP_GO,
+    SETUP_JAVA,
+    SETUP_DOTNET,
+    SETUP_RUBY,
+    SETUP_PHP,
+    SETUP_BEAM,
+    AWS_CREDENTIALS,
+    GOOGLE_AUTH,
+    SETUP_GCLOUD,
+    AZURE_LOGIN,
+    SETUP_FLYCTL,
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_pin_is_a_full_sha_with_a_version() {
+        for p in super::ALL {
+            assert_eq!(p.sha.len(), 40, "{}", p.action);
+            assert!(
+                p.sha
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            );
+            assert!(
+                p.version
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == 'v' || c.is_ascii_digit())
+            );
+        }
+    }
+}

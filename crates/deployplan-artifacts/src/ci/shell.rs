@@ -1,0 +1,45 @@
+//! Shell snippets shared by the CI hosts: signing in to clouds by OIDC where the host has no
+//! action for it, and the common script prelude. Fixed text only; values arrive as variables.
+
+use crate::deploy::Cloud;
+
+/// `set -euo pipefail` and the commit SHA under one name for every host.
+pub fn prelude(sha_var: &str) -> Vec<String> {
+    vec![
+        "set -euo pipefail".into(),
+        format!("COMMIT_SHA=\"${sha_var}\""),
+    ]
+}
+
+/// Build and push the image to `registry_image` (a variable reference), leaving `IMAGE` set.
+pub fn build_and_push(registry_image: &str) -> Vec<String> {
+    vec![
+        format!("IMAGE=\"{registry_image}:$COMMIT_SHA\""),
+        "docker build --pull -t \"$IMAGE\" .".into(),
+        "docker push \"$IMAGE\"".into(),
+    ]
+}
+
+/// Sign in with an OIDC ID token held in `token_var` (GitLab `id_tokens`, Bitbucket `oidc`).
+pub fn oidc_login(cloud: Cloud, token_var: &str) -> Vec<String> {
+    let mut out = vec!["TOKEN_DIR=\"$(mktemp -d)\"".to_string()];
+    out.extend(match cloud {
+        Cloud::Aws => vec![
+            format!("printf '%s' \"${token_var}\" > \"$TOKEN_DIR/web-identity-token\""),
+            "export AWS_WEB_IDENTITY_TOKEN_FILE=\"$TOKEN_DIR/web-identity-token\"".into(),
+            "export AWS_ROLE_ARN AWS_REGION".into(),
+            "export AWS_ROLE_SESSION_NAME=\"ci-$COMMIT_SHA\"".into(),
+            "aws sts get-caller-identity".into(),
+        ],
+        Cloud::Google => vec![
+            format!("printf '%s' \"${token_var}\" > \"$TOKEN_DIR/oidc-token\""),
+            "gcloud iam workload-identity-pools create-cred-config \"$GCP_WORKLOAD_IDENTITY_PROVIDER\" --service-account=\"$GCP_SERVICE_ACCOUNT\" --credential-source-file=\"$TOKEN_DIR/oidc-token\" --output-file=\"$TOKEN_DIR/gcp-credentials.json\"".into(),
+            "gcloud auth login --cred-file=\"$TOKEN_DIR/gcp-credentials.json\"".into(),
+        ],
+        Cloud::Azure => vec![
+            format!("az login --service-principal --username \"$AZURE_CLIENT_ID\" --tenant \"$AZURE_TENANT_ID\" --federated-token \"${token_var}\""),
+            "az account set --subscription \"$AZURE_SUBSCRIPTION_ID\"".into(),
+        ],
+    });
+    out
+}

@@ -1,0 +1,7 @@
+//! Integration tests of the artifact generator (one test binary).
+
+mod dump;
+mod hostile;
+mod snapshots;
+mod support;
+mod validators;
