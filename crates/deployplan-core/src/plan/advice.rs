@@ -55,7 +55,7 @@ pub fn warnings(
     for s in &facts.secrets_committed {
         out.push(warn(
             "secret-in-code",
-            format!("a secret is committed to the repository ({}: {}): remove it, rotate it, and keep it in {} (DON'T store secrets in code)", s.kind, s.path, a.secrets.store.to_string()),
+            format!("a secret is committed to the repository ({}: {}): remove it, rotate it, and keep it in {} (DON'T store secrets in code)", s.kind, s.path, a.secrets.store.label()),
         ));
     }
     if a.database.engine != crate::answers::DatabaseEngine::None
@@ -112,7 +112,7 @@ pub fn risks(
             format!(
                 "Rotate every credential in {} now, delete the file, purge it from git history (git filter-repo), add it to .gitignore, and store the new values in {}",
                 first.path,
-                a.secrets.store
+                a.secrets.store.label()
             ),
         ));
     }
@@ -137,7 +137,7 @@ pub fn risks(
         "Secrets leak (logs, screenshots, a committed .env)",
         "Low",
         "Critical",
-        format!("Never commit .env files (only .env.example with names), keep values in {}, rotate on team changes", a.secrets.store),
+        format!("Never commit .env files (only .env.example with names), keep values in {}, rotate on team changes", a.secrets.store.label()),
     ));
     if p.capabilities.cold_starts.value != Support::No
         && a.context.budget == crate::answers::Budget::Free

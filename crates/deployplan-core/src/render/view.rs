@@ -283,7 +283,7 @@ pub fn build(plan: &Plan, artifacts: &[GeneratedFile], version: &str) -> serde_j
             "command": d.migrate_command.as_ref().map_or("none".to_string(), |c| format!("`{c}`")),
             "hook": d.hook,
             "hook_caveats": d.hook_caveats,
-            "revert": d.revert.as_ref().map_or(String::new(), |r| format!("To undo one migration by hand: {r}.")),
+            "revert": d.revert.as_ref().map_or(String::new(), |r| format!("To undo one migration by hand: {}.", r.trim_end_matches('.'))),
             "docs": d.tool_docs,
             "backups": d.backups,
             "backup_provider": if d.hosting == "self-managed" { "your own scripts and object storage".to_string() } else { d.hosting_name.clone() },
@@ -321,7 +321,7 @@ pub fn build(plan: &Plan, artifacts: &[GeneratedFile], version: &str) -> serde_j
                     .get(i)
                     .map_or("-".to_string(), |x| usd(x.monthly_usd))
             };
-            table.push(serde_json::json!({"label": item.label.split(':').next().unwrap_or(&item.label), "one": find(one), "two": find(two), "ten": usd(item.monthly_usd)}));
+            table.push(serde_json::json!({"label": if item.label.starts_with("App:") || item.label.starts_with("Workers:") { item.label.split(':').next().unwrap_or(&item.label) } else { item.label.as_str() }, "one": find(one), "two": find(two), "ten": usd(item.monthly_usd)}));
         }
         table.push(serde_json::json!({"label": "**Total**", "one": usd(one.total_usd), "two": usd(two.total_usd), "ten": usd(ten.total_usd)}));
     }
