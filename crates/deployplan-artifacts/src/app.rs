@@ -56,6 +56,11 @@ impl<'a> App<'a> {
         self.web.is_none()
     }
 
+    /// The port the image listens on: the app's, or 8080 for the nginx of a static site.
+    pub fn container_port(&self) -> u16 {
+        if self.is_static() { 8080 } else { self.port }
+    }
+
     pub fn install(&self) -> &'a str {
         &self.plan.runtime.install_command
     }

@@ -11,8 +11,8 @@ pub enum Tool {
     /// Node.js and npx, for the vercel, netlify, wrangler and railway CLIs.
     Node,
     Flyctl,
-    /// Ruby, for Kamal.
-    Ruby,
+    /// Kamal (its official image, or the job runs in it).
+    Kamal,
     /// A Docker daemon, for building images on the runner.
     Docker,
     Kubectl,

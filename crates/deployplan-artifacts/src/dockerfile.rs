@@ -80,7 +80,7 @@ fn json(args: &[&str]) -> Result<String, ArtifactError> {
 }
 
 /// The health probe inside the container, with a tool the runtime image has.
-fn probe(stack: Stack, port: u16, path: &str) -> Vec<String> {
+pub(crate) fn probe(stack: Stack, port: u16, path: &str) -> Vec<String> {
     // `path` is percent-encoded: only [A-Za-z0-9/-_.~%] remain, safe in any string literal.
     let url = format!("http://127.0.0.1:{port}{path}");
     let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect();

@@ -226,13 +226,6 @@ fn tool_steps(d: &Deploy) -> Vec<Step> {
             &[("node-version", "22".into())],
         ));
     }
-    if d.has(Tool::Ruby) {
-        steps.push(setup(
-            "Set up Ruby",
-            pins::SETUP_RUBY,
-            &[("ruby-version", "3.3".into())],
-        ));
-    }
     if d.has(Tool::Flyctl) {
         steps.push(Step::uses("Set up flyctl", pins::SETUP_FLYCTL));
     }

@@ -16,6 +16,7 @@ pub mod cloudflare;
 pub mod digitalocean;
 pub mod fly;
 pub mod heroku;
+mod k8s_model;
 pub mod kamal;
 pub mod kubernetes;
 pub mod netlify;
