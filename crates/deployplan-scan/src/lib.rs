@@ -1,1 +1,45 @@
+//! deployplan's repository scanner: one parallel walk into a [`RepoIndex`], then one detector
+//! per ecosystem asking cheap questions of it, in an ordered registry (specific frameworks
+//! before generic languages). Every fact carries the evidence (file, line, rule) that proves it.
+//!
+//! ```no_run
+//! let facts = deployplan_scan::scan(std::path::Path::new(".")).unwrap();
+//! println!("{}", deployplan_scan::summary(&facts));
+//! ```
 
+mod deps;
+pub mod detectors;
+mod error;
+mod index;
+mod patterns;
+mod record;
+mod rules;
+mod services;
+mod summary;
+mod walk;
+
+use std::path::Path;
+
+use deployplan_core::Facts;
+
+pub use detectors::{Detector, REGISTRY};
+pub use error::ScanError;
+pub use index::RepoIndex;
+pub use summary::summary;
+
+/// Files larger than this are counted in `skipped.too_large` and never read.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Scans the repository at `root`: walks it once, runs every detector, finds the deployable
+/// services of a monorepo. Deterministic: the same tree gives byte-identical facts.
+pub fn scan(root: &Path) -> Result<Facts, ScanError> {
+    let index = walk::walk(root)?;
+    Ok(scan_index(&index))
+}
+
+/// Runs the detectors and the service discovery over an index already built.
+pub fn scan_index(index: &RepoIndex) -> Facts {
+    let mut facts = detectors::detect(index);
+    services::discover(index, &mut facts);
+    facts
+}

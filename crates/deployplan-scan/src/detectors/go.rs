@@ -1,0 +1,254 @@
+//! Go: go.mod requirements; Gin, Echo, Fiber, net/http (and chi/gorilla on it); goose and
+//! golang-migrate; asynq/river workers; cron libraries; gorilla/websocket. A go.mod without
+//! Go code (a Hugo site's modules) is not a Go service.
+
+use deployplan_core::Facts;
+use deployplan_core::facts::{MigrationFact, RuntimeVersion};
+
+use super::Detector;
+use crate::deps::Deps;
+use crate::index::{RepoIndex, file_name, parent};
+use crate::record::{add, claim_commands, ev, has, numbered, set_once};
+use crate::rules::{Rule, When::*, apply, rule, rule_unless};
+
+pub struct Go;
+
+const ID: &str = "go";
+
+const FWS: &[&str] = &["gin", "echo", "fiber"];
+
+static FRAMEWORKS: &[Rule] = &[
+    rule("gin", Dep("github.com/gin-gonic/gin")),
+    rule("echo", DepPrefix("github.com/labstack/echo")),
+    rule("fiber", DepPrefix("github.com/gofiber/fiber")),
+    rule_unless("go-nethttp", DepPrefix("github.com/go-chi/chi"), FWS),
+    rule_unless("go-nethttp", Dep("github.com/gorilla/mux"), FWS),
+    rule_unless("go-nethttp", Code("port:go-http"), FWS),
+];
+
+static DATABASES: &[Rule] = &[
+    rule("postgres", Dep("github.com/lib/pq")),
+    rule("postgres", DepPrefix("github.com/jackc/pgx")),
+    rule("postgres", Dep("gorm.io/driver/postgres")),
+    rule("mysql", Dep("github.com/go-sql-driver/mysql")),
+    rule("mysql", Dep("gorm.io/driver/mysql")),
+    rule("sqlite", Dep("github.com/mattn/go-sqlite3")),
+    rule("sqlite", Dep("modernc.org/sqlite")),
+    rule("sqlite", Dep("gorm.io/driver/sqlite")),
+    rule("mongodb", Dep("go.mongodb.org/mongo-driver")),
+    rule("mongodb", DepPrefix("go.mongodb.org/mongo-driver")),
+    rule("redis", DepPrefix("github.com/redis/go-redis")),
+    rule("redis", DepPrefix("github.com/go-redis/redis")),
+    rule("redis", Dep("github.com/hibiken/asynq")),
+];
+
+static WORKERS: &[Rule] = &[
+    rule("asynq", Dep("github.com/hibiken/asynq")),
+    rule("machinery", DepPrefix("github.com/RichardKnop/machinery")),
+    rule("river", Dep("github.com/riverqueue/river")),
+    rule("temporal", Dep("go.temporal.io/sdk")),
+];
+
+static SCHEDULES: &[Rule] = &[
+    rule("robfig-cron", DepPrefix("github.com/robfig/cron")),
+    rule("gocron", DepPrefix("github.com/go-co-op/gocron")),
+];
+
+static WEBSOCKETS: &[Rule] = &[
+    rule("gorilla-websocket", Dep("github.com/gorilla/websocket")),
+    rule("coder-websocket", Dep("github.com/coder/websocket")),
+    rule("coder-websocket", Dep("nhooyr.io/websocket")),
+    rule(
+        "fiber-websocket",
+        DepPrefix("github.com/gofiber/contrib/websocket"),
+    ),
+    rule("fiber-websocket", DepPrefix("github.com/gofiber/websocket")),
+];
+
+/// Module paths of `require` lines (single and block form).
+fn requires(text: &str) -> Deps {
+    let mut deps = Deps::default();
+    let mut block = false;
+    for (n, line) in numbered(text) {
+        let l = line.trim();
+        let spec = if block {
+            if l.starts_with(')') {
+                block = false;
+                continue;
+            }
+            l
+        } else if l == "require (" {
+            block = true;
+            continue;
+        } else if let Some(rest) = l.strip_prefix("require ") {
+            rest
+        } else {
+            continue;
+        };
+        if let Some(module) = spec
+            .split_whitespace()
+            .next()
+            .filter(|m| !m.starts_with("//"))
+        {
+            deps.push(module, "go.mod", Some(n), spec.contains("// indirect"));
+        }
+    }
+    deps
+}
+
+impl Detector for Go {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
+        let Some(text) = index.text("go.mod") else {
+            return;
+        };
+        let has_code = index
+            .files()
+            .iter()
+            .any(|f| f.path.ends_with(".go") && !f.path.ends_with("_test.go"));
+        if !has_code {
+            // Hugo modules and other Go-tooling-only go.mod files.
+            return;
+        }
+        let deps = requires(text);
+        apply(ID, FRAMEWORKS, &deps, index, &mut facts.frameworks);
+        apply(ID, DATABASES, &deps, index, &mut facts.databases);
+        apply(ID, WORKERS, &deps, index, &mut facts.workers);
+        apply(ID, SCHEDULES, &deps, index, &mut facts.schedules);
+        apply(ID, WEBSOCKETS, &deps, index, &mut facts.websockets);
+        let gomod = ev("go.mod", None, format!("{ID}/go.mod"));
+        add(&mut facts.package_managers, "go", gomod.clone());
+        if claim_commands(facts, ID) {
+            let main = index
+                .files_under("cmd")
+                .iter()
+                .find(|f| file_name(&f.path) == "main.go" && crate::index::depth(&f.path) == 2);
+            let target = main.map_or(".".to_string(), |f| format!("./{}", parent(&f.path)));
+            let cmds = &mut facts.commands;
+            set_once(&mut cmds.install, "go mod download".into(), gomod.clone());
+            set_once(&mut cmds.test, "go test ./...".into(), gomod.clone());
+            set_once(
+                &mut cmds.build,
+                format!("go build -o bin/app {target}"),
+                gomod.clone(),
+            );
+            set_once(&mut cmds.start, "./bin/app".into(), gomod);
+        }
+        if let Some((n, v)) =
+            numbered(text).find_map(|(n, l)| Some((n, l.strip_prefix("go ")?.trim())))
+        {
+            facts.runtime_versions.push(RuntimeVersion {
+                runtime: "go".into(),
+                version: v.to_string(),
+                evidence: vec![ev("go.mod", Some(n), format!("{ID}/go-directive"))],
+            });
+        }
+        if facts.migration_tool.is_none() {
+            migration(index, facts, &deps);
+        }
+    }
+}
+
+fn migration(index: &RepoIndex, facts: &mut Facts, deps: &Deps) {
+    let url = "\"$DATABASE_URL\"";
+    if let Some(h) = index.hits("mig:goose").next() {
+        let driver = if has(&facts.databases, "mysql") {
+            "mysql"
+        } else if has(&facts.databases, "sqlite") {
+            "sqlite3"
+        } else {
+            "postgres"
+        };
+        let mut evidence = vec![ev(
+            &h.path,
+            Some(h.line),
+            format!("{ID}/code:goose-annotation"),
+        )];
+        evidence.extend(
+            deps.with_prefix("github.com/pressly/goose")
+                .map(|d| d.evidence(ID)),
+        );
+        facts.migration_tool = Some(MigrationFact {
+            name: "goose".into(),
+            command: format!("goose -dir {} {driver} {url} up", parent(&h.path)),
+            evidence,
+        });
+    } else if let Some(d) = deps.with_prefix("github.com/golang-migrate/migrate") {
+        let up = index.files().iter().find(|f| f.path.ends_with(".up.sql"));
+        let dir = up.map_or("migrations", |f| parent(&f.path));
+        let mut evidence = vec![d.evidence(ID)];
+        evidence.extend(up.map(|f| ev(&f.path, None, format!("{ID}/file:*.up.sql"))));
+        facts.migration_tool = Some(MigrationFact {
+            name: "golang-migrate".into(),
+            command: format!("migrate -path {dir} -database {url} up"),
+            evidence,
+        });
+    } else if let Some(d) = deps.with_prefix("github.com/pressly/goose") {
+        facts.migration_tool = Some(MigrationFact {
+            name: "goose".into(),
+            command: format!("goose -dir migrations postgres {url} up"),
+            evidence: vec![d.evidence(ID)],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gin_service_with_goose_and_pgx() {
+        let gomod = "module example.com/api\n\ngo 1.23\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/jackc/pgx/v5 v5.6.0\n\tgithub.com/pressly/goose/v3 v3.21.0\n)\n";
+        let index = RepoIndex::from_texts(&[
+            ("go.mod", gomod),
+            ("cmd/api/main.go", "func main() { r.Run(\":8080\") }"),
+            (
+                "db/migrations/00001_init.sql",
+                "-- +goose Up\nCREATE TABLE t();",
+            ),
+        ]);
+        let mut f = Facts::default();
+        Go.detect(&index, &mut f);
+        assert_eq!(f.frameworks[0].name, "gin");
+        assert_eq!(f.frameworks.len(), 1);
+        assert_eq!(f.databases[0].name, "postgres");
+        let m = f.migration_tool.unwrap();
+        assert_eq!(
+            m.command,
+            "goose -dir db/migrations postgres \"$DATABASE_URL\" up"
+        );
+        assert_eq!(
+            f.commands.build.unwrap().value,
+            "go build -o bin/app ./cmd/api"
+        );
+        assert_eq!(f.runtime_versions[0].version, "1.23");
+    }
+
+    #[test]
+    fn go_mod_without_go_code_is_not_a_service() {
+        let index = RepoIndex::from_texts(&[
+            ("go.mod", "module github.com/me/site\n\ngo 1.22\n"),
+            ("content/_index.md", ""),
+        ]);
+        let mut f = Facts::default();
+        Go.detect(&index, &mut f);
+        assert!(f.is_empty());
+    }
+
+    #[test]
+    fn plain_net_http() {
+        let index = RepoIndex::from_texts(&[
+            ("go.mod", "module x\n\ngo 1.22\n"),
+            (
+                "main.go",
+                "package main\nfunc main() { http.ListenAndServe(\":\"+port, nil) }",
+            ),
+        ]);
+        let mut f = Facts::default();
+        Go.detect(&index, &mut f);
+        assert_eq!(f.frameworks[0].name, "go-nethttp");
+    }
+}

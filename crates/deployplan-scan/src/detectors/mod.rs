@@ -1,0 +1,134 @@
+//! The detectors: one file per ecosystem behind [`Detector`], run in the order of
+//! [`REGISTRY`] (specific frameworks before generic languages; summaries of what the others
+//! found, like env vars and ports, last).
+
+mod ci;
+mod docker;
+mod dotnet;
+mod elixir;
+mod env_vars;
+mod go;
+mod jvm;
+mod languages;
+pub(crate) mod monorepo;
+mod node;
+mod php;
+mod platforms;
+mod port;
+mod procfile;
+mod python;
+mod ruby;
+mod rust;
+mod secrets;
+mod static_html;
+mod static_site;
+
+use deployplan_core::Facts;
+
+use crate::index::RepoIndex;
+
+/// One ecosystem's (or one concern's) detection: asks the index, writes facts with evidence.
+pub trait Detector: Sync {
+    /// Stable id, the name of the detector's file (`node`, `static_site`).
+    fn id(&self) -> &'static str;
+    fn detect(&self, index: &RepoIndex, facts: &mut Facts);
+}
+
+/// Every detector, in the order they run. Static-site generators come first (a Hugo site's
+/// go.mod is not a Go service, a Jekyll site's Gemfile not a Rails app). Backend ecosystems
+/// come before Node, so a Laravel or Rails app with a Vite frontend lists its backend framework
+/// first and keeps its own commands. Within each ecosystem, rule tables put specific frameworks
+/// before generic ones (Next.js before React, Nuxt before Vue). Docker/Procfile/platforms refine
+/// what the ecosystems found; static HTML, languages, env vars, secrets and the port come last.
+pub static REGISTRY: &[&dyn Detector] = &[
+    &static_site::StaticSite,
+    &python::Python,
+    &ruby::Ruby,
+    &php::Php,
+    &jvm::Jvm,
+    &dotnet::Dotnet,
+    &go::Go,
+    &elixir::Elixir,
+    &rust::Rust,
+    &node::Node,
+    &docker::Docker,
+    &procfile::Procfile,
+    &platforms::Platforms,
+    &ci::Ci,
+    &monorepo::Monorepo,
+    &static_html::StaticHtml,
+    &languages::Languages,
+    &env_vars::EnvVars,
+    &secrets::Secrets,
+    &port::Port,
+];
+
+/// Runs every detector over `index` and puts the facts in their stable order.
+pub fn detect(index: &RepoIndex) -> Facts {
+    let mut facts = Facts::default();
+    for detector in REGISTRY {
+        detector.detect(index, &mut facts);
+    }
+    facts.files_scanned = index.files().len() as u64;
+    facts.files_read = index.files_read;
+    facts.skipped = index.skipped().clone();
+    normalize(&mut facts);
+    facts
+}
+
+/// Sorts every list whose order carries no meaning. Frameworks keep detection order (the
+/// first is the most specific); languages go by weight.
+pub fn normalize(facts: &mut Facts) {
+    let by_name = |a: &deployplan_core::facts::Detected, b: &deployplan_core::facts::Detected| {
+        a.name.cmp(&b.name)
+    };
+    facts.package_managers.sort_by(by_name);
+    facts.databases.sort_by(by_name);
+    facts.workers.sort_by(by_name);
+    facts.schedules.sort_by(by_name);
+    facts.websockets.sort_by(by_name);
+    facts.ci.sort_by(by_name);
+    facts.platform_configs.sort_by(by_name);
+    facts.env_vars.sort_by(|a, b| a.name.cmp(&b.name));
+    facts.secrets_committed.sort();
+    facts.secrets_committed.dedup();
+    facts
+        .runtime_versions
+        .sort_by(|a, b| a.runtime.cmp(&b.runtime));
+    facts
+        .languages
+        .sort_by(|a, b| b.bytes.cmp(&a.bytes).then_with(|| a.name.cmp(&b.name)));
+    facts.services.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_detector_file_is_registered_once() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/detectors");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .map(|n| n.trim_end_matches(".rs").to_string())
+            .collect();
+        files.sort();
+        let mut ids: Vec<String> = REGISTRY.iter().map(|d| d.id().to_string()).collect();
+        ids.sort();
+        assert_eq!(
+            files, ids,
+            "each src/detectors/*.rs has one registered detector"
+        );
+    }
+
+    #[test]
+    fn specific_frameworks_run_before_generic_languages() {
+        let pos = |id: &str| REGISTRY.iter().position(|d| d.id() == id).unwrap();
+        assert!(pos("static_site") < pos("go"));
+        assert!(pos("node") < pos("static_html"));
+        assert!(pos("ruby") < pos("node") && pos("php") < pos("node"));
+        assert!(pos("env_vars") > pos("docker"));
+    }
+}

@@ -1,0 +1,514 @@
+//! Node.js / TypeScript: package.json dependencies and scripts, lockfiles, framework configs,
+//! Prisma/Drizzle/Knex/TypeORM/Sequelize, BullMQ and friends, socket.io/ws.
+
+use deployplan_core::Facts;
+use deployplan_core::facts::{MigrationFact, RuntimeVersion};
+use serde_json::Value;
+
+use super::Detector;
+use crate::deps::Deps;
+use crate::index::RepoIndex;
+use crate::record::{add, add_env, claim_commands, ev, line_of, set_once};
+use crate::rules::{Rule, When::*, apply, rule, rule_unless};
+
+pub struct Node;
+
+const ID: &str = "node";
+
+const META: &[&str] = &["nextjs", "nuxt", "sveltekit", "remix", "astro", "gatsby"];
+const SPA: &[&str] = &[
+    "nextjs",
+    "nuxt",
+    "sveltekit",
+    "remix",
+    "astro",
+    "gatsby",
+    "angular",
+    "react-spa",
+    "vue",
+];
+
+/// Specific meta-frameworks first, then SPAs, then generic servers.
+static FRAMEWORKS: &[Rule] = &[
+    rule("nextjs", Dep("next")),
+    rule("nuxt", Dep("nuxt")),
+    rule("nuxt", Dep("nuxt3")),
+    rule("sveltekit", Dep("@sveltejs/kit")),
+    rule("remix", DepPrefix("@remix-run/")),
+    rule("remix", Dep("@react-router/dev")),
+    rule("astro", Dep("astro")),
+    rule("gatsby", Dep("gatsby")),
+    rule("nestjs", Dep("@nestjs/core")),
+    rule("angular", Dep("@angular/core")),
+    rule_unless("react-spa", Dep("react-scripts"), META),
+    rule_unless("react-spa", Both("react", "vite"), META),
+    rule_unless("react-spa", Both("react", "parcel"), META),
+    rule_unless("react-spa", Both("react", "webpack"), META),
+    rule_unless("react-spa", Both("react", "@rsbuild/core"), META),
+    rule_unless("vue", Dep("vue"), META),
+    rule_unless("svelte", Dep("svelte"), META),
+    rule_unless("vite", Dep("vite"), SPA),
+    rule("express", Dep("express")),
+    rule("fastify", Dep("fastify")),
+    rule("koa", Dep("koa")),
+    rule("hono", Dep("hono")),
+    rule("hapi", Dep("@hapi/hapi")),
+];
+
+static DATABASES: &[Rule] = &[
+    rule("postgres", Dep("pg")),
+    rule("postgres", Dep("postgres")),
+    rule("postgres", Dep("@neondatabase/serverless")),
+    rule("postgres", Dep("@vercel/postgres")),
+    rule("mysql", Dep("mysql2")),
+    rule("mysql", Dep("mysql")),
+    rule("mysql", Dep("@planetscale/database")),
+    rule("sqlite", Dep("sqlite3")),
+    rule("sqlite", Dep("better-sqlite3")),
+    rule("sqlite", Dep("@libsql/client")),
+    rule("mongodb", Dep("mongoose")),
+    rule("mongodb", Dep("mongodb")),
+    rule("redis", Dep("redis")),
+    rule("redis", Dep("ioredis")),
+    rule("redis", Dep("@upstash/redis")),
+    rule("redis", Dep("bullmq")),
+    rule("redis", Dep("bull")),
+    rule("redis", Dep("bee-queue")),
+];
+
+static WORKERS: &[Rule] = &[
+    rule("bullmq", Dep("bullmq")),
+    rule("bull", Dep("bull")),
+    rule("bee-queue", Dep("bee-queue")),
+    rule("agenda", Dep("agenda")),
+    rule("graphile-worker", Dep("graphile-worker")),
+    rule("pg-boss", Dep("pg-boss")),
+    rule("temporal", Dep("@temporalio/worker")),
+];
+
+static SCHEDULES: &[Rule] = &[
+    rule("node-cron", Code("sched:node-cron")),
+    rule("node-cron", Dep("node-cron")),
+    rule("cron", Dep("cron")),
+    rule("node-schedule", Dep("node-schedule")),
+    rule("agenda", Dep("agenda")),
+    rule("nestjs-schedule", Dep("@nestjs/schedule")),
+    rule("croner", Dep("croner")),
+];
+
+static WEBSOCKETS: &[Rule] = &[
+    rule("socket.io", Dep("socket.io")),
+    rule("ws", Code("ws:ws")),
+    rule("ws", Dep("ws")),
+    rule("nestjs-websockets", Code("ws:nestjs-websockets")),
+    rule("nestjs-websockets", Dep("@nestjs/websockets")),
+    rule("fastify-websocket", Dep("@fastify/websocket")),
+    rule("express-ws", Dep("express-ws")),
+    rule("uwebsockets", Dep("uWebSockets.js")),
+];
+
+/// The package manager, from `packageManager`, then lockfiles (here or at the monorepo root).
+fn package_manager(index: &RepoIndex, pkg: &Value) -> (&'static str, Option<String>) {
+    if let Some(pm) = pkg.get("packageManager").and_then(Value::as_str) {
+        for name in ["pnpm", "yarn", "bun", "npm"] {
+            if pm.starts_with(&format!("{name}@")) {
+                return (name, Some("package.json".into()));
+            }
+        }
+    }
+    let locks = [
+        ("pnpm-lock.yaml", "pnpm"),
+        ("yarn.lock", "yarn"),
+        ("bun.lock", "bun"),
+        ("bun.lockb", "bun"),
+        ("package-lock.json", "npm"),
+        ("npm-shrinkwrap.json", "npm"),
+    ];
+    for (lock, pm) in locks {
+        if let Some(path) = index.root_file(lock) {
+            return (pm, Some(path));
+        }
+    }
+    ("npm", None)
+}
+
+fn deps_of(text: &str, pkg: &Value) -> Deps {
+    let mut deps = Deps::default();
+    for (section, dev) in [
+        ("dependencies", false),
+        ("devDependencies", true),
+        ("peerDependencies", false),
+        ("optionalDependencies", false),
+    ] {
+        let Some(map) = pkg.get(section).and_then(Value::as_object) else {
+            continue;
+        };
+        let from = text.find(&format!("\"{section}\"")).unwrap_or(0);
+        for name in map.keys() {
+            let line = text[from..]
+                .find(&format!("\"{name}\""))
+                .map(|at| crate::record::line_at(text, from + at));
+            deps.push(name, "package.json", line, dev);
+        }
+    }
+    deps
+}
+
+fn script<'a>(pkg: &'a Value, name: &str) -> Option<&'a str> {
+    pkg.get("scripts")?.get(name)?.as_str()
+}
+
+impl Detector for Node {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
+        let Some(text) = index.text("package.json") else {
+            return;
+        };
+        let Ok(pkg) = serde_json::from_str::<Value>(text) else {
+            return;
+        };
+        let deps = deps_of(text, &pkg);
+        apply(ID, FRAMEWORKS, &deps, index, &mut facts.frameworks);
+        for (fw, configs) in [
+            (
+                "nextjs",
+                &["next.config.js", "next.config.mjs", "next.config.ts"][..],
+            ),
+            ("nuxt", &["nuxt.config.ts", "nuxt.config.js"]),
+            ("sveltekit", &["svelte.config.js", "svelte.config.ts"]),
+            ("remix", &["remix.config.js", "react-router.config.ts"]),
+            ("astro", &["astro.config.mjs", "astro.config.ts"]),
+            ("angular", &["angular.json"]),
+        ] {
+            if let (true, Some(path)) = (facts.has_framework(fw), index.first(configs)) {
+                add(
+                    &mut facts.frameworks,
+                    fw,
+                    ev(path, None, format!("{ID}/file:{path}")),
+                );
+            }
+        }
+        apply(ID, DATABASES, &deps, index, &mut facts.databases);
+        apply(ID, WORKERS, &deps, index, &mut facts.workers);
+        apply(ID, SCHEDULES, &deps, index, &mut facts.schedules);
+        apply(ID, WEBSOCKETS, &deps, index, &mut facts.websockets);
+        prisma_provider(index, facts);
+
+        let (pm, lock) = package_manager(index, &pkg);
+        let pm_ev = ev(
+            lock.as_deref().unwrap_or("package.json"),
+            None,
+            format!(
+                "{ID}/{}",
+                if lock.is_some() {
+                    "lockfile"
+                } else {
+                    "default-npm"
+                }
+            ),
+        );
+        add(&mut facts.package_managers, pm, pm_ev.clone());
+        if claim_commands(facts, ID) {
+            commands(index, facts, &pkg, text, pm, lock.is_some(), pm_ev);
+        }
+        runtime(index, facts, &pkg, text);
+        migrations(index, facts, &deps, &pkg, pm);
+        secrets(index, facts, &deps);
+    }
+}
+
+fn prisma_provider(index: &RepoIndex, facts: &mut Facts) {
+    let schema = index
+        .texts_named(|n| n.ends_with(".prisma"))
+        .find(|(p, _)| p.starts_with("prisma/") || !p.contains('/'));
+    let Some((path, text)) = schema else {
+        return;
+    };
+    let Some(at) = text.find("datasource") else {
+        return;
+    };
+    let block = &text[at..];
+    let Some(prov) = block.find("provider") else {
+        return;
+    };
+    let value = block[prov..].split('"').nth(1).unwrap_or("");
+    let db = match value {
+        "postgresql" | "postgres" | "cockroachdb" => "postgres",
+        "mysql" => "mysql",
+        "sqlite" => "sqlite",
+        "mongodb" => "mongodb",
+        _ => return,
+    };
+    let line = crate::record::line_at(text, at + prov);
+    add(
+        &mut facts.databases,
+        db,
+        ev(path, Some(line), format!("{ID}/prisma-provider")),
+    );
+}
+
+fn run(pm: &str, script: &str) -> String {
+    match (pm, script) {
+        ("npm", "test" | "start") => format!("npm {script}"),
+        ("npm", _) => format!("npm run {script}"),
+        ("bun", _) => format!("bun run {script}"),
+        _ => format!("{pm} {script}"),
+    }
+}
+
+fn commands(
+    index: &RepoIndex,
+    facts: &mut Facts,
+    pkg: &Value,
+    text: &str,
+    pm: &str,
+    locked: bool,
+    pm_ev: deployplan_core::facts::Evidence,
+) {
+    let berry = index.root_file(".yarnrc.yml").is_some()
+        || pkg
+            .get("packageManager")
+            .and_then(Value::as_str)
+            .is_some_and(|p| p.starts_with("yarn@") && !p.starts_with("yarn@1"));
+    let install = match (pm, locked) {
+        ("pnpm", _) => "pnpm install --frozen-lockfile",
+        ("yarn", _) if berry => "yarn install --immutable",
+        ("yarn", _) => "yarn install --frozen-lockfile",
+        ("bun", _) => "bun install --frozen-lockfile",
+        (_, true) => "npm ci",
+        _ => "npm install",
+    };
+    let cmds = &mut facts.commands;
+    set_once(&mut cmds.install, install.to_string(), pm_ev);
+    let script_ev = |name: &str| {
+        let line = line_of(text, &format!("\"{name}\":"));
+        ev("package.json", line, format!("{ID}/script:{name}"))
+    };
+    if let Some(test) = script(pkg, "test")
+        && !test.contains("no test specified")
+    {
+        set_once(&mut cmds.test, run(pm, "test"), script_ev("test"));
+    }
+    if script(pkg, "build").is_some() {
+        set_once(&mut cmds.build, run(pm, "build"), script_ev("build"));
+    }
+    if script(pkg, "start").is_some() {
+        set_once(&mut cmds.start, run(pm, "start"), script_ev("start"));
+    }
+}
+
+fn runtime(index: &RepoIndex, facts: &mut Facts, pkg: &Value, text: &str) {
+    let mut found = None;
+    for file in [".nvmrc", ".node-version"] {
+        if let Some(v) = index.text(file).map(str::trim).filter(|v| !v.is_empty()) {
+            found = Some((
+                v.trim_start_matches('v').to_string(),
+                ev(file, Some(1), format!("{ID}/{file}")),
+            ));
+            break;
+        }
+    }
+    if found.is_none()
+        && let Some(tv) = index.text(".tool-versions")
+    {
+        found = crate::record::numbered(tv).find_map(|(n, l)| {
+            let v = l
+                .strip_prefix("nodejs ")
+                .or_else(|| l.strip_prefix("node "))?;
+            Some((
+                v.trim().to_string(),
+                ev(".tool-versions", Some(n), format!("{ID}/.tool-versions")),
+            ))
+        });
+    }
+    if found.is_none()
+        && let Some(v) = pkg.pointer("/engines/node").and_then(Value::as_str)
+    {
+        let line = line_of(text, "\"engines\"");
+        found = Some((
+            v.to_string(),
+            ev("package.json", line, format!("{ID}/engines.node")),
+        ));
+    }
+    if let Some((version, e)) = found {
+        facts.runtime_versions.push(RuntimeVersion {
+            runtime: "node".into(),
+            version,
+            evidence: vec![e],
+        });
+    }
+}
+
+fn migrations(index: &RepoIndex, facts: &mut Facts, deps: &Deps, pkg: &Value, pm: &str) {
+    if facts.migration_tool.is_some() {
+        return;
+    }
+    let exec = match pm {
+        "pnpm" => "pnpm exec",
+        "yarn" => "yarn",
+        "bun" => "bunx",
+        _ => "npx",
+    };
+    let file_ev = |paths: &[&str]| {
+        index
+            .first(paths)
+            .map(|p| ev(p, None, format!("{ID}/file:{p}")))
+    };
+    let dep_ev = |name: &str| deps.get(name).map(|d| d.evidence(ID));
+    let mut found: Option<(&str, String, Vec<_>)> = None;
+    if deps.has("prisma") || deps.has("@prisma/client") {
+        let evidence: Vec<_> = [
+            file_ev(&["prisma/schema.prisma", "schema.prisma"]),
+            dep_ev("prisma"),
+            dep_ev("@prisma/client"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        found = Some(("prisma", format!("{exec} prisma migrate deploy"), evidence));
+    } else if deps.has("drizzle-kit") {
+        let cfg = file_ev(&[
+            "drizzle.config.ts",
+            "drizzle.config.js",
+            "drizzle.config.mjs",
+        ]);
+        let evidence = [cfg, dep_ev("drizzle-kit")].into_iter().flatten().collect();
+        found = Some(("drizzle", format!("{exec} drizzle-kit migrate"), evidence));
+    } else if deps.has("knex")
+        && (index
+            .first(&["knexfile.js", "knexfile.ts", "knexfile.cjs"])
+            .is_some()
+            || index.has_dir("migrations"))
+    {
+        let cfg = file_ev(&["knexfile.js", "knexfile.ts", "knexfile.cjs"]);
+        let evidence = [cfg, dep_ev("knex")].into_iter().flatten().collect();
+        found = Some(("knex", format!("{exec} knex migrate:latest"), evidence));
+    } else if deps.has("typeorm") {
+        let scripts = pkg.get("scripts").and_then(Value::as_object);
+        let named = scripts.and_then(|s| {
+            s.iter()
+                .find(|(_, v)| v.as_str().is_some_and(|v| v.contains("migration:run")))
+                .map(|(k, _)| k.clone())
+        });
+        let command = match named {
+            Some(name) => run(pm, &name),
+            None => format!("{exec} typeorm migration:run -d src/data-source.ts"),
+        };
+        found = Some(("typeorm", command, dep_ev("typeorm").into_iter().collect()));
+    } else if deps.has("sequelize-cli") || index.has(".sequelizerc") {
+        let evidence = [file_ev(&[".sequelizerc"]), dep_ev("sequelize-cli")]
+            .into_iter()
+            .flatten()
+            .collect();
+        found = Some((
+            "sequelize",
+            format!("{exec} sequelize-cli db:migrate"),
+            evidence,
+        ));
+    }
+    if let Some((name, command, evidence)) = found {
+        facts.migration_tool = Some(MigrationFact {
+            name: name.into(),
+            command,
+            evidence,
+        });
+    }
+}
+
+fn secrets(index: &RepoIndex, facts: &mut Facts, deps: &Deps) {
+    let mut require = |name: &str, e| add_env(facts, name, "framework", e);
+    for dep in ["express-session", "cookie-session"] {
+        if let Some(d) = deps.get(dep) {
+            require("SESSION_SECRET", d.evidence(ID));
+        }
+    }
+    if let Some(h) = index.hits("session:storage").next() {
+        require(
+            "SESSION_SECRET",
+            ev(&h.path, Some(h.line), format!("{ID}/code:session-storage")),
+        );
+    }
+    if let Some(d) = deps.get("next-auth") {
+        require("NEXTAUTH_SECRET", d.evidence(ID));
+    }
+    if let Some(d) = deps.with_prefix("@auth/") {
+        require("AUTH_SECRET", d.evidence(ID));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(files: &[(&str, &str)]) -> Facts {
+        let mut facts = Facts::default();
+        Node.detect(&RepoIndex::from_texts(files), &mut facts);
+        facts
+    }
+
+    fn names(list: &[deployplan_core::facts::Detected]) -> Vec<&str> {
+        list.iter().map(|d| d.name.as_str()).collect()
+    }
+
+    #[test]
+    fn nextjs_is_not_a_react_spa_nor_plain_node() {
+        let f = detect(&[
+            (
+                "package.json",
+                r#"{"scripts":{"build":"next build","start":"next start"},"dependencies":{"next":"15","react":"19","@prisma/client":"6"},"devDependencies":{"prisma":"6"}}"#,
+            ),
+            ("pnpm-lock.yaml", ""),
+            ("next.config.mjs", ""),
+            (
+                "prisma/schema.prisma",
+                "datasource db {\n  provider = \"postgresql\"\n}",
+            ),
+        ]);
+        assert_eq!(names(&f.frameworks), ["nextjs"]);
+        assert_eq!(f.frameworks[0].evidence[0].rule, "node/dependency:next");
+        assert_eq!(names(&f.package_managers), ["pnpm"]);
+        assert_eq!(names(&f.databases), ["postgres"]);
+        let m = f.migration_tool.unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.command.as_str()),
+            ("prisma", "pnpm exec prisma migrate deploy")
+        );
+        assert_eq!(
+            f.commands.install.unwrap().value,
+            "pnpm install --frozen-lockfile"
+        );
+        assert!(f.commands.test.is_none(), "no test script, no test command");
+        assert_eq!(f.commands.build.unwrap().value, "pnpm build");
+    }
+
+    #[test]
+    fn vite_react_spa_and_express_api() {
+        let f = detect(&[
+            (
+                "package.json",
+                r#"{"dependencies":{"react":"18","express":"4","express-session":"1","bullmq":"5","socket.io":"4"},"devDependencies":{"vite":"5"},"scripts":{"test":"vitest"}}"#,
+            ),
+            ("package-lock.json", "{}"),
+        ]);
+        assert_eq!(names(&f.frameworks), ["react-spa", "express"]);
+        assert_eq!(names(&f.workers), ["bullmq"]);
+        assert_eq!(names(&f.websockets), ["socket.io"]);
+        assert_eq!(f.env_vars[0].name, "SESSION_SECRET");
+        assert_eq!(f.commands.install.unwrap().value, "npm ci");
+        assert_eq!(f.commands.test.unwrap().value, "npm test");
+    }
+
+    #[test]
+    fn nuxt_is_not_vue_and_default_test_script_is_ignored() {
+        let f = detect(&[(
+            "package.json",
+            r#"{"dependencies":{"nuxt":"3","vue":"3"},"scripts":{"test":"echo \"Error: no test specified\" && exit 1"}}"#,
+        )]);
+        assert_eq!(names(&f.frameworks), ["nuxt"]);
+        assert!(f.commands.test.is_none());
+        assert_eq!(f.commands.install.unwrap().value, "npm install");
+    }
+}

@@ -1,0 +1,566 @@
+//! Python: requirements*.txt, pyproject.toml (PEP 621 and Poetry), Pipfile; Django, FastAPI,
+//! Flask; Celery/RQ/Dramatiq; Django and Alembic migrations; pip/poetry/uv/pipenv commands.
+
+use deployplan_core::Facts;
+use deployplan_core::facts::{Evidence, MigrationFact, RuntimeVersion};
+
+use super::Detector;
+use crate::deps::Deps;
+use crate::index::{RepoIndex, file_name, parent};
+use crate::record::{add, add_env, claim_commands, ev, line_of, numbered, set_once};
+use crate::rules::{Rule, When::*, apply, rule, rule_unless};
+
+pub struct Python;
+
+const ID: &str = "python";
+
+static FRAMEWORKS: &[Rule] = &[
+    rule("django", Dep("django")),
+    rule("django", File("manage.py")),
+    rule("fastapi", Dep("fastapi")),
+    rule("flask", Dep("flask")),
+    rule_unless("starlette", Dep("starlette"), &["fastapi"]),
+    rule("litestar", Dep("litestar")),
+];
+
+static DATABASES: &[Rule] = &[
+    rule("postgres", Dep("psycopg2")),
+    rule("postgres", Dep("psycopg2-binary")),
+    rule("postgres", Dep("psycopg")),
+    rule("postgres", Dep("asyncpg")),
+    rule("mysql", Dep("mysqlclient")),
+    rule("mysql", Dep("pymysql")),
+    rule("mysql", Dep("aiomysql")),
+    rule("mysql", Dep("mysql-connector-python")),
+    rule("mongodb", Dep("pymongo")),
+    rule("mongodb", Dep("motor")),
+    rule("mongodb", Dep("mongoengine")),
+    rule("mongodb", Dep("beanie")),
+    rule("redis", Dep("redis")),
+    rule("redis", Dep("django-redis")),
+    rule("redis", Dep("rq")),
+];
+
+static WORKERS: &[Rule] = &[
+    rule("celery", Code("worker:celery")),
+    rule("celery", Dep("celery")),
+    rule("rq", Dep("rq")),
+    rule("rq", Dep("django-rq")),
+    rule("dramatiq", Dep("dramatiq")),
+    rule("huey", Dep("huey")),
+    rule("arq", Dep("arq")),
+    rule("django-q", Dep("django-q2")),
+    rule("django-q", Dep("django-q")),
+];
+
+static SCHEDULES: &[Rule] = &[
+    rule("celery-beat", Code("sched:celery-beat")),
+    rule("celery-beat", Dep("django-celery-beat")),
+    rule("apscheduler", Dep("apscheduler")),
+    rule("schedule", Dep("schedule")),
+    rule("rq-scheduler", Dep("rq-scheduler")),
+];
+
+static WEBSOCKETS: &[Rule] = &[
+    rule("django-channels", Dep("channels")),
+    rule("asgi-websocket", Code("ws:asgi-websocket")),
+    rule("flask-socketio", Dep("flask-socketio")),
+    rule("python-socketio", Dep("python-socketio")),
+    rule("websockets", Dep("websockets")),
+];
+
+/// The name of a PEP 508 requirement (`Django>=5.0 ; python_version > "3"` → `django`).
+fn requirement_name(spec: &str) -> Option<String> {
+    let spec = spec.trim();
+    if spec.is_empty() || spec.starts_with(['-', '#', '.', '/']) || spec.contains("://") {
+        return None;
+    }
+    let end = spec
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        .unwrap_or(spec.len());
+    let name = spec[..end].to_ascii_lowercase().replace('_', "-");
+    (!name.is_empty()).then_some(name)
+}
+
+fn is_dev_file(path: &str) -> bool {
+    let n = path.to_ascii_lowercase();
+    ["dev", "test", "local", "lint", "ci"]
+        .iter()
+        .any(|k| n.contains(k))
+}
+
+fn requirement_files(index: &RepoIndex) -> Vec<&str> {
+    let mut files: Vec<&str> = index
+        .texts()
+        .map(|(p, _)| p)
+        .filter(|p| {
+            let (dir, name) = (parent(p), file_name(p));
+            name.ends_with(".txt")
+                && ((dir.is_empty() && name.starts_with("requirements")) || dir == "requirements")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn parse_deps(index: &RepoIndex) -> Deps {
+    let mut deps = Deps::default();
+    for path in requirement_files(index) {
+        let text = index.text(path).unwrap_or("");
+        for (n, line) in numbered(text) {
+            if let Some(name) = requirement_name(line.split('#').next().unwrap_or("")) {
+                deps.push(&name, path, Some(n), is_dev_file(path));
+            }
+        }
+    }
+    for path in ["pyproject.toml", "Pipfile"] {
+        let Some(text) = index.text(path) else {
+            continue;
+        };
+        let Ok(doc) = text.parse::<toml::Table>() else {
+            continue;
+        };
+        let mut push = |name: &str, dev: bool| {
+            if let Some(n) = requirement_name(name)
+                && n != "python"
+            {
+                deps.push(
+                    &n,
+                    path,
+                    line_of(
+                        text,
+                        name.split(['>', '<', '=', '[', ' ', ';', '~', '!'])
+                            .next()
+                            .unwrap_or(name),
+                    ),
+                    dev,
+                );
+            }
+        };
+        let strings = |v: Option<&toml::Value>| -> Vec<String> {
+            v.and_then(toml::Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let keys = |v: Option<&toml::Value>| -> Vec<String> {
+            v.and_then(toml::Value::as_table)
+                .map(|t| t.keys().cloned().collect())
+                .unwrap_or_default()
+        };
+        let project = doc.get("project");
+        for d in strings(project.and_then(|p| p.get("dependencies"))) {
+            push(&d, false);
+        }
+        for group in [
+            project.and_then(|p| p.get("optional-dependencies")),
+            doc.get("dependency-groups"),
+        ] {
+            for (_, list) in group.and_then(toml::Value::as_table).into_iter().flatten() {
+                for d in strings(Some(list)) {
+                    push(&d, true);
+                }
+            }
+        }
+        let poetry = doc.get("tool").and_then(|t| t.get("poetry"));
+        for d in keys(poetry.and_then(|p| p.get("dependencies"))) {
+            push(&d, false);
+        }
+        for d in keys(poetry.and_then(|p| p.get("dev-dependencies"))) {
+            push(&d, true);
+        }
+        for (_, g) in poetry
+            .and_then(|p| p.get("group"))
+            .and_then(toml::Value::as_table)
+            .into_iter()
+            .flatten()
+        {
+            for d in keys(g.get("dependencies")) {
+                push(&d, true);
+            }
+        }
+        for d in keys(doc.get("packages")) {
+            push(&d, false);
+        }
+        for d in keys(doc.get("dev-packages")) {
+            push(&d, true);
+        }
+    }
+    deps
+}
+
+/// A shallow file by name (root, or one folder down), sorted by path.
+fn shallow(index: &RepoIndex, name: &str) -> Option<String> {
+    if index.has(name) {
+        return Some(name.to_string());
+    }
+    index
+        .subdirs("")
+        .map(|d| format!("{d}/{name}"))
+        .find(|p| index.has(p))
+}
+
+impl Detector for Python {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
+        let deps = parse_deps(index);
+        let manage = shallow(index, "manage.py");
+        let has_python = !deps.is_empty()
+            || manage.is_some()
+            || index.has("pyproject.toml")
+            || index.has("Pipfile")
+            || index.has("setup.py");
+        if !has_python {
+            return;
+        }
+        apply(ID, FRAMEWORKS, &deps, index, &mut facts.frameworks);
+        if let (Some(m), false) = (&manage, facts.has_framework("django")) {
+            add(
+                &mut facts.frameworks,
+                "django",
+                ev(m, None, format!("{ID}/file:manage.py")),
+            );
+        }
+        apply(ID, DATABASES, &deps, index, &mut facts.databases);
+        for h in index.hits("db:django-engine") {
+            let db = match h.value.as_str() {
+                "postgresql" | "postgresql_psycopg2" => "postgres",
+                "mysql" => "mysql",
+                "sqlite3" => "sqlite",
+                _ => continue,
+            };
+            add(
+                &mut facts.databases,
+                db,
+                ev(&h.path, Some(h.line), format!("{ID}/code:django-engine")),
+            );
+        }
+        apply(ID, WORKERS, &deps, index, &mut facts.workers);
+        apply(ID, SCHEDULES, &deps, index, &mut facts.schedules);
+        apply(ID, WEBSOCKETS, &deps, index, &mut facts.websockets);
+
+        let pm = package_manager(index);
+        add(&mut facts.package_managers, pm.0, pm.1.clone());
+        if claim_commands(facts, ID) {
+            commands(index, facts, &deps, pm, manage.as_deref());
+        }
+        runtime(index, facts);
+        if facts.migration_tool.is_none() {
+            facts.migration_tool = migration(index, facts, &deps, manage.as_deref());
+        }
+        if let Some(fw) = facts.frameworks.iter().find(|f| f.name == "django") {
+            let e = Evidence {
+                rule: format!("{ID}/framework-secret:django"),
+                ..fw.evidence[0].clone()
+            };
+            add_env(facts, "SECRET_KEY", "framework", e);
+        }
+    }
+}
+
+fn package_manager(index: &RepoIndex) -> (&'static str, Evidence) {
+    let pyproject = index.text("pyproject.toml").unwrap_or("");
+    let found = [
+        ("uv.lock", "uv"),
+        ("poetry.lock", "poetry"),
+        ("Pipfile.lock", "pipenv"),
+        ("Pipfile", "pipenv"),
+        ("pdm.lock", "pdm"),
+    ]
+    .into_iter()
+    .find(|(f, _)| index.root_file(f).is_some());
+    if let Some((file, pm)) = found {
+        let path = index.root_file(file).unwrap_or_default();
+        return (pm, ev(&path, None, format!("{ID}/lockfile")));
+    }
+    if pyproject.contains("[tool.poetry") {
+        return (
+            "poetry",
+            ev(
+                "pyproject.toml",
+                line_of(pyproject, "[tool.poetry"),
+                format!("{ID}/tool.poetry"),
+            ),
+        );
+    }
+    let path = requirement_files(index)
+        .first()
+        .map_or("pyproject.toml".to_string(), |p| p.to_string());
+    ("pip", ev(&path, None, format!("{ID}/requirements")))
+}
+
+fn commands(
+    index: &RepoIndex,
+    facts: &mut Facts,
+    deps: &Deps,
+    pm: (&str, Evidence),
+    manage: Option<&str>,
+) {
+    let (pm, pm_ev) = pm;
+    let wrap = |cmd: &str| match pm {
+        "uv" => format!("uv run {cmd}"),
+        "poetry" => format!("poetry run {cmd}"),
+        "pipenv" => format!("pipenv run {cmd}"),
+        "pdm" => format!("pdm run {cmd}"),
+        _ => cmd.to_string(),
+    };
+    let reqs = requirement_files(index);
+    let install = match pm {
+        "uv" => "uv sync --frozen".to_string(),
+        "poetry" => "poetry install".to_string(),
+        "pipenv" => "pipenv install --dev --deploy".to_string(),
+        "pdm" => "pdm install".to_string(),
+        _ => {
+            let main = [
+                "requirements.txt",
+                "requirements/production.txt",
+                "requirements/prod.txt",
+                "requirements/base.txt",
+            ]
+            .into_iter()
+            .find(|r| reqs.contains(r));
+            let dev = [
+                "requirements-dev.txt",
+                "requirements/dev.txt",
+                "requirements/test.txt",
+                "requirements/local.txt",
+                "requirements-test.txt",
+            ]
+            .into_iter()
+            .find(|r| reqs.contains(r));
+            match (main, dev) {
+                (Some(m), Some(d)) => format!("pip install -r {m} -r {d}"),
+                (Some(m), None) => format!("pip install -r {m}"),
+                (None, Some(d)) => format!("pip install -r {d}"),
+                (None, None) => "pip install .".to_string(),
+            }
+        }
+    };
+    set_once(&mut facts.commands.install, install, pm_ev);
+    let pyproject = index.text("pyproject.toml").unwrap_or("");
+    let pytest = deps
+        .get("pytest")
+        .map(|d| d.evidence(ID))
+        .or_else(|| {
+            index
+                .first(&["pytest.ini", "conftest.py"])
+                .map(|p| ev(p, None, format!("{ID}/file:{p}")))
+        })
+        .or_else(|| {
+            line_of(pyproject, "[tool.pytest")
+                .map(|l| ev("pyproject.toml", Some(l), format!("{ID}/tool.pytest")))
+        });
+    let django = facts.has_framework("django");
+    if let Some(e) = pytest {
+        set_once(&mut facts.commands.test, wrap("pytest"), e);
+    } else if let (Some(m), true) = (manage, django) {
+        set_once(
+            &mut facts.commands.test,
+            wrap(&format!("python {m} test")),
+            ev(m, None, format!("{ID}/file:manage.py")),
+        );
+    }
+    if let (Some(m), true) = (manage, django) {
+        let e = ev(m, None, format!("{ID}/file:manage.py"));
+        set_once(
+            &mut facts.commands.build,
+            wrap(&format!("python {m} collectstatic --noinput")),
+            e,
+        );
+    }
+    let module = |path: &str| path.trim_end_matches(".py").replace('/', ".");
+    if django && let Some(d) = deps.get("gunicorn") {
+        let wsgi = index
+            .files()
+            .iter()
+            .find(|f| file_name(&f.path) == "wsgi.py" && crate::index::depth(&f.path) <= 2);
+        if let Some(w) = wsgi {
+            set_once(
+                &mut facts.commands.start,
+                format!("gunicorn {}", module(&w.path)),
+                d.evidence(ID),
+            );
+        }
+    }
+    for (fw, server, rule) in [
+        ("fastapi", "uvicorn", "app:fastapi"),
+        ("flask", "gunicorn", "app:flask"),
+    ] {
+        if facts.has_framework(fw)
+            && let Some(h) = index.hits(rule).next()
+        {
+            let e = ev(&h.path, Some(h.line), format!("{ID}/code:{rule}"));
+            let host = if server == "uvicorn" {
+                " --host 0.0.0.0"
+            } else {
+                ""
+            };
+            set_once(
+                &mut facts.commands.start,
+                format!("{server} {}:app{host}", module(&h.path)),
+                e,
+            );
+        }
+    }
+}
+
+fn runtime(index: &RepoIndex, facts: &mut Facts) {
+    let mut found = None;
+    if let Some(v) = index
+        .text(".python-version")
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        found = Some((
+            v.to_string(),
+            ev(".python-version", Some(1), format!("{ID}/.python-version")),
+        ));
+    } else if let Some(v) = index
+        .text("runtime.txt")
+        .map(str::trim)
+        .and_then(|v| v.strip_prefix("python-"))
+    {
+        found = Some((
+            v.to_string(),
+            ev("runtime.txt", Some(1), format!("{ID}/runtime.txt")),
+        ));
+    } else if let Some(text) = index.text("pyproject.toml")
+        && let Some(line) = line_of(text, "requires-python")
+    {
+        let v = text
+            .lines()
+            .nth(line as usize - 1)
+            .and_then(|l| l.split('"').nth(1))
+            .unwrap_or("");
+        found = Some((
+            v.to_string(),
+            ev(
+                "pyproject.toml",
+                Some(line),
+                format!("{ID}/requires-python"),
+            ),
+        ));
+    }
+    if let Some((version, e)) = found.filter(|(v, _)| !v.is_empty()) {
+        facts.runtime_versions.push(RuntimeVersion {
+            runtime: "python".into(),
+            version,
+            evidence: vec![e],
+        });
+    }
+}
+
+fn migration(
+    index: &RepoIndex,
+    facts: &Facts,
+    deps: &Deps,
+    manage: Option<&str>,
+) -> Option<MigrationFact> {
+    if let (Some(m), true) = (manage, facts.has_framework("django")) {
+        return Some(MigrationFact {
+            name: "django".into(),
+            command: format!("python {m} migrate --noinput"),
+            evidence: vec![ev(m, None, format!("{ID}/file:manage.py"))],
+        });
+    }
+    let ini = index
+        .first(&["alembic.ini"])
+        .map(|p| ev(p, None, format!("{ID}/file:alembic.ini")));
+    if let Some(d) = deps.get("flask-migrate") {
+        return Some(MigrationFact {
+            name: "alembic".into(),
+            command: "flask db upgrade".into(),
+            evidence: vec![d.evidence(ID)],
+        });
+    }
+    let dep = deps.get("alembic").map(|d| d.evidence(ID));
+    if ini.is_some() || dep.is_some() {
+        return Some(MigrationFact {
+            name: "alembic".into(),
+            command: "alembic upgrade head".into(),
+            evidence: [ini, dep].into_iter().flatten().collect(),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(files: &[(&str, &str)]) -> Facts {
+        let mut facts = Facts::default();
+        Python.detect(&RepoIndex::from_texts(files), &mut facts);
+        facts
+    }
+
+    #[test]
+    fn django_with_celery_postgres_and_pytest() {
+        let f = detect(&[
+            (
+                "requirements.txt",
+                "Django>=5.0\ncelery[redis]==5.4\npsycopg[binary]\ngunicorn\n",
+            ),
+            (
+                "requirements-dev.txt",
+                "-r requirements.txt\npytest-django\npytest\n",
+            ),
+            ("manage.py", "import os"),
+            ("proj/wsgi.py", ""),
+            ("proj/celery.py", "app = Celery(\"proj\")\n"),
+        ]);
+        assert_eq!(f.frameworks[0].name, "django");
+        assert_eq!(f.workers[0].name, "celery");
+        assert_eq!(f.workers[0].evidence[0].path, "proj/celery.py");
+        assert_eq!(f.databases[0].name, "postgres");
+        let m = f.migration_tool.unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.command.as_str()),
+            ("django", "python manage.py migrate --noinput")
+        );
+        assert_eq!(
+            f.commands.install.unwrap().value,
+            "pip install -r requirements.txt -r requirements-dev.txt"
+        );
+        assert_eq!(f.commands.test.unwrap().value, "pytest");
+        assert_eq!(f.commands.start.unwrap().value, "gunicorn proj.wsgi");
+        assert_eq!(f.env_vars[0].name, "SECRET_KEY");
+    }
+
+    #[test]
+    fn fastapi_with_poetry_and_alembic() {
+        let f = detect(&[
+            (
+                "pyproject.toml",
+                "[tool.poetry]\nname='x'\n[tool.poetry.dependencies]\npython='^3.12'\nfastapi='*'\nasyncpg='*'\nalembic='*'\n",
+            ),
+            ("poetry.lock", ""),
+            ("alembic.ini", ""),
+            ("app/main.py", "app = FastAPI(title='x')\n"),
+        ]);
+        assert_eq!(f.frameworks[0].name, "fastapi");
+        assert_eq!(f.package_managers[0].name, "poetry");
+        assert_eq!(f.migration_tool.unwrap().command, "alembic upgrade head");
+        assert_eq!(f.commands.install.unwrap().value, "poetry install");
+        assert_eq!(
+            f.commands.start.unwrap().value,
+            "uvicorn app.main:app --host 0.0.0.0"
+        );
+    }
+
+    #[test]
+    fn requirement_names() {
+        assert_eq!(
+            requirement_name("Flask_SQLAlchemy>=3"),
+            Some("flask-sqlalchemy".into())
+        );
+        assert_eq!(requirement_name("-r base.txt"), None);
+        assert_eq!(requirement_name("git+https://x/y"), None);
+    }
+}

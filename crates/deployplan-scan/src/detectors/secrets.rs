@@ -1,0 +1,166 @@
+//! Committed secrets: dotenv files with real values for secret-looking keys, private keys,
+//! cloud credentials, keystores, Rails master keys, Terraform state. Records the kind, the
+//! path and the line; never the value.
+
+use deployplan_core::Facts;
+use deployplan_core::facts::SecretFinding;
+
+use super::Detector;
+use super::env_vars::{assignments, is_dotenv, is_example};
+use crate::index::{RepoIndex, file_name};
+
+pub struct Secrets;
+
+const SECRET_WORDS: &[&str] = &[
+    "SECRET",
+    "KEY",
+    "TOKEN",
+    "PASSWORD",
+    "PASSWD",
+    "PWD",
+    "PASS",
+    "CREDENTIAL",
+    "PRIVATE",
+    "AUTH",
+    "DSN",
+    "SALT",
+    "CERT",
+];
+const PLACEHOLDERS: &[&str] = &[
+    "changeme",
+    "change-me",
+    "change_me",
+    "your",
+    "xxx",
+    "<",
+    "${",
+    "example",
+    "placeholder",
+    "replace",
+    "todo",
+    "...",
+];
+
+/// A value that would be a secret (not empty, not a placeholder) under a secret-looking key,
+/// or a connection URL with a password in it.
+fn is_secret_value(key: &str, value: &str) -> bool {
+    let v = value.trim_matches(['"', '\'']).trim();
+    let lower = v.to_ascii_lowercase();
+    if v.is_empty() || PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
+        return false;
+    }
+    let url_password = v.split_once("://").is_some_and(|(_, rest)| {
+        rest.split('@')
+            .next()
+            .is_some_and(|user| rest.contains('@') && user.contains(':'))
+    });
+    let upper = key.to_ascii_uppercase();
+    url_password || SECRET_WORDS.iter().any(|w| upper.contains(w))
+}
+
+fn finding(facts: &mut Facts, kind: &str, path: &str, line: Option<u32>) {
+    facts.secrets_committed.push(SecretFinding {
+        kind: kind.into(),
+        path: path.into(),
+        line,
+    });
+}
+
+impl Detector for Secrets {
+    fn id(&self) -> &'static str {
+        "secrets"
+    }
+
+    fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
+        for (path, text) in index.texts() {
+            let name = file_name(path);
+            if !is_dotenv(name) || is_example(name) {
+                continue;
+            }
+            if let Some((n, _, _)) = assignments(text).find(|(_, k, v)| is_secret_value(k, v)) {
+                finding(facts, "dotenv-with-values", path, Some(n));
+            }
+        }
+        let service_accounts: Vec<&str> = index
+            .hits("secret:gcp-service-account")
+            .map(|h| h.path.as_str())
+            .collect();
+        for h in index.hits_with_prefix("secret:") {
+            match h.rule {
+                "secret:private-key" if !service_accounts.contains(&h.path.as_str()) => {
+                    finding(facts, "private-key", &h.path, Some(h.line));
+                }
+                "secret:gcp-service-account"
+                    if index.hits("secret:private-key").any(|k| k.path == h.path) =>
+                {
+                    finding(facts, "cloud-credentials", &h.path, Some(h.line));
+                }
+                "secret:aws-credentials" => {
+                    finding(facts, "cloud-credentials", &h.path, Some(h.line))
+                }
+                "secret:aws-access-key" if h.value != "EXAMPLE" => {
+                    finding(facts, "aws-access-key", &h.path, Some(h.line));
+                }
+                _ => {}
+            }
+        }
+        for f in index.files() {
+            let name = file_name(&f.path);
+            let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+            let kind = match (name, ext) {
+                ("master.key", _) if f.path.starts_with("config/") => "rails-master-key",
+                (_, "key") if f.path.starts_with("config/credentials/") => "rails-master-key",
+                (_, "p12" | "pfx" | "jks" | "keystore") => "keystore",
+                (_, "tfstate") => "terraform-state",
+                _ => continue,
+            };
+            finding(facts, kind, &f.path, None);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_carry_kind_path_and_line_only() {
+        let index = RepoIndex::from_texts(&[
+            (
+                ".env",
+                "NODE_ENV=production\nPORT=3000\nSTRIPE_SECRET_KEY=sk_live_FAKE00000000000000\n",
+            ),
+            (
+                ".env.example",
+                "STRIPE_SECRET_KEY=sk_live_FAKE00000000000000\n",
+            ),
+            (".env.local", "API_TOKEN=\nPASSWORD=changeme\n"),
+            (
+                "deploy/key.pem",
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIEFAKE\n-----END RSA PRIVATE KEY-----\n",
+            ),
+            (
+                "src/check.py",
+                "if k.startswith('-----BEGIN RSA PRIVATE KEY-----'):\n    pass\n",
+            ),
+            ("config/master.key", "fake"),
+        ]);
+        let mut f = Facts::default();
+        Secrets.detect(&index, &mut f);
+        let got: Vec<_> = f
+            .secrets_committed
+            .iter()
+            .map(|s| (s.kind.as_str(), s.path.as_str(), s.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("dotenv-with-values", ".env", Some(3)),
+                ("private-key", "deploy/key.pem", Some(1)),
+                ("rails-master-key", "config/master.key", None),
+            ]
+        );
+        let json = serde_json::to_string(&f).unwrap();
+        assert!(!json.contains("sk_live"), "values never reach the facts");
+    }
+}

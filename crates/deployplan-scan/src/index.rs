@@ -1,0 +1,306 @@
+//! The repository as the walk saw it: every file's relative path (sorted, `/`-separated), the
+//! folders, the texts of the files detectors read whole (manifests, configs), and the pattern
+//! hits found in source files. Detectors only ask questions of this; they never touch the disk.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use deployplan_core::facts::Skipped;
+
+/// A file of the repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEntry {
+    /// Relative to the scanned root, `/`-separated.
+    pub path: String,
+    /// Size in bytes when it was needed (language weight), else 0.
+    pub size: u64,
+    /// Language id (`typescript`, `python`, ...) when the extension says one.
+    pub lang: Option<&'static str>,
+}
+
+/// A pattern found in a read file: a rule id of `patterns::PATTERNS` and what it captured
+/// (an env var name, a port), never a secret's value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    pub path: String,
+    pub line: u32,
+    pub rule: &'static str,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RepoIndex {
+    pub(crate) files: Vec<FileEntry>,
+    pub(crate) dirs: BTreeSet<String>,
+    pub(crate) texts: BTreeMap<String, String>,
+    pub(crate) hits: Vec<Hit>,
+    pub(crate) skipped: Skipped,
+    pub(crate) files_read: u64,
+    /// For a service's subtree: the files at the scanned root (a monorepo's lockfile lives
+    /// there, not in the service).
+    pub(crate) outer: Vec<String>,
+}
+
+impl RepoIndex {
+    /// Builds an index from its parts (sorting them), for tests and for the walk.
+    pub fn from_parts(
+        mut files: Vec<FileEntry>,
+        dirs: impl IntoIterator<Item = String>,
+        texts: impl IntoIterator<Item = (String, String)>,
+        mut hits: Vec<Hit>,
+    ) -> RepoIndex {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        hits.sort();
+        hits.dedup();
+        let mut dirs: BTreeSet<String> = dirs.into_iter().collect();
+        for f in &files {
+            let mut p = f.path.as_str();
+            while let Some(i) = p.rfind('/') {
+                p = &p[..i];
+                if !dirs.insert(p.to_string()) {
+                    break;
+                }
+            }
+        }
+        RepoIndex {
+            files,
+            dirs,
+            texts: texts.into_iter().collect(),
+            hits,
+            skipped: Skipped::default(),
+            files_read: 0,
+            outer: Vec::new(),
+        }
+    }
+
+    /// A tiny index from `(path, contents)` pairs, every file read: for detector unit tests.
+    pub fn from_texts(files: &[(&str, &str)]) -> RepoIndex {
+        let mut entries = Vec::new();
+        let mut texts = Vec::new();
+        let mut hits = Vec::new();
+        for (path, text) in files {
+            let class = crate::walk::classify(path);
+            entries.push(FileEntry {
+                path: path.to_string(),
+                size: text.len() as u64,
+                lang: class.lang,
+            });
+            if class.keep_text {
+                texts.push((path.to_string(), text.to_string()));
+            }
+            if class.families != 0 {
+                crate::patterns::scan(path, class.families, text.as_bytes(), &mut hits);
+            }
+        }
+        let mut index = RepoIndex::from_parts(entries, [], texts, hits);
+        index.files_read = files.len() as u64;
+        index
+    }
+
+    pub fn files(&self) -> &[FileEntry] {
+        &self.files
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .is_ok()
+    }
+
+    pub fn has_dir(&self, dir: &str) -> bool {
+        self.dirs.contains(dir)
+    }
+
+    /// The first of `paths` that exists.
+    pub fn first<'a>(&self, paths: &[&'a str]) -> Option<&'a str> {
+        paths.iter().copied().find(|p| self.has(p))
+    }
+
+    /// The text of a file that was read whole (manifests and configs; see `walk::classify`).
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.texts.get(path).map(String::as_str)
+    }
+
+    /// Every read text, sorted by path.
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.texts.iter().map(|(p, t)| (p.as_str(), t.as_str()))
+    }
+
+    /// Files directly or indirectly under `dir` (`""` is the root), sorted.
+    pub fn files_under<'a>(&'a self, dir: &str) -> &'a [FileEntry] {
+        if dir.is_empty() {
+            return &self.files;
+        }
+        let prefix = format!("{dir}/");
+        let start = self
+            .files
+            .partition_point(|f| f.path.as_str() < prefix.as_str());
+        let len = self.files[start..]
+            .iter()
+            .take_while(|f| f.path.starts_with(&prefix))
+            .count();
+        &self.files[start..start + len]
+    }
+
+    /// Files directly in `dir` (not in its subfolders).
+    pub fn files_in<'a>(&'a self, dir: &str) -> impl Iterator<Item = &'a FileEntry> + 'a {
+        let skip = if dir.is_empty() { 0 } else { dir.len() + 1 };
+        self.files_under(dir)
+            .iter()
+            .filter(move |f| !f.path[skip..].contains('/'))
+    }
+
+    /// Direct subfolders of `dir`, sorted.
+    pub fn subdirs<'a>(&'a self, dir: &str) -> impl Iterator<Item = &'a str> + 'a {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let skip = prefix.len();
+        self.dirs
+            .range(prefix.clone()..)
+            .take_while(move |d| d.starts_with(&prefix))
+            .map(String::as_str)
+            .filter(move |d| {
+                let rest = &d[skip..];
+                !rest.is_empty() && !rest.contains('/')
+            })
+    }
+
+    /// Texts whose file name (last component) satisfies `pred`, sorted by path.
+    pub fn texts_named<'a>(
+        &'a self,
+        pred: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.texts().filter(move |(p, _)| pred(file_name(p)))
+    }
+
+    /// Hits of one rule, sorted by path then line.
+    pub fn hits<'a>(&'a self, rule: &'a str) -> impl Iterator<Item = &'a Hit> + 'a {
+        self.hits.iter().filter(move |h| h.rule == rule)
+    }
+
+    /// Hits whose rule starts with `prefix` (`env:`, `port:`, `secret:` ...).
+    pub fn hits_with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Hit> + 'a {
+        self.hits.iter().filter(move |h| h.rule.starts_with(prefix))
+    }
+
+    pub fn skipped(&self) -> &Skipped {
+        &self.skipped
+    }
+
+    /// The part of the index under `dir`, with paths made relative to it.
+    pub fn subtree(&self, dir: &str) -> RepoIndex {
+        let cut = dir.len() + 1;
+        let prefix = format!("{dir}/");
+        let files = self
+            .files_under(dir)
+            .iter()
+            .map(|f| FileEntry {
+                path: f.path[cut..].to_string(),
+                ..f.clone()
+            })
+            .collect();
+        let dirs = self
+            .dirs
+            .range(prefix.clone()..)
+            .take_while(|d| d.starts_with(&prefix))
+            .map(|d| d[cut..].to_string())
+            .collect();
+        let texts = self
+            .texts
+            .range(prefix.clone()..)
+            .take_while(|(p, _)| p.starts_with(&prefix))
+            .map(|(p, t)| (p[cut..].to_string(), t.clone()))
+            .collect();
+        let hits = self
+            .hits
+            .iter()
+            .filter(|h| h.path.starts_with(&prefix))
+            .map(|h| Hit {
+                path: h.path[cut..].to_string(),
+                ..h.clone()
+            })
+            .collect();
+        let outer = if self.outer.is_empty() {
+            self.files_in("").map(|f| f.path.clone()).collect()
+        } else {
+            self.outer.clone()
+        };
+        RepoIndex {
+            files,
+            dirs,
+            texts,
+            hits,
+            skipped: Skipped::default(),
+            files_read: 0,
+            outer,
+        }
+    }
+
+    /// `name` as evidence when it is at this root, or `/name` when it is at the root of the
+    /// monorepo this service belongs to (evidence paths starting with `/` are repo-relative).
+    pub fn root_file(&self, name: &str) -> Option<String> {
+        if self.has(name) {
+            Some(name.to_string())
+        } else if self.outer.iter().any(|f| f == name) {
+            Some(format!("/{name}"))
+        } else {
+            None
+        }
+    }
+}
+
+/// The last component of a `/`-separated path.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The folder of a `/`-separated path (`""` for the root).
+pub fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// Joins a folder and a relative path (`""` is the root).
+pub fn join(dir: &str, path: &str) -> String {
+    if dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    }
+}
+
+/// Number of folders above a path (`a.txt` is 0, `a/b.txt` is 1).
+pub fn depth(path: &str) -> usize {
+    path.bytes().filter(|b| *b == b'/').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_by_path_folder_and_subtree() {
+        let index = RepoIndex::from_texts(&[
+            ("package.json", "{}"),
+            ("apps/web/package.json", "{\"name\":\"web\"}"),
+            ("apps/web/src/app.ts", "const a = process.env.API_URL;"),
+            ("apps/api/main.go", "package main"),
+        ]);
+        assert!(index.has("apps/web/package.json"));
+        assert!(index.has_dir("apps/web/src"));
+        assert_eq!(
+            index.subdirs("apps").collect::<Vec<_>>(),
+            ["apps/api", "apps/web"]
+        );
+        assert_eq!(index.files_in("").count(), 1);
+        let web = index.subtree("apps/web");
+        assert!(web.has("package.json"));
+        assert_eq!(web.text("package.json"), Some("{\"name\":\"web\"}"));
+        assert_eq!(
+            web.hits("env:process.env").next().unwrap().path,
+            "src/app.ts"
+        );
+    }
+}

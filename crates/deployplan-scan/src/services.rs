@@ -1,0 +1,346 @@
+//! The deployable services of a repository: workspace members of a monorepo (package.json /
+//! pnpm workspaces, lerna, nx, go.work), or apps in subfolders (`services/web`, `backend/` +
+//! `frontend/`). Each is scanned as its own app from the same index; the root facts gather
+//! what the services found.
+
+use std::collections::BTreeSet;
+
+use deployplan_core::Facts;
+use deployplan_core::facts::{Detected, Evidence, Service};
+
+use crate::detectors::{self, monorepo::workspace_globs};
+use crate::index::{RepoIndex, depth, file_name};
+use crate::record::{add, add_env};
+
+/// Files that make a folder an app candidate.
+const MANIFESTS: &[&str] = &[
+    "package.json",
+    "requirements.txt",
+    "pyproject.toml",
+    "Pipfile",
+    "manage.py",
+    "Gemfile",
+    "composer.json",
+    "go.mod",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "mix.exs",
+    "Cargo.toml",
+    "Dockerfile",
+    "hugo.toml",
+    "Procfile",
+];
+
+/// Folders that hold tests, docs, examples or tooling, never a deployable service.
+const NOT_SERVICES: &[&str] = &[
+    "test",
+    "tests",
+    "spec",
+    "e2e",
+    "cypress",
+    "playwright",
+    "docs",
+    "doc",
+    "example",
+    "examples",
+    "fixtures",
+    "testdata",
+    "scripts",
+    "tools",
+    "benchmarks",
+    "bench",
+    "demo",
+    "demos",
+    "samples",
+    "sample",
+    "templates",
+    "template",
+    ".github",
+    ".devcontainer",
+    "node_modules",
+];
+
+fn is_candidate(index: &RepoIndex, dir: &str) -> bool {
+    !dir.split('/').any(|c| NOT_SERVICES.contains(&c))
+        && index.files_in(dir).any(|f| {
+            let name = file_name(&f.path);
+            MANIFESTS.contains(&name) || name.ends_with(".csproj")
+        })
+}
+
+/// Whether a folder path matches a workspace glob (`*` one segment, `**` any number).
+fn glob_match(glob: &[&str], path: &[&str]) -> bool {
+    match (glob.first(), path.first()) {
+        (None, None) => true,
+        (Some(&"**"), _) => {
+            glob_match(&glob[1..], path) || (!path.is_empty() && glob_match(glob, &path[1..]))
+        }
+        (Some(g), Some(p)) => segment_match(g, p) && glob_match(&glob[1..], &path[1..]),
+        _ => false,
+    }
+}
+
+fn segment_match(glob: &str, seg: &str) -> bool {
+    match glob.split_once('*') {
+        None => glob == seg,
+        Some((pre, post)) => {
+            seg.len() >= pre.len() + post.len() && seg.starts_with(pre) && seg.ends_with(post)
+        }
+    }
+}
+
+fn candidates(index: &RepoIndex) -> (BTreeSet<String>, bool) {
+    let globs = workspace_globs(index);
+    let mut found = BTreeSet::new();
+    for g in &globs {
+        let glob: Vec<&str> = g.split('/').collect();
+        for dir in index.dirs.iter() {
+            let path: Vec<&str> = dir.split('/').collect();
+            if glob_match(&glob, &path) && is_candidate(index, dir) {
+                found.insert(dir.clone());
+            }
+        }
+    }
+    let declared = !globs.is_empty();
+    // Apps in subfolders: one or two levels down, the shallowest manifest folder wins.
+    for dir in index.dirs.iter().filter(|d| depth(d) <= 1) {
+        if is_candidate(index, dir) && !found.iter().any(|f| dir.starts_with(&format!("{f}/"))) {
+            found.insert(dir.clone());
+        }
+    }
+    let nested: Vec<String> = found
+        .iter()
+        .filter(|d| found.iter().any(|o| d.starts_with(&format!("{o}/"))))
+        .cloned()
+        .collect();
+    for d in nested {
+        found.remove(&d);
+    }
+    (found, declared)
+}
+
+/// A package that is published, not deployed (`exports`, `types`, `publishConfig`, no start).
+fn is_library(index: &RepoIndex) -> bool {
+    let Some(pkg) = index
+        .text("package.json")
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+    else {
+        return false;
+    };
+    let lib = ["exports", "types", "typings", "module", "publishConfig"]
+        .iter()
+        .any(|k| pkg.get(k).is_some());
+    lib && pkg.pointer("/scripts/start").is_none() && !index.has("Dockerfile")
+}
+
+fn deployable(facts: &Facts) -> bool {
+    !facts.frameworks.is_empty()
+        || facts.dockerfile.is_some()
+        || !facts.procfile.is_empty()
+        || !facts.workers.is_empty()
+}
+
+/// The ecosystems (`node`, `python` ...) whose rules found a framework.
+fn ecosystems(facts: &Facts) -> BTreeSet<String> {
+    facts
+        .frameworks
+        .iter()
+        .flat_map(|f| f.evidence.iter())
+        .map(|e| e.rule.split('/').next().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Finds the services and records them (and what they found) in the root facts.
+pub fn discover(index: &RepoIndex, facts: &mut Facts) {
+    let (dirs, declared) = candidates(index);
+    let root_app = !facts.frameworks.is_empty();
+    let root_ecosystems = ecosystems(facts);
+    let mut services = Vec::new();
+    for dir in dirs {
+        let sub = index.subtree(&dir);
+        if is_library(&sub) {
+            continue;
+        }
+        let mut sub_facts = detectors::detect(&sub);
+        if !deployable(&sub_facts) {
+            continue;
+        }
+        // A module of the root app's own build (Maven modules, a Rails app's engine) is
+        // part of it, unless the workspace declares it or it ships its own Dockerfile.
+        if root_app
+            && !declared
+            && sub_facts.dockerfile.is_none()
+            && ecosystems(&sub_facts).is_subset(&root_ecosystems)
+        {
+            continue;
+        }
+        prefix_paths(&mut sub_facts, &dir);
+        services.push((dir, sub_facts));
+    }
+    if services.is_empty() {
+        return;
+    }
+    let root_own = root_app.then(|| facts.clone());
+    let single = services.len() == 1 && !root_app;
+    for (_, s) in &services {
+        merge(facts, s, single);
+    }
+    if let Some(root) = root_own {
+        facts.services.push(Service {
+            name: ".".into(),
+            path: ".".into(),
+            facts: Box::new(root),
+        });
+    }
+    let names: Vec<String> = services
+        .iter()
+        .map(|(d, _)| file_name(d).to_string())
+        .collect();
+    for (dir, s) in services {
+        let name = file_name(&dir).to_string();
+        let name = if names.iter().filter(|n| **n == name).count() > 1 {
+            dir.replace('/', "-")
+        } else {
+            name
+        };
+        facts.services.push(Service {
+            name,
+            path: dir,
+            facts: Box::new(s),
+        });
+    }
+    detectors::normalize(facts);
+}
+
+/// Adds a service's facts to the root's. With `single` (the only app lives in a subfolder)
+/// the single-valued facts move up too.
+fn merge(root: &mut Facts, s: &Facts, single: bool) {
+    let lists: [(&mut Vec<Detected>, &Vec<Detected>); 7] = [
+        (&mut root.frameworks, &s.frameworks),
+        (&mut root.package_managers, &s.package_managers),
+        (&mut root.databases, &s.databases),
+        (&mut root.workers, &s.workers),
+        (&mut root.schedules, &s.schedules),
+        (&mut root.websockets, &s.websockets),
+        (&mut root.platform_configs, &s.platform_configs),
+    ];
+    for (to, from) in lists {
+        for d in from {
+            for e in &d.evidence {
+                add(to, &d.name, e.clone());
+            }
+        }
+    }
+    for e in &s.env_vars {
+        for ev in &e.evidence {
+            add_env(root, &e.name, &e.source, ev.clone());
+        }
+    }
+    for r in &s.runtime_versions {
+        if !root.runtime_versions.iter().any(|x| x.runtime == r.runtime) {
+            root.runtime_versions.push(r.clone());
+        }
+    }
+    if root.migration_tool.is_none() {
+        root.migration_tool = s.migration_tool.clone();
+    }
+    if single {
+        root.dockerfile = root.dockerfile.take().or_else(|| s.dockerfile.clone());
+        root.port = root.port.take().or_else(|| s.port.clone());
+        root.compose = root.compose.take().or_else(|| s.compose.clone());
+        if root.procfile.is_empty() {
+            root.procfile = s.procfile.clone();
+        }
+        let c = &root.commands;
+        if c.install.is_none() && c.test.is_none() && c.build.is_none() && c.start.is_none() {
+            root.commands = s.commands.clone();
+        }
+    }
+}
+
+fn fix(path: &mut String, prefix: &str) {
+    *path = match path.strip_prefix('/') {
+        Some(repo_relative) => repo_relative.to_string(),
+        None => format!("{prefix}/{path}"),
+    };
+}
+
+fn fix_all<'a>(evidence: impl IntoIterator<Item = &'a mut Evidence>, prefix: &str) {
+    for e in evidence {
+        fix(&mut e.path, prefix);
+    }
+}
+
+/// Makes a service's paths relative to the scanned root (`package.json` → `apps/web/package.json`;
+/// `/pnpm-lock.yaml`, a file at the monorepo root, → `pnpm-lock.yaml`).
+pub fn prefix_paths(f: &mut Facts, prefix: &str) {
+    for list in [
+        &mut f.frameworks,
+        &mut f.package_managers,
+        &mut f.databases,
+        &mut f.workers,
+        &mut f.schedules,
+        &mut f.websockets,
+        &mut f.ci,
+        &mut f.platform_configs,
+    ] {
+        list.iter_mut()
+            .for_each(|d| fix_all(&mut d.evidence, prefix));
+    }
+    f.runtime_versions
+        .iter_mut()
+        .for_each(|r| fix_all(&mut r.evidence, prefix));
+    f.env_vars
+        .iter_mut()
+        .for_each(|e| fix_all(&mut e.evidence, prefix));
+    f.procfile
+        .iter_mut()
+        .for_each(|p| fix(&mut p.evidence.path, prefix));
+    f.secrets_committed
+        .iter_mut()
+        .for_each(|s| fix(&mut s.path, prefix));
+    if let Some(d) = &mut f.dockerfile {
+        fix(&mut d.value, prefix);
+        fix_all(&mut d.evidence, prefix);
+    }
+    if let Some(c) = &mut f.compose {
+        fix(&mut c.path, prefix);
+    }
+    if let Some(m) = &mut f.migration_tool {
+        fix_all(&mut m.evidence, prefix);
+    }
+    if let Some(p) = &mut f.port {
+        fix_all(&mut p.evidence, prefix);
+    }
+    if let Some(m) = &mut f.monorepo {
+        fix_all(&mut m.evidence, prefix);
+    }
+    let c = &mut f.commands;
+    for v in [&mut c.install, &mut c.test, &mut c.build, &mut c.start]
+        .into_iter()
+        .flatten()
+    {
+        fix_all(&mut v.evidence, prefix);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        let m = |g: &str, p: &str| {
+            glob_match(
+                &g.split('/').collect::<Vec<_>>(),
+                &p.split('/').collect::<Vec<_>>(),
+            )
+        };
+        assert!(m("apps/*", "apps/web"));
+        assert!(!m("apps/*", "apps/web/src"));
+        assert!(m("packages/**", "packages/a/b"));
+        assert!(m("api", "api"));
+        assert!(m("apps/web-*", "apps/web-admin"));
+    }
+}
