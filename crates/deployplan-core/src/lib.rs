@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod facts;
 pub mod file;
 pub mod frameworks;
+pub mod interview;
 pub mod plan;
 pub mod render;
 pub mod write;
