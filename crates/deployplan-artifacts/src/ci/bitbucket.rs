@@ -1,13 +1,208 @@
-//! (in progress)
+//! `bitbucket-pipelines.yml`: a test step on every branch and pull request, then one deploy
+//! step per environment with a Bitbucket `deployment:` (deployment variables, one deploy at a
+//! time per environment), `trigger: manual` for production approval, and OIDC for the clouds.
+
+use std::collections::BTreeMap;
 
 use deployplan_core::{GeneratedFile, Plan};
+use serde::Serialize;
 
-use crate::{Artifact, ArtifactError};
+use super::github_model::Script;
+use super::runner;
+use super::stages;
+use crate::app::App;
+use crate::deploy::{Migrations, Stage, Trigger};
+use crate::{Artifact, ArtifactError, format, names, platforms, stack};
+
+pub const PATH: &str = "bitbucket-pipelines.yml";
 
 pub struct BitbucketPipelines;
 
+#[derive(Serialize)]
+struct Pipelines {
+    image: String,
+    pipelines: Triggers,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Triggers {
+    default: Vec<Item>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    branches: BTreeMap<String, Vec<Item>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pull_requests: BTreeMap<String, Vec<Item>>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    tags: BTreeMap<String, Vec<Item>>,
+}
+
+#[derive(Serialize, Clone)]
+struct Item {
+    step: Step,
+}
+
+#[derive(Serialize, Clone, Default)]
+struct Step {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deployment: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    oidc: Option<bool>,
+    #[serde(rename = "max-time")]
+    max_time: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    services: Vec<&'static str>,
+    script: Vec<Script>,
+}
+
+const REGISTRY: &[&str] = &[
+    "# REGISTRY_IMAGE (e.g. docker.io/team/app), REGISTRY_USERNAME, REGISTRY_PASSWORD: repository variables.",
+    "printf '%s' \"$REGISTRY_PASSWORD\" | docker login --username \"$REGISTRY_USERNAME\" --password-stdin \"${REGISTRY_IMAGE%%/*}\"",
+];
+
+fn test_step(app: &App) -> Item {
+    let mut script = vec![
+        Script(app.install().into()),
+        Script(app.plan.runtime.test_command.clone()),
+    ];
+    if let Some(b) = app.build() {
+        script.push(Script(b.into()));
+    }
+    Item {
+        step: Step {
+            name: "Test".into(),
+            max_time: 30,
+            script,
+            ..Step::default()
+        },
+    }
+}
+
+fn export(name: &str, value: &str) -> Script {
+    // A plan value becomes a shell variable through single quotes, where nothing expands.
+    Script(format!("export {name}='{}'", value.replace('\'', "'\\''")))
+}
+
+fn deploy_step(app: &App, stage: &Stage) -> Item {
+    let d = &stage.deploy;
+    let r = runner::runner(d);
+    let mut script: Vec<Script> = d.values.iter().map(|(k, v)| export(k, v)).collect();
+    let mut docker = r.docker;
+    if d.migrations == Migrations::PipelineStep
+        && let Some(migrate) = app.auto_migrate()
+    {
+        // Migrations run in the stack's image before the deploy, with this deployment's
+        // DATABASE_URL.
+        docker = true;
+        script.push(export(
+            "STACK_IMAGE",
+            &stack::ci_image(app.stack, app.plan.runtime.runtime_version.as_deref()),
+        ));
+        script.push(export("INSTALL_COMMAND", app.install()));
+        script.push(export("MIGRATE_COMMAND", migrate));
+        script.push(Script(
+            "docker run --rm --env DATABASE_URL --env INSTALL_COMMAND --env MIGRATE_COMMAND --volume \"$BITBUCKET_CLONE_DIR:/app\" --workdir /app \"$STACK_IMAGE\" sh -c 'eval \"$INSTALL_COMMAND\" && eval \"$MIGRATE_COMMAND\"'".into(),
+        ));
+    }
+    script.extend(r.install.iter().map(|l| Script(l.clone())));
+    if d.cloud.is_some() {
+        script.push(Script(
+            "export CLOUD_ID_TOKEN=\"$BITBUCKET_STEP_OIDC_TOKEN\"".into(),
+        ));
+    }
+    script.push(Script(runner::script(
+        d,
+        "BITBUCKET_COMMIT",
+        "CLOUD_ID_TOKEN",
+        REGISTRY,
+    )));
+    Item {
+        step: Step {
+            name: format!("Deploy to {}", super::title(&d.environment)),
+            image: Some(r.image.into()),
+            deployment: Some(d.environment.clone()),
+            trigger: (stage.trigger == Trigger::Approval).then_some("manual"),
+            oidc: d.cloud.map(|_| true),
+            max_time: 30,
+            services: if docker { vec!["docker"] } else { Vec::new() },
+            script,
+        },
+    }
+}
+
 impl Artifact for BitbucketPipelines {
-    fn files(&self, _plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError> {
-        Ok(Vec::new())
+    fn files(&self, plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError> {
+        let app = App::new(plan);
+        let Some(target) = platforms::target(&plan.platform.id) else {
+            return Ok(Vec::new());
+        };
+        let stages = stages(&app, target);
+        let of = |t: Trigger| -> Vec<Item> {
+            stages
+                .iter()
+                .filter(|s| s.trigger == t)
+                .map(|s| deploy_step(&app, s))
+                .collect()
+        };
+        let test = test_step(&app);
+        let mut default = vec![test.clone()];
+        default.extend(of(Trigger::OtherBranches));
+        let mut main = vec![test.clone()];
+        main.extend(
+            stages
+                .iter()
+                .filter(|s| matches!(s.trigger, Trigger::MainBranch | Trigger::Approval))
+                .map(|s| deploy_step(&app, s)),
+        );
+        let mut pr = vec![test.clone()];
+        pr.extend(of(Trigger::PullRequest));
+        let tag = of(Trigger::Tag);
+        let pipelines = Pipelines {
+            image: stack::ci_image(app.stack, plan.runtime.runtime_version.as_deref()),
+            pipelines: Triggers {
+                default,
+                branches: BTreeMap::from([(plan.ci.branch.clone(), main)]),
+                pull_requests: BTreeMap::from([("**".to_string(), pr)]),
+                tags: if tag.is_empty() {
+                    BTreeMap::new()
+                } else {
+                    BTreeMap::from([("v*".to_string(), std::iter::once(test).chain(tag).collect())])
+                },
+            },
+        };
+        let mut inputs: Vec<&str> = stages.iter().flat_map(|s| s.deploy.all_inputs()).collect();
+        if stages
+            .iter()
+            .any(|s| s.deploy.migrations == Migrations::PipelineStep)
+            && app.auto_migrate().is_some()
+        {
+            inputs.push("DATABASE_URL");
+        }
+        inputs.retain(|n| names::is_env_name(n));
+        inputs.sort();
+        inputs.dedup();
+        let header = format!(
+            "Generated by deployplan. Test, then deploy to {}.
+Deployment variables to create (Repository settings > Deployments, secured, per environment):
+{}. Production waits for a person to run its manual step.",
+            names::escaped(&plan.platform.name),
+            if inputs.is_empty() {
+                "none".to_string()
+            } else {
+                inputs.join(", ")
+            }
+        );
+        Ok(vec![GeneratedFile::new(
+            PATH,
+            format::yaml(PATH, &header, &pipelines)?,
+            format!(
+                "Bitbucket Pipelines: test, then deploy to {} ({})",
+                plan.platform.name, plan.ci.production_trigger
+            ),
+        )])
     }
 }

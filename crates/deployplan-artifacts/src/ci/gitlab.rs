@@ -1,13 +1,355 @@
-//! (in progress)
+//! `.gitlab-ci.yml`: a test job, then one deploy job per environment with GitLab
+//! `environment:`, `resource_group:` (one deploy at a time), `when: manual` for production
+//! approval, OIDC `id_tokens` for the clouds, and migrations as their own job first.
+
+use std::collections::BTreeMap;
 
 use deployplan_core::{GeneratedFile, Plan};
+use serde::Serialize;
 
-use crate::{Artifact, ArtifactError};
+use super::github_model::{Ordered, Script};
+use super::runner::{self, Runner};
+use super::stages;
+use crate::app::App;
+use crate::deploy::{Migrations, Stage, Trigger};
+use crate::{Artifact, ArtifactError, format, names, platforms, stack};
+
+pub const PATH: &str = ".gitlab-ci.yml";
 
 pub struct GitlabCi;
 
+#[derive(Serialize)]
+struct Pipeline {
+    stages: Vec<String>,
+    variables: BTreeMap<String, Variable>,
+    workflow: Workflow,
+    #[serde(flatten)]
+    jobs: Ordered<Job>,
+}
+
+#[derive(Serialize)]
+struct Variable {
+    value: String,
+    expand: bool,
+    description: &'static str,
+}
+
+#[derive(Serialize)]
+struct Workflow {
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize, Clone)]
+struct Rule {
+    #[serde(rename = "if")]
+    condition: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    when: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Image {
+    Name(String),
+    WithEntrypoint {
+        name: String,
+        entrypoint: Vec<&'static str>,
+    },
+}
+
+#[derive(Serialize, Default)]
+struct Job {
+    stage: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<Image>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    services: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    needs: Vec<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    variables: BTreeMap<String, JobVariable>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    id_tokens: BTreeMap<String, IdToken>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    environment: Option<Environment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource_group: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rules: Vec<Rule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    allow_failure: Option<bool>,
+    timeout: &'static str,
+    script: Vec<Script>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JobVariable {
+    Plain(String),
+    Literal { value: String, expand: bool },
+}
+
+#[derive(Serialize)]
+struct IdToken {
+    aud: &'static str,
+}
+
+#[derive(Serialize)]
+struct Environment {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deployment_tier: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<&'static str>,
+}
+
+fn rule(condition: &str) -> Rule {
+    Rule {
+        condition: condition.into(),
+        when: None,
+    }
+}
+
+fn rules(stage: &Stage) -> Vec<Rule> {
+    let mut r = match stage.trigger {
+        Trigger::PullRequest => rule("$CI_PIPELINE_SOURCE == \"merge_request_event\""),
+        Trigger::OtherBranches => rule("$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $DEPLOY_BRANCH"),
+        Trigger::MainBranch | Trigger::Approval => rule("$CI_COMMIT_BRANCH == $DEPLOY_BRANCH"),
+        Trigger::Tag => rule("$CI_COMMIT_TAG =~ /^v/"),
+    };
+    if stage.trigger == Trigger::Approval {
+        r.when = Some("manual");
+    }
+    vec![r]
+}
+
+fn tier(env: &str) -> &'static str {
+    match env {
+        "production" => "production",
+        "staging" => "staging",
+        "dev" => "development",
+        _ => "testing",
+    }
+}
+
+fn env_name(stage: &Stage) -> String {
+    if stage.trigger == Trigger::PullRequest {
+        "preview/$CI_COMMIT_REF_SLUG".into()
+    } else {
+        stage.deploy.environment.clone()
+    }
+}
+
+/// Plan values as job variables that GitLab must not expand (`$` stays `$`).
+fn literal(value: &str) -> JobVariable {
+    JobVariable::Literal {
+        value: value.into(),
+        expand: false,
+    }
+}
+
+fn image(r: &Runner) -> Image {
+    if r.clear_entrypoint {
+        Image::WithEntrypoint {
+            name: r.image.into(),
+            entrypoint: vec![""],
+        }
+    } else {
+        Image::Name(r.image.into())
+    }
+}
+
+const REGISTRY: &[&str] = &[
+    "REGISTRY_IMAGE=\"$CI_REGISTRY_IMAGE\"",
+    "printf '%s' \"$CI_REGISTRY_PASSWORD\" | docker login --username \"$CI_REGISTRY_USER\" --password-stdin \"$CI_REGISTRY\"",
+];
+
+fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
+    let test_image = stack::ci_image(app.stack, app.plan.runtime.runtime_version.as_deref());
+    let mut test_script = vec![
+        Script(app.install().into()),
+        Script(app.plan.runtime.test_command.clone()),
+    ];
+    if let Some(b) = app.build() {
+        test_script.push(Script(b.into()));
+    }
+    let mut out = vec![(
+        "test".to_string(),
+        Job {
+            stage: "test".into(),
+            image: Some(Image::Name(test_image.clone())),
+            timeout: "30 minutes",
+            script: test_script,
+            ..Job::default()
+        },
+    )];
+    for stage in stages {
+        let d = &stage.deploy;
+        let env = &d.environment;
+        let group = env_name(stage);
+        let mut needs = vec!["test".to_string()];
+        if stage.trigger == Trigger::Approval
+            && let Some(prev) = &stage.after
+        {
+            needs.push(format!("deploy-{prev}"));
+        }
+        if d.migrations == Migrations::PipelineStep
+            && let Some(migrate) = app.auto_migrate()
+        {
+            let name = format!("migrate-{env}");
+            out.push((
+                name.clone(),
+                Job {
+                    stage: env.clone(),
+                    image: Some(Image::Name(test_image.clone())),
+                    needs: needs.clone(),
+                    environment: Some(Environment {
+                        name: group.clone(),
+                        deployment_tier: None,
+                        action: Some("prepare"),
+                    }),
+                    resource_group: Some(group.clone()),
+                    rules: rules(stage),
+                    allow_failure: (stage.trigger == Trigger::Approval).then_some(false),
+                    timeout: "30 minutes",
+                    script: vec![Script(app.install().into()), Script(migrate.into())],
+                    ..Job::default()
+                },
+            ));
+            needs = vec![name];
+        }
+        let r = runner::runner(d);
+        let mut variables: BTreeMap<String, JobVariable> = d
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), literal(v)))
+            .collect();
+        if r.docker {
+            variables.insert(
+                "DOCKER_TLS_CERTDIR".into(),
+                JobVariable::Plain("/certs".into()),
+            );
+        }
+        let mut script: Vec<Script> = r.install.iter().map(|l| Script(l.clone())).collect();
+        script.push(Script(runner::script(
+            d,
+            "CI_COMMIT_SHA",
+            "CLOUD_ID_TOKEN",
+            REGISTRY,
+        )));
+        let deploy_rules = if needs.first().is_some_and(|n| n.starts_with("migrate-")) {
+            // The migration job already waited for the approval.
+            rules(stage)
+                .into_iter()
+                .map(|mut r| {
+                    r.when = None;
+                    r
+                })
+                .collect()
+        } else {
+            rules(stage)
+        };
+        out.push((
+            format!("deploy-{env}"),
+            Job {
+                stage: env.clone(),
+                image: Some(image(&r)),
+                services: if r.docker {
+                    vec!["docker:27-dind"]
+                } else {
+                    Vec::new()
+                },
+                needs,
+                variables,
+                id_tokens: d
+                    .cloud
+                    .map(|c| {
+                        BTreeMap::from([(
+                            "CLOUD_ID_TOKEN".to_string(),
+                            IdToken {
+                                aud: runner::audience(c),
+                            },
+                        )])
+                    })
+                    .unwrap_or_default(),
+                environment: Some(Environment {
+                    name: group.clone(),
+                    deployment_tier: Some(tier(env)),
+                    action: None,
+                }),
+                resource_group: Some(group),
+                allow_failure: (stage.trigger == Trigger::Approval).then_some(false),
+                rules: deploy_rules,
+                timeout: "30 minutes",
+                script,
+            },
+        ));
+    }
+    out
+}
+
 impl Artifact for GitlabCi {
-    fn files(&self, _plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError> {
-        Ok(Vec::new())
+    fn files(&self, plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError> {
+        let app = App::new(plan);
+        let Some(target) = platforms::target(&plan.platform.id) else {
+            return Ok(Vec::new());
+        };
+        let stages = stages(&app, target);
+        let mut stage_names = vec!["test".to_string()];
+        stage_names.extend(stages.iter().map(|s| s.deploy.environment.clone()));
+        let mut inputs: Vec<&str> = stages.iter().flat_map(|s| s.deploy.all_inputs()).collect();
+        if stages
+            .iter()
+            .any(|s| s.deploy.migrations == Migrations::PipelineStep)
+            && app.auto_migrate().is_some()
+        {
+            inputs.push("DATABASE_URL");
+        }
+        inputs.retain(|n| names::is_env_name(n));
+        inputs.sort();
+        inputs.dedup();
+        let pipeline = Pipeline {
+            stages: stage_names,
+            variables: BTreeMap::from([(
+                "DEPLOY_BRANCH".to_string(),
+                Variable {
+                    value: plan.ci.branch.clone(),
+                    expand: false,
+                    description: "The branch that deploys",
+                },
+            )]),
+            workflow: Workflow {
+                rules: vec![
+                    rule("$CI_PIPELINE_SOURCE == \"merge_request_event\""),
+                    Rule {
+                        condition: "$CI_COMMIT_BRANCH && $CI_OPEN_MERGE_REQUESTS".into(),
+                        when: Some("never"),
+                    },
+                    rule("$CI_COMMIT_BRANCH"),
+                    rule("$CI_COMMIT_TAG"),
+                ],
+            },
+            jobs: Ordered(jobs(&app, &stages)),
+        };
+        let header = format!(
+            "Generated by deployplan. Test, then deploy to {}.
+CI/CD variables to create (Settings > CI/CD > Variables; masked, protected, scoped to each
+environment): {}.
+Production waits for a person to run its manual job; resource_group keeps deploys serial.",
+            names::escaped(&plan.platform.name),
+            if inputs.is_empty() {
+                "none".to_string()
+            } else {
+                inputs.join(", ")
+            }
+        );
+        Ok(vec![GeneratedFile::new(
+            PATH,
+            format::yaml(PATH, &header, &pipeline)?,
+            format!(
+                "GitLab CI: test, then deploy to {} ({})",
+                plan.platform.name, plan.ci.production_trigger
+            ),
+        )])
     }
 }

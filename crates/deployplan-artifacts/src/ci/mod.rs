@@ -6,6 +6,7 @@ pub mod github;
 mod github_model;
 pub mod gitlab;
 pub mod pins;
+mod runner;
 mod shell;
 
 use crate::app::App;

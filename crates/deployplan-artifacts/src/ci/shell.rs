@@ -12,11 +12,15 @@ pub fn prelude(sha_var: &str) -> Vec<String> {
 }
 
 /// Build and push the image to `registry_image` (a variable reference), leaving `IMAGE` set.
+/// An image already pushed for this commit (by the staging deploy) is reused, so production
+/// runs exactly what staging tested.
 pub fn build_and_push(registry_image: &str) -> Vec<String> {
     vec![
         format!("IMAGE=\"{registry_image}:$COMMIT_SHA\""),
-        "docker build --pull -t \"$IMAGE\" .".into(),
-        "docker push \"$IMAGE\"".into(),
+        "if ! docker manifest inspect \"$IMAGE\" >/dev/null 2>&1; then".into(),
+        "  docker build --pull -t \"$IMAGE\" .".into(),
+        "  docker push \"$IMAGE\"".into(),
+        "fi".into(),
     ]
 }
 

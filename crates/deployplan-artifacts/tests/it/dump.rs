@@ -1,4 +1,5 @@
-//! Writes a few combinations to $DEPLOYPLAN_DUMP for a look (ignored test).
+//! Writes combinations to $DEPLOYPLAN_DUMP for a look (ignored test):
+//! `DEPLOYPLAN_DUMP=/tmp/out DEPLOYPLAN_DUMP_CASES=kubernetes:gitlab,fly:github cargo test -- --ignored dump`
 
 use deployplan_core::answers::{CiProvider, EnvironmentStrategy};
 
@@ -7,14 +8,15 @@ use crate::support::Case;
 #[test]
 #[ignore]
 fn dump() {
-    let dir = std::path::PathBuf::from(std::env::var("DEPLOYPLAN_DUMP").unwrap());
-    for (p, ci) in [
-        ("render", CiProvider::Github),
-        ("fly", CiProvider::Github),
-        ("heroku", CiProvider::Github),
-        ("vercel", CiProvider::Github),
-    ] {
-        let mut c = Case::new(p, ci);
+    let dir = std::path::PathBuf::from(std::env::var("DEPLOYPLAN_DUMP").expect("DEPLOYPLAN_DUMP"));
+    let cases = std::env::var("DEPLOYPLAN_DUMP_CASES").unwrap_or_else(|_| "render:github".into());
+    for case in cases.split(',') {
+        let (p, ci) = case.split_once(':').expect("platform:ci");
+        let platform = crate::support::PLATFORMS
+            .iter()
+            .find(|x| **x == p)
+            .expect("platform id");
+        let mut c = Case::new(platform, ci.parse::<CiProvider>().expect("ci id"));
         c.environments = EnvironmentStrategy::PreviewStagingProduction;
         c.workers = true;
         let plan = c.plan();

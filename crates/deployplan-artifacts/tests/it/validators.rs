@@ -118,6 +118,28 @@ fn every_combination_passes_the_offline_validators() {
         }
     }
 
+    // The hostile-strings plans must be valid files too.
+    let mut hostile = 0;
+    for platform in PLATFORMS {
+        for ci in [
+            CiProvider::Github,
+            CiProvider::Gitlab,
+            CiProvider::Bitbucket,
+        ] {
+            let plan = crate::hostile::hostile_plan(platform, ci);
+            let out = deployplan_artifacts::render(&plan)
+                .unwrap_or_else(|e| panic!("hostile {platform}/{ci}: {e}"));
+            let root = dir.path().join(format!("hostile-{platform}-{ci}"));
+            for f in out {
+                let path = root.join(&f.path);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &f.contents).unwrap();
+                files += 1;
+            }
+            hostile += 1;
+        }
+    }
+
     let started = std::time::Instant::now();
     let output = Command::new(&validator)
         .arg(dir.path())
@@ -128,7 +150,7 @@ fn every_combination_passes_the_offline_validators() {
     let fails: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
     let summary = stdout.lines().last().unwrap_or("");
     eprintln!(
-        "{} combinations, {files} files written; validators: {summary} in {:.1} s",
+        "{} combinations + {hostile} hostile-string plans, {files} files written; validators: {summary} in {:.1} s",
         cases.len(),
         started.elapsed().as_secs_f64()
     );
