@@ -28,7 +28,7 @@ pub enum Tool {
 pub enum Cloud {
     /// Settings: AWS_ROLE_ARN, AWS_REGION.
     Aws,
-    /// Settings: GCP_WORKLOAD_IDENTITY_PROVIDER, GCP_SERVICE_ACCOUNT.
+    /// Settings: WIF_PROVIDER, WIF_SERVICE_ACCOUNT.
     Google,
     /// Settings: AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_SUBSCRIPTION_ID.
     Azure,
@@ -38,7 +38,7 @@ impl Cloud {
     pub fn settings(self) -> &'static [&'static str] {
         match self {
             Cloud::Aws => &["AWS_ROLE_ARN", "AWS_REGION"],
-            Cloud::Google => &["GCP_WORKLOAD_IDENTITY_PROVIDER", "GCP_SERVICE_ACCOUNT"],
+            Cloud::Google => &["WIF_PROVIDER", "WIF_SERVICE_ACCOUNT"],
             Cloud::Azure => &[
                 "AZURE_CLIENT_ID",
                 "AZURE_TENANT_ID",

@@ -42,7 +42,9 @@ fn check_same(path: &str, expected: &Value, parsed: &Value) -> Result<(), Artifa
 }
 
 fn yaml_options() -> serde_saphyr::SerializerOptions {
-    serde_saphyr::ser_options! { compact_list_indent: false }
+    // Long one-line strings stay on one line (no folded `>` blocks) so commands read as
+    // written; multi-line scripts still use literal `|` blocks (see `Script`).
+    serde_saphyr::ser_options! { compact_list_indent: false, prefer_block_scalars: false }
 }
 
 /// One YAML document, with `header` (comment lines, no user data) on top.

@@ -73,6 +73,16 @@ fn quoted_branch(branch: &str) -> Result<String, ArtifactError> {
     Ok(format!("'refs/heads/{}'", branch.replace('\'', "''")))
 }
 
+/// A CI variable: `vars.NAME`, falling back to `secrets.NAME` when the plan lists the name
+/// among the CI secrets (so it works whichever way it was stored).
+fn setting(app: &App, name: &str) -> String {
+    if app.plan.ci.secrets.iter().any(|s| s == name) {
+        format!("${{{{ vars.{name} || secrets.{name} }}}}")
+    } else {
+        format!("${{{{ vars.{name} }}}}")
+    }
+}
+
 pub fn workflow(app: &App, target: &dyn Target) -> Result<Workflow, ArtifactError> {
     let branch = app.plan.ci.branch.clone();
     let stages = stages(app, target);
@@ -217,7 +227,7 @@ fn condition(stage: &Stage, branch: &str) -> Result<String, ArtifactError> {
     })
 }
 
-fn tool_steps(d: &Deploy) -> Vec<Step> {
+fn tool_steps(app: &App, d: &Deploy) -> Vec<Step> {
     let mut steps = Vec::new();
     if d.has(Tool::Node) {
         steps.push(setup(
@@ -232,8 +242,8 @@ fn tool_steps(d: &Deploy) -> Vec<Step> {
     match d.cloud {
         Some(Cloud::Aws) => steps.push(
             Step::uses("Sign in to AWS (OIDC)", pins::AWS_CREDENTIALS)
-                .with("role-to-assume", "${{ vars.AWS_ROLE_ARN }}")
-                .with("aws-region", "${{ vars.AWS_REGION }}"),
+                .with("role-to-assume", setting(app, "AWS_ROLE_ARN"))
+                .with("aws-region", setting(app, "AWS_REGION")),
         ),
         Some(Cloud::Google) => {
             steps.push(
@@ -241,19 +251,16 @@ fn tool_steps(d: &Deploy) -> Vec<Step> {
                     "Sign in to Google Cloud (Workload Identity Federation)",
                     pins::GOOGLE_AUTH,
                 )
-                .with(
-                    "workload_identity_provider",
-                    "${{ vars.GCP_WORKLOAD_IDENTITY_PROVIDER }}",
-                )
-                .with("service_account", "${{ vars.GCP_SERVICE_ACCOUNT }}"),
+                .with("workload_identity_provider", setting(app, "WIF_PROVIDER"))
+                .with("service_account", setting(app, "WIF_SERVICE_ACCOUNT")),
             );
             steps.push(Step::uses("Set up gcloud", pins::SETUP_GCLOUD));
         }
         Some(Cloud::Azure) => steps.push(
             Step::uses("Sign in to Azure (OIDC)", pins::AZURE_LOGIN)
-                .with("client-id", "${{ vars.AZURE_CLIENT_ID }}")
-                .with("tenant-id", "${{ vars.AZURE_TENANT_ID }}")
-                .with("subscription-id", "${{ vars.AZURE_SUBSCRIPTION_ID }}"),
+                .with("client-id", setting(app, "AZURE_CLIENT_ID"))
+                .with("tenant-id", setting(app, "AZURE_TENANT_ID"))
+                .with("subscription-id", setting(app, "AZURE_SUBSCRIPTION_ID")),
         ),
         None => {}
     }
@@ -287,7 +294,7 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
             .env("DATABASE_URL", "${{ secrets.DATABASE_URL }}"),
         );
     }
-    for s in tool_steps(d) {
+    for s in tool_steps(app, d) {
         if !steps.iter().any(|x| x.name == s.name) {
             steps.push(s);
         }
@@ -308,7 +315,7 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
         step_env.insert(s.clone(), format!("${{{{ secrets.{s} }}}}"));
     }
     for s in d.settings.iter().filter(|s| names::is_env_name(s)) {
-        step_env.insert(s.clone(), format!("${{{{ vars.{s} }}}}"));
+        step_env.insert(s.clone(), setting(app, s));
     }
     let mut deploy = Step::run(&format!("Deploy to {env}"), script.join("\n") + "\n");
     deploy.env = step_env;

@@ -10,7 +10,7 @@ mod runner;
 mod shell;
 
 use crate::app::App;
-use crate::deploy::{Stage, Trigger};
+use crate::deploy::{Migrations, Stage, Trigger};
 use crate::platforms::Target;
 
 /// The deploy jobs of the pipeline, in order.
@@ -27,8 +27,9 @@ pub fn stages(app: &App, target: &dyn Target) -> Vec<Stage> {
     let mut previous: Option<String> = None;
     for env in envs {
         let stage = match env {
+            // A pull request never migrates a shared database: its migrations are unreviewed.
             "preview" => target.preview(app).map(|deploy| Stage {
-                deploy,
+                deploy: deploy.migrations(Migrations::None),
                 trigger: Trigger::PullRequest,
                 after: None,
             }),

@@ -37,7 +37,7 @@ pub fn oidc_login(cloud: Cloud, token_var: &str) -> Vec<String> {
         ],
         Cloud::Google => vec![
             format!("printf '%s' \"${token_var}\" > \"$TOKEN_DIR/oidc-token\""),
-            "gcloud iam workload-identity-pools create-cred-config \"$GCP_WORKLOAD_IDENTITY_PROVIDER\" --service-account=\"$GCP_SERVICE_ACCOUNT\" --credential-source-file=\"$TOKEN_DIR/oidc-token\" --output-file=\"$TOKEN_DIR/gcp-credentials.json\"".into(),
+            "gcloud iam workload-identity-pools create-cred-config \"$WIF_PROVIDER\" --service-account=\"$WIF_SERVICE_ACCOUNT\" --credential-source-file=\"$TOKEN_DIR/oidc-token\" --output-file=\"$TOKEN_DIR/gcp-credentials.json\"".into(),
             "gcloud auth login --cred-file=\"$TOKEN_DIR/gcp-credentials.json\"".into(),
         ],
         Cloud::Azure => vec![

@@ -225,11 +225,11 @@ The dev database is for getting started: use a managed cluster (production: true
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
         Deploy::new(environment)
             .secrets(&["DIGITALOCEAN_ACCESS_TOKEN"])
-            .settings(&["DO_APP_ID"])
+            .settings(&["DIGITALOCEAN_APP_ID"])
             .migrations(migrations(app, Migrations::ReleaseHook))
             .script(&[
                 "# Starts a deployment of this environment's app (App Platform builds from the branch).",
-                "curl --fail --silent --show-error --request POST \"https://api.digitalocean.com/v2/apps/$DO_APP_ID/deployments\" --header \"Authorization: Bearer $DIGITALOCEAN_ACCESS_TOKEN\" --header \"Content-Type: application/json\" --data '{\"force_build\": true}'",
+                "curl --fail --silent --show-error --request POST \"https://api.digitalocean.com/v2/apps/$DIGITALOCEAN_APP_ID/deployments\" --header \"Authorization: Bearer $DIGITALOCEAN_ACCESS_TOKEN\" --header \"Content-Type: application/json\" --data '{\"force_build\": true}'",
             ])
     }
 

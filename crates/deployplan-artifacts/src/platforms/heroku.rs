@@ -208,15 +208,17 @@ impl Target for Heroku {
         ])
     }
 
+    /// Each CI environment names its Heroku app in `HEROKU_APP_NAME` (one app per
+    /// environment, e.g. in a Heroku pipeline).
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
         Deploy::new(environment)
             .secrets(&["HEROKU_API_KEY"])
-            .value("HEROKU_APP", &app_name(app, environment))
+            .settings(&["HEROKU_APP_NAME"])
             .migrations(migrations(app, Migrations::ReleaseHook))
             .full_history()
             .script(&[
                 "# The API key goes to git through a credential helper, never in the URL.",
-                "git -c credential.helper='!f() { echo username=heroku; echo \"password=$HEROKU_API_KEY\"; }; f' push --force \"https://git.heroku.com/$HEROKU_APP.git\" \"HEAD:refs/heads/main\"",
+                "git -c credential.helper='!f() { echo username=heroku; echo \"password=$HEROKU_API_KEY\"; }; f' push --force \"https://git.heroku.com/$HEROKU_APP_NAME.git\" \"HEAD:refs/heads/main\"",
             ])
     }
 
