@@ -5,3 +5,4 @@ mod hostile;
 mod snapshots;
 mod support;
 mod validators;
+mod pipelines;
