@@ -237,7 +237,7 @@ impl Target for AwsEcs {
         out.push(file(
             TASK_PATH,
             format::json(TASK_PATH, &web)?,
-            "ECS task definition (Fargate): container health check, awslogs, secrets from Secrets Manager (replace the REPLACE_WITH_ placeholders)",
+            "ECS task definition (Fargate): container health check, awslogs, secrets from Secrets Manager by ARN (replace the REPLACE_WITH_ placeholders; use each secret's full ARN)",
         ));
         for w in &app.workers {
             let name = names::slug(&w.name, 20);

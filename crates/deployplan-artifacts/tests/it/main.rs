@@ -2,7 +2,7 @@
 
 mod dump;
 mod hostile;
+mod pipelines;
 mod snapshots;
 mod support;
 mod validators;
-mod pipelines;

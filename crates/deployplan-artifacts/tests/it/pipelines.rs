@@ -13,8 +13,14 @@ fn files(plan: &Plan) -> Vec<GeneratedFile> {
 }
 
 fn yaml(files: &[GeneratedFile], path: &str) -> (Value, String) {
-    let f = files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} missing"));
-    (serde_saphyr::from_str(&f.contents).expect("parses"), f.contents.clone())
+    let f = files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} missing"));
+    (
+        serde_saphyr::from_str(&f.contents).expect("parses"),
+        f.contents.clone(),
+    )
 }
 
 fn workflow(platform: &'static str, f: impl FnOnce(&mut Case)) -> (Value, String) {
@@ -30,35 +36,59 @@ fn steps(job: &Value) -> &Vec<Value> {
 #[test]
 fn github_workflows_are_least_privilege_and_pinned() {
     for platform in PLATFORMS {
-        let (w, text) = workflow(platform, |c| c.environments = EnvironmentStrategy::PreviewStagingProduction);
-        assert_eq!(w["permissions"], serde_json::json!({"contents": "read"}), "{platform}");
+        let (w, text) = workflow(platform, |c| {
+            c.environments = EnvironmentStrategy::PreviewStagingProduction
+        });
+        assert_eq!(
+            w["permissions"],
+            serde_json::json!({"contents": "read"}),
+            "{platform}"
+        );
         for (id, job) in w["jobs"].as_object().unwrap() {
             let perms = job["permissions"].as_object().expect("job permissions");
             assert_eq!(perms["contents"], "read", "{platform}/{id}");
             let oidc = perms.get("id-token").is_some();
-            assert!(!oidc || id.starts_with("deploy-"), "{platform}/{id}: id-token outside a deploy job");
+            assert!(
+                !oidc || id.starts_with("deploy-"),
+                "{platform}/{id}: id-token outside a deploy job"
+            );
             if oidc {
-                assert!(["aws-ecs", "cloud-run", "azure-container-apps"].contains(platform), "{platform}: needless OIDC");
+                assert!(
+                    ["aws-ecs", "cloud-run", "azure-container-apps"].contains(platform),
+                    "{platform}: needless OIDC"
+                );
             }
             for step in steps(job) {
                 if let Some(uses) = step["uses"].as_str() {
                     let (_, sha) = uses.split_once('@').expect("ref");
-                    assert!(sha.len() == 40 && sha.chars().all(|c| c.is_ascii_hexdigit()), "{uses} is not pinned");
+                    assert!(
+                        sha.len() == 40 && sha.chars().all(|c| c.is_ascii_hexdigit()),
+                        "{uses} is not pinned"
+                    );
                     let line = text.lines().find(|l| l.contains(uses)).unwrap();
-                    assert!(line.contains(" # v") || line.contains(" # 2"), "no version comment: {line}");
+                    assert!(
+                        line.contains(" # v") || line.contains(" # 2"),
+                        "no version comment: {line}"
+                    );
                     if uses.starts_with("actions/checkout@") {
                         assert_eq!(step["with"]["persist-credentials"], false);
                     }
                 }
             }
             if id.starts_with("deploy-") {
-                assert_eq!(job["concurrency"]["cancel-in-progress"], false, "{platform}/{id}");
+                assert_eq!(
+                    job["concurrency"]["cancel-in-progress"], false,
+                    "{platform}/{id}"
+                );
                 assert!(job["environment"].is_string(), "{platform}/{id}");
             }
         }
         for cloud in ["aws-ecs", "cloud-run"] {
             if platform == &cloud {
-                assert!(text.contains("role-to-assume") || text.contains("workload_identity_provider"), "{platform}");
+                assert!(
+                    text.contains("role-to-assume") || text.contains("workload_identity_provider"),
+                    "{platform}"
+                );
                 assert!(!text.contains("aws-access-key-id") && !text.contains("credentials_json"));
             }
         }
@@ -71,7 +101,10 @@ fn production_waits_for_staging_and_its_environment() {
     let prod = &w["jobs"]["deploy-production"];
     assert_eq!(prod["environment"], "production");
     assert_eq!(prod["needs"], serde_json::json!(["test", "deploy-staging"]));
-    assert_eq!(w["jobs"]["deploy-staging"]["needs"], serde_json::json!(["test"]));
+    assert_eq!(
+        w["jobs"]["deploy-staging"]["needs"],
+        serde_json::json!(["test"])
+    );
 }
 
 #[test]
@@ -85,26 +118,62 @@ fn a_tag_trigger_releases_production_from_version_tags() {
     assert!(cond.contains("refs/tags/v"), "{cond}");
     case.environments = EnvironmentStrategy::Production;
     let (w, _) = yaml(&files(&case.plan()), ".github/workflows/deploy.yml");
-    assert!(w["jobs"]["deploy-production"]["if"].as_str().unwrap().contains("refs/heads/main"));
+    assert!(
+        w["jobs"]["deploy-production"]["if"]
+            .as_str()
+            .unwrap()
+            .contains("refs/heads/main")
+    );
 }
 
 #[test]
 fn migrations_run_before_the_deploy_when_the_platform_has_no_hook() {
     let (w, _) = workflow("vercel", |_| {});
-    let names: Vec<&str> = steps(&w["jobs"]["deploy-staging"]).iter().map(|s| s["name"].as_str().unwrap()).collect();
-    let migrate = names.iter().position(|n| n.starts_with("Run database migrations")).expect("migration step");
-    let deploy = names.iter().position(|n| n.starts_with("Deploy to")).unwrap();
+    let names: Vec<&str> = steps(&w["jobs"]["deploy-staging"])
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let migrate = names
+        .iter()
+        .position(|n| n.starts_with("Run database migrations"))
+        .expect("migration step");
+    let deploy = names
+        .iter()
+        .position(|n| n.starts_with("Deploy to"))
+        .unwrap();
     assert!(migrate < deploy, "{names:?}");
     // Platforms with a release hook run them there, not in the pipeline.
     let (w, _) = workflow("heroku", |_| {});
-    let names: Vec<&str> = steps(&w["jobs"]["deploy-staging"]).iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert!(!names.iter().any(|n| n.starts_with("Run database migrations")), "{names:?}");
+    let names: Vec<&str> = steps(&w["jobs"]["deploy-staging"])
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("Run database migrations")),
+        "{names:?}"
+    );
     let procfile = files(&Case::new("heroku", CiProvider::Github).plan());
-    assert!(procfile.iter().any(|f| f.path == "Procfile" && f.contents.contains("\nrelease: ")));
+    assert!(
+        procfile
+            .iter()
+            .any(|f| f.path == "Procfile" && f.contents.contains("\nrelease: "))
+    );
     // And never from a pull request preview.
-    let (w, _) = workflow("vercel", |c| c.environments = EnvironmentStrategy::PreviewStagingProduction);
-    let preview: Vec<&str> = steps(&w["jobs"]["deploy-preview"]).iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert!(!preview.iter().any(|n| n.starts_with("Run database migrations")), "{preview:?}");
+    let (w, _) = workflow("vercel", |c| {
+        c.environments = EnvironmentStrategy::PreviewStagingProduction
+    });
+    let preview: Vec<&str> = steps(&w["jobs"]["deploy-preview"])
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        !preview
+            .iter()
+            .any(|n| n.starts_with("Run database migrations")),
+        "{preview:?}"
+    );
 }
 
 #[test]
@@ -116,7 +185,10 @@ fn gitlab_and_bitbucket_gate_production_and_use_oidc() {
     assert_eq!(prod["allow_failure"], false);
     assert_eq!(prod["resource_group"], "production");
     assert_eq!(prod["environment"]["name"], "production");
-    assert_eq!(prod["id_tokens"]["CLOUD_ID_TOKEN"]["aud"], "sts.amazonaws.com");
+    assert_eq!(
+        prod["id_tokens"]["CLOUD_ID_TOKEN"]["aud"],
+        "sts.amazonaws.com"
+    );
     assert!(g["deploy-staging"]["rules"][0].get("when").is_none());
 
     let plan = Case::new("cloud-run", CiProvider::Bitbucket).plan();
@@ -134,7 +206,9 @@ fn which_files_each_plan_gets() {
         for ci in [CiProvider::Manual, CiProvider::Other] {
             let out = files(&Case::new(platform, ci).plan());
             assert!(
-                !out.iter().any(|f| f.path.starts_with(".github/") || f.path.ends_with("-ci.yml") || f.path.starts_with("bitbucket")),
+                !out.iter().any(|f| f.path.starts_with(".github/")
+                    || f.path.ends_with("-ci.yml")
+                    || f.path.starts_with("bitbucket")),
                 "{platform}/{ci}: a pipeline file without a CI host"
             );
             assert!(out.iter().any(|f| f.path == ".env.example"));
@@ -152,9 +226,18 @@ fn which_files_each_plan_gets() {
         }
         files(&plan).iter().any(|f| f.path == "Dockerfile")
     };
-    assert!(dockerfile("fly", false) && dockerfile("kubernetes", false) && dockerfile("aws-ecs", false));
-    assert!(!dockerfile("fly", true), "the repository's own Dockerfile is kept");
-    assert!(!dockerfile("vercel", false) && !dockerfile("heroku", false) && !dockerfile("render", false));
+    assert!(
+        dockerfile("fly", false) && dockerfile("kubernetes", false) && dockerfile("aws-ecs", false)
+    );
+    assert!(
+        !dockerfile("fly", true),
+        "the repository's own Dockerfile is kept"
+    );
+    assert!(
+        !dockerfile("vercel", false)
+            && !dockerfile("heroku", false)
+            && !dockerfile("render", false)
+    );
 }
 
 #[test]
@@ -169,7 +252,12 @@ fn kubernetes_gets_probes_resources_hpa_and_a_migration_job() {
     assert_eq!(c["livenessProbe"]["timeoutSeconds"], 5);
     assert_eq!(c["livenessProbe"]["failureThreshold"], 3);
     assert!(c["resources"]["requests"]["cpu"].is_string());
-    for path in ["k8s/service.yaml", "k8s/ingress.yaml", "k8s/hpa.yaml", "k8s/migrate-job.yaml"] {
+    for path in [
+        "k8s/service.yaml",
+        "k8s/ingress.yaml",
+        "k8s/hpa.yaml",
+        "k8s/migrate-job.yaml",
+    ] {
         assert!(out.iter().any(|f| f.path == path), "{path}");
     }
 }
