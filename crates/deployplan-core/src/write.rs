@@ -157,15 +157,37 @@ pub fn apply(out: &Path, changes: &[Change], force: bool) -> Result<(), WriteErr
         let path = target(out, &c.path)?;
         let dir = path.parent().unwrap_or(out);
         std::fs::create_dir_all(dir).map_err(io(dir))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".deployplan-")
-            .tempfile_in(dir)
-            .map_err(io(dir))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".deployplan-");
+        if let Some(permissions) = permissions_for(&path) {
+            builder.permissions(permissions);
+        }
+        let mut tmp = builder.tempfile_in(dir).map_err(io(dir))?;
         tmp.write_all(c.contents.as_bytes()).map_err(io(&path))?;
         tmp.as_file().sync_all().map_err(io(&path))?;
         tmp.persist(&path).map_err(|e| io(&path)(e.error))?;
     }
     Ok(())
+}
+
+/// An overwritten file keeps its mode; a new one is readable by all, like any file a
+/// developer creates (the temporary file would otherwise be private to its owner).
+fn permissions_for(path: &Path) -> Option<std::fs::Permissions> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    }
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]

@@ -297,7 +297,7 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
             you_said(c.app_type),
             c.app_type.help(),
             p.name,
-            best.to_lowercase()
+            lower_first(best)
         ),
     );
 

@@ -74,7 +74,7 @@ pub fn decision_entry(plan: &Plan) -> Result<String, RenderError> {
     let a = &plan.answers;
     let p = &plan.platform;
     let database = plan.database.as_ref().map_or("None".to_string(), |d| {
-        format!("{} ({})", d.engine_name, d.hosting_name)
+        format!("{} on {}", d.engine_name, d.hosting_name)
     });
     let ctx = serde_json::json!({
         "date": a.project.date,
