@@ -18,12 +18,14 @@ fn main() {
                     if !filter.iter().all(|f| label.contains(f.as_str())) {
                         continue;
                     }
-                    let mut p = PartialAnswers::default();
-                    p.context = PartialContext {
-                        app_type: Some(app),
-                        expertise: Some(exp),
-                        scale: Some(scale),
-                        budget: Some(budget),
+                    let p = PartialAnswers {
+                        context: PartialContext {
+                            app_type: Some(app),
+                            expertise: Some(exp),
+                            scale: Some(scale),
+                            budget: Some(budget),
+                        },
+                        ..PartialAnswers::default()
                     };
                     let a = resolve(&p, &Facts::default(), &catalog, &defaults).expect("resolve");
                     let plan = deployplan_core::plan::build(&a, &Facts::default(), &catalog)

@@ -82,12 +82,15 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// Builds the new text of an appended file from its current text (None: nothing to add).
+pub type Merge<'a> = dyn Fn(Option<&str>) -> Option<String> + 'a;
+
 /// What writing `files` (and appending `append` to the decisions log) would do.
 /// `append` is (path, function from the existing text to the new text, None if no change).
 pub fn preview(
     out: &Path,
     files: &[GeneratedFile],
-    append: Option<(&str, &dyn Fn(Option<&str>) -> Option<String>)>,
+    append: Option<(&str, &Merge<'_>)>,
 ) -> Result<Vec<Change>, WriteError> {
     let mut changes = Vec::new();
     for f in files {

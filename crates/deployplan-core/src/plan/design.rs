@@ -34,9 +34,7 @@ pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime
         CiProvider::Other => "manual approval in your CI",
         CiProvider::Manual => "a person running the deploy command",
     };
-    let production_trigger = if !automated {
-        approval.to_string()
-    } else if staged {
+    let production_trigger = if !automated || staged {
         approval.to_string()
     } else {
         format!("automatic on every push to `{branch}` once the tests pass")

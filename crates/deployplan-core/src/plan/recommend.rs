@@ -145,10 +145,10 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
                 what: &str,
                 blockers: &mut Vec<String>,
                 strict: bool| {
-        if let Some(why) = need {
-            if cap == Support::No || (strict && cap == Support::Partial) {
-                blockers.push(format!("{why}, and {} {what}", p.name));
-            }
+        if let Some(why) = need
+            && (cap == Support::No || (strict && cap == Support::Partial))
+        {
+            blockers.push(format!("{why}, and {} {what}", p.name));
         }
     };
     hard(

@@ -95,7 +95,8 @@ fn check_platform(errors: &mut Vec<String>, file: &str, p: &Platform) {
         ("deploy.commands", &p.deploy.commands),
         ("rollback.commands or dashboard", &p.rollback.commands),
     ] {
-        if list.is_empty() && !(what.starts_with("rollback") && !p.rollback.dashboard.is_empty()) {
+        let has_dashboard = what.starts_with("rollback") && !p.rollback.dashboard.is_empty();
+        if list.is_empty() && !has_dashboard {
             errors.push(format!("{file}: {what} is empty"));
         }
     }

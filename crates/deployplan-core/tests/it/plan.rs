@@ -22,14 +22,15 @@ pub fn plan_for(partial: &PartialAnswers) -> Plan {
 }
 
 pub fn context(app: AppType, exp: Expertise, scale: Scale, budget: Budget) -> PartialAnswers {
-    let mut p = PartialAnswers::default();
-    p.context = PartialContext {
-        app_type: Some(app),
-        expertise: Some(exp),
-        scale: Some(scale),
-        budget: Some(budget),
-    };
-    p
+    PartialAnswers {
+        context: PartialContext {
+            app_type: Some(app),
+            expertise: Some(exp),
+            scale: Some(scale),
+            budget: Some(budget),
+        },
+        ..PartialAnswers::default()
+    }
 }
 
 /// The template's bracketed placeholders (from the workflow's document template).
