@@ -83,7 +83,7 @@ pub static PATTERNS: &[Pattern] = &[
         "environ",
         "env:os.environ",
         PY,
-        r#"^environ(?:\.get|\.setdefault|\.pop)?\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']"#,
+        r#"^environ(?:\.get)?\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']"#,
     ),
     p(
         "System.getenv(",
@@ -293,7 +293,7 @@ pub static PATTERNS: &[Pattern] = &[
         "-----BEGIN ",
         "secret:private-key",
         SECRETS,
-        r"^-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:\s*$|\\r?\\n[A-Za-z0-9+/=]{16})",
+        r"^-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:\s*$|(?:\\r)?\\n[A-Za-z0-9+/=]{16})",
     ),
     p(
         "AKIA",
@@ -420,9 +420,9 @@ mod tests {
     #[test]
     fn all_regexes_compile_and_literals_fit() {
         assert!(PATTERNS.len() <= REGEXES.len());
-        for i in 0..PATTERNS.len() {
+        for (i, p) in PATTERNS.iter().enumerate() {
             let _ = regex(i);
-            assert!(PATTERNS[i].regex.is_empty() || PATTERNS[i].regex.starts_with('^'));
+            assert!(p.regex.is_empty() || p.regex.starts_with('^'));
         }
     }
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use deployplan_core::Facts;
-use deployplan_core::facts::{Detected, Evidence, Service};
+use deployplan_core::facts::{Detected, Evidence, MigrationFact, Service};
 
 use crate::detectors::{self, monorepo::workspace_globs};
 use crate::index::{RepoIndex, depth, file_name};
@@ -182,9 +182,13 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
         return;
     }
     let root_own = root_app.then(|| facts.clone());
+    if !root_app && services.len() > 1 {
+        // The root is no app: a port its code scan found belongs to some service.
+        facts.port = None;
+    }
     let single = services.len() == 1 && !root_app;
-    for (_, s) in &services {
-        merge(facts, s, single);
+    for (dir, s) in &services {
+        merge(facts, s, single, dir);
     }
     if let Some(root) = root_own {
         facts.services.push(Service {
@@ -215,7 +219,9 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
 
 /// Adds a service's facts to the root's. With `single` (the only app lives in a subfolder)
 /// the single-valued facts move up too.
-fn merge(root: &mut Facts, s: &Facts, single: bool) {
+fn merge(root: &mut Facts, s: &Facts, single: bool, dir: &str) {
+    // A service's commands run in its folder; at the root they say so.
+    let cd = |cmd: &str| format!("cd {dir} && {cmd}");
     let lists: [(&mut Vec<Detected>, &Vec<Detected>); 7] = [
         (&mut root.frameworks, &s.frameworks),
         (&mut root.package_managers, &s.package_managers),
@@ -242,8 +248,13 @@ fn merge(root: &mut Facts, s: &Facts, single: bool) {
             root.runtime_versions.push(r.clone());
         }
     }
-    if root.migration_tool.is_none() {
-        root.migration_tool = s.migration_tool.clone();
+    if root.migration_tool.is_none()
+        && let Some(m) = &s.migration_tool
+    {
+        root.migration_tool = Some(MigrationFact {
+            command: cd(&m.command),
+            ..m.clone()
+        });
     }
     if single {
         root.dockerfile = root.dockerfile.take().or_else(|| s.dockerfile.clone());
@@ -255,6 +266,13 @@ fn merge(root: &mut Facts, s: &Facts, single: bool) {
         let c = &root.commands;
         if c.install.is_none() && c.test.is_none() && c.build.is_none() && c.start.is_none() {
             root.commands = s.commands.clone();
+            let c = &mut root.commands;
+            for v in [&mut c.install, &mut c.test, &mut c.build, &mut c.start]
+                .into_iter()
+                .flatten()
+            {
+                v.value = cd(&v.value);
+            }
         }
     }
 }

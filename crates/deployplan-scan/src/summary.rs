@@ -31,7 +31,15 @@ fn body(out: &mut String, f: &Facts, indent: &str) {
         .languages
         .iter()
         .take(5)
-        .map(|l| format!("{} {}% ({} files)", l.name, l.bytes * 100 / total, l.files))
+        .map(|l| {
+            let s = if l.files == 1 { "" } else { "s" };
+            format!(
+                "{} {}% ({} file{s})",
+                l.name,
+                l.bytes * 100 / total,
+                l.files
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ");
     line(out, indent, "Languages", &langs);

@@ -79,6 +79,7 @@ const KEEP_NAMES: &[&str] = &[
     "Pipfile",
     "Procfile",
     "alembic.ini",
+    "appsettings.json",
     "app.json",
     "build.gradle",
     "build.gradle.kts",
@@ -138,7 +139,12 @@ const TEST_DIRS: &[&str] = &[
 ];
 
 fn is_test_file(path: &str, name: &str) -> bool {
-    let dirs = path.rsplit('/').skip(1);
+    // Below src/main/ the folders are packages (com/example/...), not test or doc folders.
+    let dirs_part = match path.find("src/main/") {
+        Some(at) => &path[..at],
+        None => path,
+    };
+    let dirs = dirs_part.rsplit('/').skip(1);
     let stem = name.split('.').next().unwrap_or(name);
     dirs.into_iter().any(|d| TEST_DIRS.contains(&d))
         || name.contains(".test.")
@@ -198,7 +204,8 @@ pub fn classify(path: &str) -> Class {
         return class;
     }
     if let Some((lang, fam)) = source_ext(ext) {
-        class.lang = Some(lang);
+        // Build scripts are configuration, not the app's language.
+        class.lang = (!name.ends_with(".gradle.kts") && name != "mix.exs").then_some(lang);
         class.families = if is_test_file(path, name) {
             SECRETS
         } else {

@@ -52,8 +52,11 @@ pub fn dockerfile(index: &RepoIndex) -> Option<&str> {
 }
 
 /// Service names of a compose file in file order, each with the line and image it declares.
-pub fn compose_services(text: &str) -> Vec<(String, u32, Option<(u32, String)>)> {
-    let mut services: Vec<(String, u32, Option<(u32, String)>)> = Vec::new();
+/// A compose service: its name, the line declaring it, and its `image:` (line, image).
+pub type ComposeService = (String, u32, Option<(u32, String)>);
+
+pub fn compose_services(text: &str) -> Vec<ComposeService> {
+    let mut services: Vec<ComposeService> = Vec::new();
     let mut inside = false;
     let mut child_indent = None;
     for (n, line) in numbered(text) {

@@ -145,6 +145,7 @@ impl Detector for Dotnet {
         apply(ID, WEBSOCKETS, &deps, index, &mut facts.websockets);
 
         let main = web.or(worker).unwrap_or(&projects[0]);
+        connection_strings(index, facts, main);
         let pm_ev = ev(main.path, None, format!("{ID}/project"));
         add(&mut facts.package_managers, "dotnet", pm_ev.clone());
         if claim_commands(facts, ID) {
@@ -186,6 +187,29 @@ impl Detector for Dotnet {
                 evidence,
             });
         }
+    }
+}
+
+/// `ConnectionStrings:Default` in appsettings.json is set in production by the env var
+/// `ConnectionStrings__Default` (ASP.NET Core's configuration naming).
+fn connection_strings(index: &RepoIndex, facts: &mut Facts, main: &Project) {
+    let path = crate::index::join(parent(main.path), "appsettings.json");
+    let Some(text) = index.text(&path) else {
+        return;
+    };
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
+        return;
+    };
+    let Some(map) = doc.get("ConnectionStrings").and_then(|c| c.as_object()) else {
+        return;
+    };
+    for key in map.keys() {
+        let e = ev(
+            &path,
+            line_of(text, &format!("\"{key}\"")),
+            format!("{ID}/connection-string"),
+        );
+        crate::record::add_env(facts, &format!("ConnectionStrings__{key}"), "framework", e);
     }
 }
 

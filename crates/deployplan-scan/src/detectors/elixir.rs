@@ -122,15 +122,21 @@ impl Detector for Elixir {
                 _ => {}
             }
         }
-        let version = text.find("elixir: \"").and_then(|at| {
-            let v = text[at + "elixir: \"".len()..].split('"').next()?;
-            Some((line_at(text, at), v.to_string()))
+        let tool_versions = index.text(".tool-versions").and_then(|t| {
+            let at = t.find("elixir ")?;
+            let v = t[at + "elixir ".len()..].lines().next()?.trim();
+            Some((".tool-versions", line_at(t, at), v.to_string()))
         });
-        if let Some((n, version)) = version {
+        let version = tool_versions.or_else(|| {
+            let at = text.find("elixir: \"")?;
+            let v = text[at + "elixir: \"".len()..].split('"').next()?;
+            Some(("mix.exs", line_at(text, at), v.to_string()))
+        });
+        if let Some((path, n, version)) = version {
             facts.runtime_versions.push(RuntimeVersion {
                 runtime: "elixir".into(),
                 version,
-                evidence: vec![ev("mix.exs", Some(n), format!("{ID}/mix.exs-elixir"))],
+                evidence: vec![ev(path, Some(n), format!("{ID}/elixir-version"))],
             });
         }
         if facts.migration_tool.is_none()

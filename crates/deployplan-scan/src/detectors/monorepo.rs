@@ -62,10 +62,11 @@ pub fn workspace_globs(index: &RepoIndex) -> Vec<String> {
                 block = true;
             } else if block && l == ")" {
                 block = false;
-            } else if let Some(dir) = l.strip_prefix("use ").map(str::trim).or(block.then_some(l)) {
-                if !dir.is_empty() && dir != "(" {
-                    globs.push(dir.to_string());
-                }
+            } else if let Some(dir) = l.strip_prefix("use ").map(str::trim).or(block.then_some(l))
+                && !dir.is_empty()
+                && dir != "("
+            {
+                globs.push(dir.to_string());
             }
         }
     }
@@ -103,21 +104,21 @@ impl Detector for Monorepo {
         let markers = [
             (
                 "turborepo",
-                index.has("turbo.json").then(|| ("turbo.json", None)),
+                index.has("turbo.json").then_some(("turbo.json", None)),
             ),
-            ("nx", index.has("nx.json").then(|| ("nx.json", None))),
+            ("nx", index.has("nx.json").then_some(("nx.json", None))),
             (
                 "lerna",
-                index.has("lerna.json").then(|| ("lerna.json", None)),
+                index.has("lerna.json").then_some(("lerna.json", None)),
             ),
             (
                 "pnpm-workspaces",
                 index
                     .has("pnpm-workspace.yaml")
-                    .then(|| ("pnpm-workspace.yaml", None)),
+                    .then_some(("pnpm-workspace.yaml", None)),
             ),
             (pm, pkg_workspaces.map(|l| ("package.json", Some(l)))),
-            ("go-work", index.has("go.work").then(|| ("go.work", None))),
+            ("go-work", index.has("go.work").then_some(("go.work", None))),
         ];
         let found: Vec<_> = markers
             .iter()

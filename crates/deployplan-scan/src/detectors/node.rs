@@ -16,7 +16,9 @@ pub struct Node;
 const ID: &str = "node";
 
 const META: &[&str] = &["nextjs", "nuxt", "sveltekit", "remix", "astro", "gatsby"];
-const SPA: &[&str] = &[
+/// A bare Vite is the app's framework only when nothing else is: not a Laravel, Rails or
+/// Django app's asset pipeline, not an SPA framework's bundler.
+const VITE_UNLESS: &[&str] = &[
     "nextjs",
     "nuxt",
     "sveltekit",
@@ -26,6 +28,14 @@ const SPA: &[&str] = &[
     "angular",
     "react-spa",
     "vue",
+    "svelte",
+    "laravel",
+    "symfony",
+    "rails",
+    "django",
+    "flask",
+    "phoenix",
+    "spring-boot",
 ];
 
 /// Specific meta-frameworks first, then SPAs, then generic servers.
@@ -47,7 +57,7 @@ static FRAMEWORKS: &[Rule] = &[
     rule_unless("react-spa", Both("react", "@rsbuild/core"), META),
     rule_unless("vue", Dep("vue"), META),
     rule_unless("svelte", Dep("svelte"), META),
-    rule_unless("vite", Dep("vite"), SPA),
+    rule_unless("vite", Dep("vite"), VITE_UNLESS),
     rule("express", Dep("express")),
     rule("fastify", Dep("fastify")),
     rule("koa", Dep("koa")),
@@ -213,6 +223,19 @@ impl Detector for Node {
         add(&mut facts.package_managers, pm, pm_ev.clone());
         if claim_commands(facts, ID) {
             commands(index, facts, &pkg, text, pm, lock.is_some(), pm_ev);
+        } else if facts.commands.build.is_none() && script(&pkg, "build").is_some() {
+            // A Laravel/Rails/Django app's asset build: the backend owns the other commands.
+            let install = match (pm, lock.is_some()) {
+                ("npm", true) => "npm ci".to_string(),
+                _ => format!("{pm} install"),
+            };
+            let line = line_of(text, "\"build\":");
+            let e = ev("package.json", line, format!("{ID}/script:build"));
+            set_once(
+                &mut facts.commands.build,
+                format!("{install} && {}", run(pm, "build")),
+                e,
+            );
         }
         runtime(index, facts, &pkg, text);
         migrations(index, facts, &deps, &pkg, pm);
@@ -295,8 +318,11 @@ fn commands(
     if script(pkg, "build").is_some() {
         set_once(&mut cmds.build, run(pm, "build"), script_ev("build"));
     }
-    if script(pkg, "start").is_some() {
-        set_once(&mut cmds.start, run(pm, "start"), script_ev("start"));
+    // `start:prod` (NestJS and others) is the production start when `start` is a dev server.
+    for name in ["start:prod", "start"] {
+        if script(pkg, name).is_some() {
+            set_once(&mut cmds.start, run(pm, name), script_ev(name));
+        }
     }
 }
 

@@ -85,10 +85,7 @@ fn from_package_scripts(index: &RepoIndex) -> Option<(u16, Evidence)> {
     let text = index.text("package.json")?;
     numbered(text).find_map(|(n, l)| {
         let l = l.trim();
-        if !(l.starts_with("\"start\"")
-            || l.starts_with("\"serve\"")
-            || l.starts_with("\"preview\""))
-        {
+        if !(l.starts_with("\"start\"") || l.starts_with("\"start:prod\"")) {
             return None;
         }
         let port = parse(COMMAND_PORT.captures(l)?.get(1)?.as_str())?;

@@ -210,7 +210,13 @@ impl Detector for Python {
 
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let deps = parse_deps(index);
-        let manage = shallow(index, "manage.py");
+        // src/manage.py beside a root requirements.txt is this app's; backend/manage.py alone
+        // is a service in a subfolder, found by the service discovery.
+        let manage = if deps.is_empty() {
+            index.first(&["manage.py"]).map(String::from)
+        } else {
+            shallow(index, "manage.py")
+        };
         let has_python = !deps.is_empty()
             || manage.is_some()
             || index.has("pyproject.toml")
@@ -289,8 +295,11 @@ fn package_manager(index: &RepoIndex) -> (&'static str, Evidence) {
             ),
         );
     }
-    let path = requirement_files(index)
-        .first()
+    let reqs = requirement_files(index);
+    let path = reqs
+        .iter()
+        .find(|p| **p == "requirements.txt")
+        .or(reqs.first())
         .map_or("pyproject.toml".to_string(), |p| p.to_string());
     ("pip", ev(&path, None, format!("{ID}/requirements")))
 }

@@ -11,6 +11,8 @@ use crate::index::{RepoIndex, file_name};
 
 pub struct Secrets;
 
+/// Key words of secret-looking keys. Connection strings (`*_URL`, `*_DSN`) count only when
+/// they hold a password.
 const SECRET_WORDS: &[&str] = &[
     "SECRET",
     "KEY",
@@ -22,7 +24,6 @@ const SECRET_WORDS: &[&str] = &[
     "CREDENTIAL",
     "PRIVATE",
     "AUTH",
-    "DSN",
     "SALT",
     "CERT",
 ];
@@ -55,7 +56,11 @@ fn is_secret_value(key: &str, value: &str) -> bool {
             .is_some_and(|user| rest.contains('@') && user.contains(':'))
     });
     let upper = key.to_ascii_uppercase();
-    url_password || SECRET_WORDS.iter().any(|w| upper.contains(w))
+    let flag = matches!(
+        lower.as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off"
+    ) || v.bytes().all(|b| b.is_ascii_digit());
+    url_password || (!flag && v.len() >= 8 && SECRET_WORDS.iter().any(|w| upper.contains(w)))
 }
 
 fn finding(facts: &mut Facts, kind: &str, path: &str, line: Option<u32>) {
