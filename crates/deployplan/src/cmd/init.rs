@@ -1,12 +1,35 @@
-//! `deployplan init`: the interview. Off a terminal it explains how to answer without one.
+//! `deployplan init`: the interview in a terminal, then the same files as `generate`.
+//! Off a terminal it explains how to answer without one.
+
+mod terminal;
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use deployplan_core::Catalog;
+use deployplan_core::answers::PartialAnswers;
+use deployplan_core::interview::{Interview, InterviewError, Outcome};
+
+use super::generate::{ANSWERS_FILE, Output, write_plan};
+use super::recommend::render_options;
 use crate::cli::InitArgs;
 use crate::error::CliError;
+use crate::pipeline;
 
-pub fn run(_args: InitArgs) -> Result<ExitCode, CliError> {
+fn interview_error(e: InterviewError) -> CliError {
+    match e {
+        InterviewError::Io(e) => CliError::Failed(format!("the terminal failed: {e}")),
+        InterviewError::Answers(e) => CliError::BadInput(e.to_string()),
+        InterviewError::Plan(e) => CliError::BadInput(e.to_string()),
+    }
+}
+
+fn io_error(e: std::io::Error) -> CliError {
+    CliError::Failed(format!("the terminal failed: {e}"))
+}
+
+pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(CliError::BadInput(
             "the interview needs a terminal (stdin and stdout); without one, answer with a file or flags: \
@@ -15,5 +38,72 @@ pub fn run(_args: InitArgs) -> Result<ExitCode, CliError> {
                 .into(),
         ));
     }
-    Err(CliError::Failed("the interview is not available in this build yet; use `deployplan generate`".into()))
+    let catalog = Catalog::embedded()?;
+    let repo = args.repo.clone().unwrap_or_else(|| PathBuf::from("."));
+    let out = args.out.clone().unwrap_or_else(|| repo.clone());
+    let saved = out.join(ANSWERS_FILE);
+    let mut existing = if saved.is_file() {
+        pipeline::read_answers_file(&saved, catalog)?
+    } else {
+        PartialAnswers::default()
+    };
+    if let Some(date) = &args.date {
+        existing.project.date = Some(date.clone());
+    }
+    let facts = pipeline::scan(&repo)?;
+    let defaults = pipeline::defaults(&repo);
+
+    cliclack::intro("deployplan: design the deployment").map_err(io_error)?;
+    let mut notes = vec![
+        "One question at a time. Enter accepts, arrows move, typing filters; \"Back\" returns to \
+         the previous question; Esc or Ctrl-C stops without writing anything."
+            .to_string(),
+    ];
+    if !facts.is_empty() {
+        notes.push(format!(
+            "Scanned {}: answers the repository suggests are marked \"detected\".",
+            repo.display()
+        ));
+    }
+    if saved.is_file() {
+        notes.push(format!(
+            "Pre-filled from {} (marked \"from deployplan.toml\").",
+            saved.display()
+        ));
+    }
+    cliclack::log::remark(notes.join("\n")).map_err(io_error)?;
+
+    let interview = Interview {
+        facts: &facts,
+        catalog,
+        defaults: &defaults,
+        existing: &existing,
+        render_options: &render_options,
+    };
+    let partial = match interview
+        .run(&mut terminal::Terminal)
+        .map_err(interview_error)?
+    {
+        Outcome::Done(partial) => partial,
+        Outcome::Cancelled => {
+            let _ = cliclack::outro_cancel("Cancelled: nothing was written.");
+            return Err(CliError::Cancelled);
+        }
+    };
+    let answers = pipeline::resolve(&partial, &facts, catalog, &defaults)?;
+    let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
+    cliclack::outro(format!(
+        "Writing the design for {} on {}",
+        answers.project.name, plan.platform.name
+    ))
+    .map_err(io_error)?;
+    write_plan(
+        &plan,
+        &Output {
+            out: &out,
+            force: args.force,
+            dry_run: false,
+            save_answers: true,
+        },
+    )
 }

@@ -1,3 +1,4 @@
 //! deployplan CLI tests: one binary, one module per area.
 
 mod cli;
+mod interview;

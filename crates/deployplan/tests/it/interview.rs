@@ -1,0 +1,480 @@
+//! `deployplan init` driven through a pseudo-terminal, key by key, as a person would: full
+//! interviews on three paths, Back, Ctrl-C at steps 1, 4 and 8, and the refusal off a
+//! terminal.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+const ENTER: &str = "\r";
+const CTRL_C: &str = "\x03";
+const BACKSPACE: &str = "\x7f";
+/// Generous: the tests share two cores with the rest of the suite.
+const TIMEOUT_MS: u64 = 60_000;
+
+fn down(n: usize) -> String {
+    DOWN.repeat(n)
+}
+
+/// The interview in a pseudo-terminal of `cols` columns, with a transcript of its output.
+struct Pty {
+    session: PtySession,
+    transcript: String,
+}
+
+impl Pty {
+    fn spawn(dir: &Path, cols: u16, color: bool) -> Pty {
+        // `stty` sizes the terminal before the binary starts; `exec` keeps the pid.
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!("stty cols {cols} rows 60 && exec \"$0\" init"))
+            .arg(env!("CARGO_BIN_EXE_deployplan"))
+            .current_dir(dir)
+            .env("TERM", "xterm-256color")
+            .env("LANG", "C.UTF-8")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE");
+        if color {
+            cmd.env_remove("NO_COLOR");
+        } else {
+            cmd.env("NO_COLOR", "1");
+        }
+        let session = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn deployplan init in a pty");
+        Pty {
+            session,
+            transcript: String::new(),
+        }
+    }
+
+    fn expect(&mut self, text: &str) {
+        match self.session.exp_string(text) {
+            Ok(before) => {
+                self.transcript.push_str(&before);
+                self.transcript.push_str(text);
+            }
+            Err(e) => panic!(
+                "waiting for {text:?}: {e}\n--- output so far ---\n{}",
+                self.transcript
+            ),
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.send(keys).expect("write to the pty");
+        self.session.flush().expect("flush the pty");
+    }
+
+    /// Waits for a question, then answers it with `keys`.
+    fn answer(&mut self, question: &str, keys: &str) {
+        self.expect(question);
+        self.send(keys);
+    }
+
+    /// Waits for a question and a text drawn with it (an option's label), then answers.
+    fn answer_seeing(&mut self, question: &str, seen: &str, keys: &str) {
+        self.expect(question);
+        self.expect(seen);
+        self.send(keys);
+    }
+
+    /// Waits for a question, then presses Ctrl-C once the prompt reads keys.
+    fn interrupt_at(&mut self, question: &str) {
+        self.expect(question);
+        // The prompt switches the terminal to raw mode right after drawing itself.
+        std::thread::sleep(Duration::from_millis(500));
+        self.send(CTRL_C);
+    }
+
+    /// Reads to the end and returns the exit code.
+    fn finish(mut self) -> (i32, String) {
+        match self.session.exp_eof() {
+            Ok(rest) => self.transcript.push_str(&rest),
+            Err(e) => panic!(
+                "waiting for the end: {e}\n--- output ---\n{}",
+                self.transcript
+            ),
+        }
+        let status = self.session.process().wait().expect("wait for deployplan");
+        match status {
+            WaitStatus::Exited(_, code) => (code, self.transcript),
+            other => panic!(
+                "deployplan did not exit normally: {other:?}\n{}",
+                self.transcript
+            ),
+        }
+    }
+}
+
+fn read(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("readable").flatten() {
+            let p = e.path();
+            let name = p.strip_prefix(dir).unwrap().display().to_string();
+            if p.is_dir() {
+                out.push((format!("{name}/"), Vec::new()));
+                stack.push(p);
+            } else {
+                out.push((name, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// True when the output holds an SGR (colour/style) escape sequence.
+fn has_colors(output: &str) -> bool {
+    output.split("\x1b[").skip(1).any(|rest| {
+        let params: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ';')
+            .collect();
+        rest[params.len()..].starts_with('m')
+    })
+}
+
+const APP_TYPE: &str = "What type of application is this?";
+const STACK: &str = "What is the app written in?";
+const EXPERTISE: &str = "What is your deployment expertise level?";
+const SCALE: &str = "What are your scale/traffic expectations?";
+const BUDGET: &str = "What is your budget for infrastructure?";
+const PLATFORM: &str = "Which platform do you prefer? (A/B/C)";
+const AUTOMATED: &str = "Do you want automated deployments";
+const HOST: &str = "Where is your code hosted?";
+const BRANCH: &str = "Which branch deploys to production?";
+const ENVIRONMENTS: &str = "How many environments do you need?";
+const DATABASE: &str = "Does the app use a database?";
+const CACHE: &str = "Does the app need Redis";
+const DB_HOSTING: &str = "Where should the database be hosted?";
+const MIGRATIONS: &str = "How will database migrations be handled?";
+const TOOL: &str = "Which tool manages the database schema?";
+const SECRETS: &str = "Where should secrets/credentials be stored?";
+const NAMES: &str = "Required secrets";
+const HEALTH: &str = "health check setup";
+const HEALTH_PATH: &str = "Which path answers the health check?";
+const WRITE: &str = "Write the design with these answers?";
+
+#[test]
+fn beginner_low_free_full_stack_on_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    t.answer(APP_TYPE, &format!("{DOWN}{ENTER}")); // Full-stack web app
+    t.answer(STACK, ENTER); // Node.js
+    t.answer(EXPERTISE, ENTER); // Beginner
+    t.answer(SCALE, ENTER); // Low
+    t.answer(BUDGET, ENTER); // Free
+    // Step 2 as the workflow lays it out, then A/B/C.
+    t.expect("Step 2 of 8: deployment platform options");
+    t.expect("Option A:");
+    t.expect("Recommendation:");
+    t.answer(PLATFORM, &format!("render{ENTER}"));
+    t.answer(AUTOMATED, ENTER); // Yes
+    t.answer(HOST, ENTER); // GitHub
+    t.answer(BRANCH, ENTER); // main
+    t.answer(ENVIRONMENTS, ENTER); // Staging + Production (recommended)
+    t.answer(DATABASE, &format!("{DOWN}{ENTER}")); // PostgreSQL
+    t.answer(CACHE, ENTER); // none
+    t.answer(DB_HOSTING, ENTER); // same platform
+    t.answer(MIGRATIONS, ENTER); // auto
+    t.answer_seeing(
+        TOOL,
+        "Prisma Migrate [the usual tool for this stack]",
+        ENTER,
+    );
+    t.answer(SECRETS, ENTER); // platform env vars
+    t.answer(NAMES, &format!("{DOWN}{ENTER}")); // Add a name…
+    t.answer("Secret name", &format!("MY SECRET{ENTER}"));
+    // Refused at the prompt with the reason, and asked again.
+    t.expect("use letters, digits and `_` only");
+    t.send(&format!("{}DATABASE_URL{ENTER}", BACKSPACE.repeat(9)));
+    t.answer("Required secrets (1): DATABASE_URL", ENTER);
+    t.expect("Step 7 of 8: rollback on Render");
+    t.answer(HEALTH, ENTER); // Yes
+    t.answer(HEALTH_PATH, ENTER); // /health
+    t.expect("Summary of your answers");
+    t.answer(WRITE, ENTER);
+    t.expect("wrote");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        !has_colors(&output),
+        "NO_COLOR is set, yet the output has colours"
+    );
+
+    let toml = read(dir.path(), "deployplan.toml");
+    for line in [
+        "app_type = \"full-stack\"",
+        "expertise = \"beginner\"",
+        "budget = \"free\"",
+        "id = \"render\"",
+        "provider = \"github\"",
+        "engine = \"postgres\"",
+        "tool = \"prisma\"",
+        "names = [\"DATABASE_URL\"]",
+        "path = \"/health\"",
+    ] {
+        assert!(toml.contains(line), "deployplan.toml lacks {line}:\n{toml}");
+    }
+    let tdd = read(dir.path(), "specs/DEPLOYMENT_TDD.md");
+    assert!(tdd.contains("Render"), "{tdd}");
+    assert!(tdd.contains("DATABASE_URL"));
+    let decisions = read(dir.path(), "specs/09_DECISIONS.md");
+    assert!(
+        decisions.contains("## Deployment Infrastructure"),
+        "{decisions}"
+    );
+    assert!(decisions.contains("Render"));
+    assert!(read(dir.path(), "render.yaml").contains("/health"));
+    assert!(read(dir.path(), ".github/workflows/deploy.yml").contains("main"));
+}
+
+#[test]
+fn advanced_microservices_on_kubernetes_with_gitlab() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(dir.path(), 120, true);
+    t.answer(APP_TYPE, &format!("{}{ENTER}", down(4))); // Microservices
+    t.answer(STACK, &format!("{}{ENTER}", down(3))); // Go
+    t.answer(EXPERTISE, &format!("{}{ENTER}", down(2))); // Advanced
+    t.answer(SCALE, &format!("{}{ENTER}", down(2))); // High
+    t.answer(BUDGET, &format!("{}{ENTER}", down(3))); // Enterprise
+    t.expect("Kubernetes");
+    t.answer(PLATFORM, &format!("kubernetes{ENTER}"));
+    t.answer(AUTOMATED, ENTER);
+    t.answer(HOST, &format!("{DOWN}{ENTER}")); // GitLab
+    t.answer(BRANCH, &format!("{DOWN}{ENTER}")); // another value
+    t.answer("Type the branch name", &format!("release{ENTER}"));
+    // From the recommended Staging + Production, one down: Dev + Staging + Production.
+    t.answer(ENVIRONMENTS, &format!("{DOWN}{ENTER}"));
+    t.answer(DATABASE, &format!("{DOWN}{ENTER}")); // PostgreSQL
+    t.answer(CACHE, &format!("{DOWN}{ENTER}")); // Redis
+    t.answer(DB_HOSTING, &format!("{DOWN}{ENTER}")); // managed
+    t.answer(MIGRATIONS, ENTER);
+    t.answer(TOOL, ENTER); // goose, usual for Go
+    t.answer(SECRETS, &format!("{DOWN}{ENTER}")); // secrets manager
+    t.answer(NAMES, &format!("{DOWN}{ENTER}"));
+    t.answer("Secret name", &format!("JWT_SECRET{ENTER}"));
+    t.answer("Required secrets (1): JWT_SECRET", ENTER);
+    t.expect("rollback on Kubernetes");
+    t.answer(HEALTH, ENTER);
+    t.answer(HEALTH_PATH, &format!("{DOWN}{ENTER}"));
+    t.answer("Type the health-check path", &format!("healthz{ENTER}"));
+    t.expect("must start with `/`");
+    t.send(&format!("{}/healthz{ENTER}", BACKSPACE.repeat(7)));
+    t.answer(WRITE, ENTER);
+    t.expect("wrote");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        has_colors(&output),
+        "without NO_COLOR the prompts are coloured"
+    );
+
+    let toml = read(dir.path(), "deployplan.toml");
+    for line in [
+        "app_type = \"microservices\"",
+        "expertise = \"advanced\"",
+        "id = \"kubernetes\"",
+        "provider = \"gitlab\"",
+        "branch = \"release\"",
+        "strategy = \"dev-staging-production\"",
+        "cache = \"redis\"",
+        "hosting = \"managed\"",
+        "store = \"secrets-manager\"",
+        "path = \"/healthz\"",
+    ] {
+        assert!(toml.contains(line), "deployplan.toml lacks {line}:\n{toml}");
+    }
+    let ci = read(dir.path(), ".gitlab-ci.yml");
+    assert!(ci.contains("release"), "{ci}");
+    assert!(read(dir.path(), "k8s/deployment.yaml").contains("/healthz"));
+    assert!(dir.path().join("Dockerfile").is_file());
+    assert!(!dir.path().join(".github").exists());
+    assert!(read(dir.path(), "specs/DEPLOYMENT_TDD.md").contains("Kubernetes"));
+    assert!(read(dir.path(), "specs/09_DECISIONS.md").contains("Kubernetes"));
+}
+
+#[test]
+fn frontend_only_on_vercel_without_database_in_a_narrow_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(dir.path(), 50, false);
+    t.answer(APP_TYPE, &format!("{}{ENTER}", down(2))); // Frontend only
+    t.answer(STACK, ENTER);
+    t.answer(EXPERTISE, ENTER);
+    t.answer(SCALE, ENTER);
+    t.answer(BUDGET, ENTER);
+    t.answer(PLATFORM, &format!("vercel{ENTER}"));
+    t.answer(AUTOMATED, ENTER);
+    t.answer(HOST, ENTER);
+    t.answer(BRANCH, ENTER);
+    t.answer(ENVIRONMENTS, ENTER);
+    let why = "No database [a frontend-only app keeps no data of its own]";
+    t.answer_seeing(DATABASE, why, ENTER);
+    t.answer(SECRETS, ENTER);
+    t.answer(NAMES, ENTER);
+    t.answer(HEALTH, ENTER);
+    t.answer(HEALTH_PATH, ENTER);
+    t.answer(WRITE, ENTER);
+    t.expect("wrote");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    for skipped in [CACHE, DB_HOSTING, MIGRATIONS, TOOL] {
+        assert!(
+            !output.contains(skipped),
+            "asked {skipped:?} without a database"
+        );
+    }
+    let toml = read(dir.path(), "deployplan.toml");
+    assert!(toml.contains("app_type = \"frontend\""), "{toml}");
+    assert!(toml.contains("id = \"vercel\""));
+    assert!(toml.contains("engine = \"none\""));
+    assert!(dir.path().join("vercel.json").is_file());
+    assert!(dir.path().join(".github/workflows/deploy.yml").is_file());
+    let tdd = read(dir.path(), "specs/DEPLOYMENT_TDD.md");
+    assert!(tdd.contains("Vercel"));
+    assert!(read(dir.path(), "specs/09_DECISIONS.md").contains("Vercel"));
+}
+
+#[test]
+fn back_returns_to_the_previous_question_with_the_answer_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    t.answer(APP_TYPE, &format!("{DOWN}{ENTER}")); // Full-stack
+    t.answer(STACK, &format!("{DOWN}{ENTER}")); // Python
+    // Typing filters the list: "back" leaves the Back option on top.
+    t.answer(EXPERTISE, &format!("back{ENTER}"));
+    // The last option is Back; arrows stop there.
+    t.answer_seeing(
+        STACK,
+        "Python [your answer]",
+        &format!("{}{ENTER}", down(20)),
+    );
+    t.answer_seeing(
+        APP_TYPE,
+        "Full-stack web app [your answer]",
+        &format!("{UP}{ENTER}"),
+    );
+    t.answer(STACK, ENTER); // Python kept
+    t.answer(EXPERTISE, ENTER);
+    t.answer(SCALE, ENTER);
+    t.answer(BUDGET, ENTER);
+    t.answer(PLATFORM, ENTER);
+    t.answer(AUTOMATED, ENTER);
+    t.answer(HOST, ENTER);
+    t.answer(BRANCH, ENTER);
+    t.answer(ENVIRONMENTS, ENTER);
+    t.answer(DATABASE, ENTER); // none
+    t.answer(CACHE, ENTER);
+    t.answer(SECRETS, ENTER);
+    t.answer(NAMES, ENTER);
+    // Back from step 8 skips step 7 (shown, not asked) to step 6.
+    t.answer(HEALTH, &format!("{}{ENTER}", down(5)));
+    t.answer(NAMES, ENTER);
+    t.answer(HEALTH, ENTER);
+    t.answer(HEALTH_PATH, ENTER);
+    t.answer(WRITE, ENTER);
+    t.expect("wrote");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    let toml = read(dir.path(), "deployplan.toml");
+    assert!(toml.contains("app_type = \"web-api\""), "{toml}");
+    assert!(toml.contains("stack = \"python\""), "{toml}");
+}
+
+/// Ctrl-C after the steps before `question` were answered: nothing written, exit 130.
+fn ctrl_c_at(answers: &[(&str, &str)], question: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "an app\n").unwrap();
+    let before = listing(dir.path());
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    for (q, keys) in answers {
+        t.answer(q, keys);
+    }
+    t.interrupt_at(question);
+    let (code, output) = t.finish();
+    assert_eq!(code, 130, "{output}");
+    assert!(output.contains("nothing was written"), "{output}");
+    assert_eq!(listing(dir.path()), before, "the directory changed");
+}
+
+const TO_STEP_4: &[(&str, &str)] = &[
+    (APP_TYPE, "\x1b[B\r"),
+    (STACK, ENTER),
+    (EXPERTISE, ENTER),
+    (SCALE, ENTER),
+    (BUDGET, ENTER),
+    (PLATFORM, ENTER),
+    (AUTOMATED, ENTER),
+    (HOST, ENTER),
+    (BRANCH, ENTER),
+];
+
+#[test]
+fn ctrl_c_at_step_1_writes_nothing() {
+    ctrl_c_at(&[], APP_TYPE);
+}
+
+#[test]
+fn ctrl_c_at_step_4_writes_nothing() {
+    ctrl_c_at(TO_STEP_4, ENVIRONMENTS);
+}
+
+#[test]
+fn ctrl_c_at_step_8_writes_nothing() {
+    let mut answers = TO_STEP_4.to_vec();
+    answers.extend([
+        (ENVIRONMENTS, ENTER),
+        (DATABASE, ENTER),
+        (CACHE, ENTER),
+        (SECRETS, ENTER),
+        (NAMES, ENTER),
+    ]);
+    ctrl_c_at(&answers, HEALTH);
+}
+
+/// Runs the binary with stdin from /dev/null and returns (exit code, stderr), failing the
+/// test if it has not ended within 10 seconds.
+fn run_off_terminal(args: &[&str]) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deployplan"))
+        .args(args)
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("deployplan {args:?} waited for input off a terminal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(listing(dir.path()).is_empty(), "wrote files off a terminal");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn off_a_terminal_init_exits_2_at_once_pointing_to_generate() {
+    for args in [&["init"][..], &[][..]] {
+        let (code, stderr) = run_off_terminal(args);
+        assert_eq!(code, 2, "deployplan {args:?}: {stderr}");
+        assert!(stderr.contains("deployplan generate --answers"), "{stderr}");
+    }
+}
