@@ -59,3 +59,33 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError> {
     }
     Ok(files)
 }
+
+/// What a plan's pipeline reads from the CI host, for the design document: secret names and
+/// non-secret settings (variables). Empty when there is no pipeline (manual or other CI).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CiInputs {
+    pub secrets: Vec<String>,
+    pub settings: Vec<String>,
+}
+
+pub fn ci_inputs(plan: &Plan) -> CiInputs {
+    if !matches!(plan.ci.provider.as_str(), "github" | "gitlab" | "bitbucket") {
+        return CiInputs::default();
+    }
+    let Some(target) = platforms::target(&plan.platform.id) else {
+        return CiInputs::default();
+    };
+    let deploy = target.deploy(&app::App::new(plan), "production");
+    CiInputs {
+        secrets: deploy.secrets,
+        settings: deploy
+            .settings
+            .into_iter()
+            .filter(|s| !deploy_secrets_contain(&plan.ci.secrets, s))
+            .collect(),
+    }
+}
+
+fn deploy_secrets_contain(names: &[String], name: &str) -> bool {
+    names.iter().any(|n| n == name)
+}

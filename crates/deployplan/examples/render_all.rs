@@ -10,7 +10,11 @@ use deployplan_core::{Catalog, Facts};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let catalog = Catalog::load()?;
-    let defaults = Defaults { today: "2026-11-26".into(), project_name: "bench".into(), author: "bench".into() };
+    let defaults = Defaults {
+        today: "2026-11-26".into(),
+        project_name: "bench".into(),
+        author: "bench".into(),
+    };
     let mut files = 0usize;
     let mut bytes = 0usize;
     for &app in AppType::all() {
@@ -28,15 +32,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     let answers = resolve(&p, &Facts::default(), &catalog, &defaults)?;
                     let plan = deployplan_core::plan::build(&answers, &Facts::default(), &catalog)?;
                     let artifacts = deployplan_artifacts::render(&plan)?;
-                    let tdd = deployplan_core::render::tdd(&plan, &artifacts, "bench")?;
+                    let ci = deployplan_artifacts::ci_inputs(&plan);
+                    let inputs = deployplan_core::render::PipelineInputs {
+                        secrets: ci.secrets,
+                        settings: ci.settings,
+                    };
+                    let tdd = deployplan_core::render::tdd(&plan, &artifacts, &inputs, "bench")?;
                     let entry = deployplan_core::render::decision_entry(&plan)?;
                     files += artifacts.len() + 2;
-                    bytes += artifacts.iter().map(|f| f.contents.len()).sum::<usize>() + tdd.contents.len() + entry.len();
+                    bytes += artifacts.iter().map(|f| f.contents.len()).sum::<usize>()
+                        + tdd.contents.len()
+                        + entry.len();
                 }
             }
         }
     }
     let elapsed = start.elapsed();
-    println!("288 combinations: {files} files, {bytes} bytes in {:.3} s", elapsed.as_secs_f64());
+    println!(
+        "288 combinations: {files} files, {bytes} bytes in {:.3} s",
+        elapsed.as_secs_f64()
+    );
     Ok(())
 }

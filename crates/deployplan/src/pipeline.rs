@@ -28,9 +28,17 @@ pub fn today() -> String {
 
 /// Reads and parses an answers file; errors carry file:line:column.
 pub fn read_answers_file(path: &Path, catalog: &Catalog) -> Result<PartialAnswers, CliError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::BadInput(format!("{}: cannot read the answers file: {e}", path.display())))?;
-    Ok(answers::parse_answers(&path.display().to_string(), &text, &catalog.ids())?)
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::BadInput(format!(
+            "{}: cannot read the answers file: {e}",
+            path.display()
+        ))
+    })?;
+    Ok(answers::parse_answers(
+        &path.display().to_string(),
+        &text,
+        &catalog.ids(),
+    )?)
 }
 
 pub fn scan(dir: &Path) -> Result<Facts, CliError> {
@@ -54,7 +62,12 @@ pub fn defaults(project_dir: &Path) -> Defaults {
     }
 }
 
-pub fn resolve(partial: &PartialAnswers, facts: &Facts, catalog: &Catalog, defaults: &Defaults) -> Result<Answers, CliError> {
+pub fn resolve(
+    partial: &PartialAnswers,
+    facts: &Facts,
+    catalog: &Catalog,
+    defaults: &Defaults,
+) -> Result<Answers, CliError> {
     Ok(answers::resolve(partial, facts, catalog, defaults)?)
 }
 
@@ -65,11 +78,20 @@ pub struct Rendered {
 }
 
 pub fn render(plan: &Plan) -> Result<Rendered, CliError> {
-    let artifacts = deployplan_artifacts::render(plan).map_err(|e| CliError::Failed(format!("generating the deploy files: {e}")))?;
-    let tdd = deployplan_core::render::tdd(plan, &artifacts, env!("CARGO_PKG_VERSION"))?;
+    let artifacts = deployplan_artifacts::render(plan)
+        .map_err(|e| CliError::Failed(format!("generating the deploy files: {e}")))?;
+    let ci = deployplan_artifacts::ci_inputs(plan);
+    let inputs = deployplan_core::render::PipelineInputs {
+        secrets: ci.secrets,
+        settings: ci.settings,
+    };
+    let tdd = deployplan_core::render::tdd(plan, &artifacts, &inputs, env!("CARGO_PKG_VERSION"))?;
     let mut files = vec![tdd];
     files.extend(artifacts);
-    Ok(Rendered { files, decision_entry: deployplan_core::render::decision_entry(plan)? })
+    Ok(Rendered {
+        files,
+        decision_entry: deployplan_core::render::decision_entry(plan)?,
+    })
 }
 
 /// Warnings of the workflow's DO/DON'T list, on stderr.

@@ -85,9 +85,23 @@ pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime
         branch,
         pipeline_path,
         stages,
-        secrets: p.deploy.ci_secrets.clone(),
+        secrets: ci_secrets(a, p),
         production_trigger,
     }
+}
+
+/// The secrets the deploy job needs: the platform's, plus the database URL when the
+/// pipeline itself runs the migrations (the platform has no release hook).
+fn ci_secrets(a: &Answers, p: &Platform) -> Vec<String> {
+    let mut names = p.deploy.ci_secrets.clone();
+    let pipeline_migrates = a.database.engine != DatabaseEngine::None
+        && a.database.migrations == MigrationMode::Auto
+        && a.database.tool != MigrationTool::None
+        && p.migrations.mechanism == "none";
+    if pipeline_migrates && !names.iter().any(|n| n == "DATABASE_URL") {
+        names.push("DATABASE_URL".to_string());
+    }
+    names
 }
 
 pub fn environments(a: &Answers, p: &Platform) -> Vec<EnvironmentPlan> {

@@ -54,13 +54,23 @@ fn render(
     })
 }
 
+/// What the generated pipeline reads from the CI host beyond the plan's own CI secrets, so the
+/// document names every input a person must set up.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineInputs {
+    pub secrets: Vec<String>,
+    /// Non-secret settings (CI variables).
+    pub settings: Vec<String>,
+}
+
 /// The technical design document. `artifacts` are the other generated files, listed in it.
 pub fn tdd(
     plan: &Plan,
     artifacts: &[GeneratedFile],
+    inputs: &PipelineInputs,
     version: &str,
 ) -> Result<GeneratedFile, RenderError> {
-    let ctx = view::build(plan, artifacts, version);
+    let ctx = view::build(plan, artifacts, inputs, version);
     let text = render("DEPLOYMENT_TDD.md", TDD_TEMPLATE, ctx)?;
     Ok(GeneratedFile::new(
         TDD_PATH,

@@ -74,7 +74,18 @@ fn title(name: &str) -> String {
         .unwrap_or_default()
 }
 
-pub fn build(plan: &Plan, artifacts: &[GeneratedFile], version: &str) -> serde_json::Value {
+pub fn build(
+    plan: &Plan,
+    artifacts: &[GeneratedFile],
+    inputs: &super::PipelineInputs,
+    version: &str,
+) -> serde_json::Value {
+    let mut ci_secrets = plan.ci.secrets.clone();
+    for s in &inputs.secrets {
+        if !ci_secrets.contains(s) && !plan.secrets.secrets.iter().any(|x| &x.name == s) {
+            ci_secrets.push(s.clone());
+        }
+    }
     let a = &plan.answers;
     let p = &plan.platform;
     let cost = &plan.cost;
@@ -244,8 +255,9 @@ pub fn build(plan: &Plan, artifacts: &[GeneratedFile], version: &str) -> serde_j
         "workflow": workflow,
         "location": plan.ci.pipeline_path.as_ref().map_or("your CI's configuration (see the stages below)".to_string(), |x| format!("`{x}`")),
         "triggers": format!("push to `{}` (staging or production), pull requests (tests{}), and a manual run", plan.ci.branch, if plan.has_environment("preview") { ", previews" } else { "" }),
-        "secrets": if plan.ci.secrets.is_empty() { "none beyond the app's own".to_string() } else { plan.ci.secrets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ") },
-        "secret_list": plan.ci.secrets,
+        "secrets": if ci_secrets.is_empty() { "none beyond the app's own".to_string() } else { ci_secrets.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ") },
+        "secret_list": ci_secrets,
+        "settings": inputs.settings.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
         "stages": plan.ci.stages,
         "deploy_commands": p.deploy.commands,
         "notes": ci_notes,

@@ -102,7 +102,7 @@ fn facts_fill_the_answers_and_are_quoted_in_the_reasons() {
             o.platform.id
         );
     }
-    let doc = deployplan_core::render::tdd(&p, &[], "test")
+    let doc = deployplan_core::render::tdd(&p, &[], &Default::default(), "test")
         .expect("renders")
         .contents;
     assert!(doc.contains("python manage.py migrate --noinput"));

@@ -96,7 +96,7 @@ const SECTIONS: &[&str] = &[
 ];
 
 fn tdd(plan: &Plan) -> String {
-    deployplan_core::render::tdd(plan, &[], "test")
+    deployplan_core::render::tdd(plan, &[], &Default::default(), "test")
         .expect("renders")
         .contents
 }

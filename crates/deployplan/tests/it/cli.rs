@@ -44,14 +44,23 @@ fn generate_example_writes_the_documents_and_the_files() {
         .success()
         .stdout(contains("specs/DEPLOYMENT_TDD.md"));
     let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
-    for s in ["## Executive Summary", "## 12. Future Considerations", "## Approval", "```mermaid", "acme-shop"] {
+    for s in [
+        "## Executive Summary",
+        "## 12. Future Considerations",
+        "## Approval",
+        "```mermaid",
+        "acme-shop",
+    ] {
         assert!(tdd.contains(s), "TDD lacks {s}");
     }
     assert!(!tdd.contains("$["), "placeholder left");
     let decisions = read(&out.join("specs/09_DECISIONS.md"));
     assert_eq!(decisions.matches("## Deployment Infrastructure").count(), 1);
     let saved = read(&out.join("deployplan.toml"));
-    assert!(saved.contains("app_type = \"full-stack\"") && saved.contains("date = \"2026-11-26\""), "{saved}");
+    assert!(
+        saved.contains("app_type = \"full-stack\"") && saved.contains("date = \"2026-11-26\""),
+        "{saved}"
+    );
     assert!(out.join(".github/workflows/deploy.yml").is_file());
     assert!(out.join(".env.example").is_file());
 }
@@ -60,10 +69,19 @@ fn generate_example_writes_the_documents_and_the_files() {
 fn a_rerun_reproduces_the_same_files_and_adds_no_second_decision() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path();
-    deployplan().args(["generate", "--example", "--date", "2026-11-26", "--out"]).arg(out).assert().success();
+    deployplan()
+        .args(["generate", "--example", "--date", "2026-11-26", "--out"])
+        .arg(out)
+        .assert()
+        .success();
     let before = listing(out);
     // From the saved deployplan.toml alone (it is picked up from the output folder).
-    deployplan().args(["generate", "--out"]).arg(out).assert().success().stdout(contains("unchanged"));
+    deployplan()
+        .args(["generate", "--out"])
+        .arg(out)
+        .assert()
+        .success()
+        .stdout(contains("unchanged"));
     assert_eq!(before, listing(out));
     // And from an explicit --answers into another folder: byte for byte the same files.
     let other = tempfile::tempdir().unwrap();
@@ -82,7 +100,8 @@ fn existing_decisions_are_kept_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
     let specs = tmp.path().join("specs");
     std::fs::create_dir_all(&specs).unwrap();
-    let existing = "# Decisions\n\n## Database\n\nWe use Postgres.\r\nTrailing line without newline";
+    let existing =
+        "# Decisions\n\n## Database\n\nWe use Postgres.\r\nTrailing line without newline";
     std::fs::write(specs.join("09_DECISIONS.md"), existing).unwrap();
     deployplan()
         .args(["generate", "--example", "--date", "2026-11-26", "--out"])
@@ -100,8 +119,23 @@ fn flags_override_the_file_and_build_a_plan() {
     let tmp = tempfile::tempdir().unwrap();
     deployplan()
         .args([
-            "generate", "--app-type", "full-stack", "--expertise", "beginner", "--scale", "low", "--budget", "free",
-            "--database", "postgres", "--secret", "STRIPE_API_KEY", "--date", "2026-11-26", "--project-name", "shop",
+            "generate",
+            "--app-type",
+            "full-stack",
+            "--expertise",
+            "beginner",
+            "--scale",
+            "low",
+            "--budget",
+            "free",
+            "--database",
+            "postgres",
+            "--secret",
+            "STRIPE_API_KEY",
+            "--date",
+            "2026-11-26",
+            "--project-name",
+            "shop",
             "--out",
         ])
         .arg(tmp.path())
@@ -117,26 +151,52 @@ fn flags_override_the_file_and_build_a_plan() {
 fn an_existing_file_is_not_overwritten_without_force() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path();
-    deployplan().args(["generate", "--example", "--date", "2026-11-26", "--out"]).arg(out).assert().success();
+    deployplan()
+        .args(["generate", "--example", "--date", "2026-11-26", "--out"])
+        .arg(out)
+        .assert()
+        .success();
     let tdd_path = out.join("specs/DEPLOYMENT_TDD.md");
     std::fs::write(&tdd_path, "my own notes\n").unwrap();
     let before = listing(out);
     deployplan()
-        .args(["generate", "--example", "--date", "2026-11-26", "--scale", "medium", "--out"])
+        .args([
+            "generate",
+            "--example",
+            "--date",
+            "2026-11-26",
+            "--scale",
+            "medium",
+            "--out",
+        ])
         .arg(out)
         .assert()
         .code(1)
         .stderr(contains("--force").and(contains("specs/DEPLOYMENT_TDD.md")));
     assert_eq!(before, listing(out), "nothing may change when refused");
     deployplan()
-        .args(["generate", "--example", "--date", "2026-11-26", "--dry-run", "--out"])
+        .args([
+            "generate",
+            "--example",
+            "--date",
+            "2026-11-26",
+            "--dry-run",
+            "--out",
+        ])
         .arg(out)
         .assert()
         .success()
         .stdout(contains("overwrite  specs/DEPLOYMENT_TDD.md").and(contains("-my own notes")));
     assert_eq!(before, listing(out), "--dry-run writes nothing");
     deployplan()
-        .args(["generate", "--example", "--date", "2026-11-26", "--force", "--out"])
+        .args([
+            "generate",
+            "--example",
+            "--date",
+            "2026-11-26",
+            "--force",
+            "--out",
+        ])
         .arg(out)
         .assert()
         .success();
@@ -151,7 +211,11 @@ fn bad_flag_values_exit_2_and_list_the_valid_ones() {
         .arg(tmp.path())
         .assert()
         .code(2)
-        .stderr(contains("huge").and(contains("free")).and(contains("enterprise")));
+        .stderr(
+            contains("huge")
+                .and(contains("free"))
+                .and(contains("enterprise")),
+        );
     deployplan()
         .args(["generate", "--platform", "heroku2", "--out"])
         .arg(tmp.path())
@@ -170,7 +234,10 @@ fn bad_flag_values_exit_2_and_list_the_valid_ones() {
         .assert()
         .code(2)
         .stderr(contains("must start with `/`"));
-    assert!(listing(tmp.path()).is_empty(), "nothing written on bad input");
+    assert!(
+        listing(tmp.path()).is_empty(),
+        "nothing written on bad input"
+    );
 }
 
 #[test]
@@ -209,7 +276,18 @@ fn answers_file_errors_name_the_file_line_and_column() {
 fn warnings_of_the_do_dont_list_reach_stderr() {
     let tmp = tempfile::tempdir().unwrap();
     deployplan()
-        .args(["generate", "--scale", "medium", "--environments", "production", "--ci", "manual", "--date", "2026-11-26", "--out"])
+        .args([
+            "generate",
+            "--scale",
+            "medium",
+            "--environments",
+            "production",
+            "--ci",
+            "manual",
+            "--date",
+            "2026-11-26",
+            "--out",
+        ])
         .arg(tmp.path())
         .assert()
         .success()
@@ -219,12 +297,37 @@ fn warnings_of_the_do_dont_list_reach_stderr() {
 #[test]
 fn recommend_prints_three_options_and_json() {
     deployplan()
-        .args(["recommend", "--app-type", "web-api", "--expertise", "intermediate", "--scale", "medium", "--budget", "medium"])
+        .args([
+            "recommend",
+            "--app-type",
+            "web-api",
+            "--expertise",
+            "intermediate",
+            "--scale",
+            "medium",
+            "--budget",
+            "medium",
+        ])
         .assert()
         .success()
-        .stdout(contains("Option A:").and(contains("Option C:")).and(contains("Recommendation:")));
+        .stdout(
+            contains("Option A:")
+                .and(contains("Option C:"))
+                .and(contains("Recommendation:")),
+        );
     let out = deployplan()
-        .args(["recommend", "--app-type", "workers", "--expertise", "beginner", "--scale", "low", "--budget", "free", "--json"])
+        .args([
+            "recommend",
+            "--app-type",
+            "workers",
+            "--expertise",
+            "beginner",
+            "--scale",
+            "low",
+            "--budget",
+            "free",
+            "--json",
+        ])
         .assert()
         .success()
         .get_output()
@@ -242,14 +345,34 @@ fn recommend_prints_three_options_and_json() {
 
 #[test]
 fn platforms_lists_the_catalog() {
-    deployplan().arg("platforms").assert().success().stdout(contains("render").and(contains("kubernetes")));
-    let out = deployplan().args(["platforms", "--json"]).assert().success().get_output().stdout.clone();
+    deployplan()
+        .arg("platforms")
+        .assert()
+        .success()
+        .stdout(contains("render").and(contains("kubernetes")));
+    let out = deployplan()
+        .args(["platforms", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let json: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
     let all = json.as_array().expect("array");
     assert!(all.len() >= 13);
     for p in all {
-        for key in ["workers", "websockets", "long_running", "docker", "free_tier"] {
-            assert!(p["capabilities"][key].is_boolean(), "{} lacks {key}", p["id"]);
+        for key in [
+            "workers",
+            "websockets",
+            "long_running",
+            "docker",
+            "free_tier",
+        ] {
+            assert!(
+                p["capabilities"][key].is_boolean(),
+                "{} lacks {key}",
+                p["id"]
+            );
         }
         assert!(p["id"].is_string() && p["name"].is_string() && p["philosophy"].is_string());
     }
@@ -261,13 +384,27 @@ fn explain_shows_a_platform_with_its_sources() {
         .args(["explain", "render"])
         .assert()
         .success()
-        .stdout(contains("Render").and(contains("source: https://")).and(contains("Rollback")));
-    deployplan().args(["explain", "nope"]).assert().code(2).stderr(contains("render"));
+        .stdout(
+            contains("Render")
+                .and(contains("source: https://"))
+                .and(contains("Rollback")),
+        );
+    deployplan()
+        .args(["explain", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("render"));
 }
 
 #[test]
 fn example_answers_is_a_valid_answers_file() {
-    let out = deployplan().arg("example-answers").assert().success().get_output().stdout.clone();
+    let out = deployplan()
+        .arg("example-answers")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("deployplan.toml");
     std::fs::write(&file, out).unwrap();
@@ -298,4 +435,45 @@ fn scan_of_a_missing_path_is_a_clear_error() {
         .assert()
         .code(2)
         .stderr(contains("/nonexistent/repo"));
+}
+
+#[test]
+fn the_document_names_every_secret_the_pipeline_uses() {
+    let catalog = deployplan_core::Catalog::load().expect("catalog");
+    for p in &catalog.platforms {
+        let tmp = tempfile::tempdir().unwrap();
+        deployplan()
+            .args([
+                "generate",
+                "--example",
+                "--date",
+                "2026-11-26",
+                "--platform",
+                &p.id,
+                "--out",
+            ])
+            .arg(tmp.path())
+            .assert()
+            .success();
+        let tdd = read(&tmp.path().join("specs/DEPLOYMENT_TDD.md"));
+        let workflow = read(&tmp.path().join(".github/workflows/deploy.yml"));
+        for part in workflow
+            .split("secrets.")
+            .skip(1)
+            .chain(workflow.split("vars.").skip(1))
+        {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if name == "GITHUB_TOKEN" {
+                continue;
+            }
+            assert!(
+                tdd.contains(&format!("`{name}`")),
+                "{}: the pipeline reads {name}, the TDD does not name it",
+                p.id
+            );
+        }
+    }
 }
