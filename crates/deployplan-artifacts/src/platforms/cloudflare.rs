@@ -1,6 +1,7 @@
 //! Cloudflare: `wrangler.toml` — a Worker (with `[env.staging]`) or, for a frontend-only app,
 //! a Pages project — deployed with `wrangler deploy` / `wrangler pages deploy`.
 
+use crate::ci::pins::WRANGLER;
 use std::collections::BTreeMap;
 
 use deployplan_core::GeneratedFile;
@@ -109,14 +110,16 @@ Workers have no user-set health checks; `main` is the Worker entry point.";
                 "--branch \"$DEPLOY_ENV\""
             };
             format!(
-                "npx --yes wrangler@latest pages deploy dist --project-name \"$CF_PROJECT\" {branch}"
+                "npx --yes {WRANGLER} pages deploy dist --project-name \"$CF_PROJECT\" {branch}"
             )
         } else if environment == "production" {
-            "npx --yes wrangler@latest deploy".to_string()
+            format!("npx --yes {WRANGLER} deploy")
         } else if environment == "preview" {
-            "npx --yes wrangler@latest versions upload --preview-alias \"preview-${COMMIT_SHA:0:7}\"".to_string()
+            format!(
+                "npx --yes {WRANGLER} versions upload --preview-alias \"preview-${{COMMIT_SHA:0:7}}\""
+            )
         } else {
-            "npx --yes wrangler@latest deploy --env \"$DEPLOY_ENV\"".to_string()
+            format!("npx --yes {WRANGLER} deploy --env \"$DEPLOY_ENV\"")
         };
         let mut d = Deploy::new(environment)
             .tools(&[Tool::Node])

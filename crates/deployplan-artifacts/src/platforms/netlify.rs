@@ -1,6 +1,7 @@
 //! Netlify: `netlify.toml` (build command, publish folder) and deploys with netlify-cli:
 //! `netlify deploy --build --prod`, or an aliased draft deploy for staging and previews.
 
+use crate::ci::pins::NETLIFY_CLI;
 use std::collections::BTreeMap;
 
 use deployplan_core::GeneratedFile;
@@ -37,9 +38,7 @@ fn deploy(app: &App, environment: &str) -> Deploy {
         .tools(&[Tool::Node])
         .secrets(&["NETLIFY_AUTH_TOKEN", "NETLIFY_SITE_ID"])
         .migrations(migrations(app, Migrations::PipelineStep))
-        .script(&[&format!(
-            "npx --yes netlify-cli@latest deploy --build {args}"
-        )])
+        .script(&[&format!("npx --yes {NETLIFY_CLI} deploy --build {args}")])
 }
 
 impl Target for Netlify {

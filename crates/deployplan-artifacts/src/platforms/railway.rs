@@ -121,7 +121,10 @@ impl Target for Railway {
             .migrations(migrations(app, Migrations::ReleaseHook))
             .script(&[
                 "# RAILWAY_TOKEN is a project token scoped to this environment.",
-                "npx --yes @railway/cli@latest up --ci --service \"$RAILWAY_SERVICE\" --environment \"$DEPLOY_ENV\"",
+                &format!(
+                    "npx --yes {} up --ci --service \"$RAILWAY_SERVICE\" --environment \"$DEPLOY_ENV\"",
+                    crate::ci::pins::RAILWAY_CLI
+                ),
             ])
     }
 

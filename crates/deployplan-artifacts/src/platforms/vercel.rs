@@ -1,6 +1,7 @@
 //! Vercel: `vercel.json` (build and install commands) and deploys with the Vercel CLI:
 //! `vercel pull`, `vercel build`, `vercel deploy --prebuilt` (preview, staging) or `--prod`.
 
+use crate::ci::pins::VERCEL_CLI;
 use deployplan_core::GeneratedFile;
 use serde::Serialize;
 
@@ -34,9 +35,9 @@ fn deploy(app: &App, environment: &str, production: bool) -> Deploy {
         .secrets(&["VERCEL_TOKEN", "VERCEL_ORG_ID", "VERCEL_PROJECT_ID"])
         .migrations(migrations(app, Migrations::PipelineStep))
         .script(&[
-            &format!("npx --yes vercel@latest pull --yes --environment={pull_env} --token=\"$VERCEL_TOKEN\""),
-            &format!("npx --yes vercel@latest build{flag} --token=\"$VERCEL_TOKEN\""),
-            &format!("npx --yes vercel@latest deploy --prebuilt{flag} --token=\"$VERCEL_TOKEN\""),
+            &format!("npx --yes {VERCEL_CLI} pull --yes --environment={pull_env} --token=\"$VERCEL_TOKEN\""),
+            &format!("npx --yes {VERCEL_CLI} build{flag} --token=\"$VERCEL_TOKEN\""),
+            &format!("npx --yes {VERCEL_CLI} deploy --prebuilt{flag} --token=\"$VERCEL_TOKEN\""),
         ])
 }
 
