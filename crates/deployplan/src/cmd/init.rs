@@ -7,9 +7,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use deployplan_core::Catalog;
-use deployplan_core::answers::PartialAnswers;
+use deployplan_core::answers::{self, PartialAnswers};
 use deployplan_core::interview::{Interview, InterviewError, Outcome};
+use deployplan_core::render::{DECISIONS_PATH, append_decision};
+use deployplan_core::write::{self, Action};
+use deployplan_core::{Catalog, GeneratedFile, Plan};
 
 use super::generate::{ANSWERS_FILE, Output, write_plan};
 use super::recommend::render_options;
@@ -27,6 +29,23 @@ fn interview_error(e: InterviewError) -> CliError {
 
 fn io_error(e: std::io::Error) -> CliError {
     CliError::Failed(format!("the terminal failed: {e}"))
+}
+
+/// The existing files that writing the plan would change (what `--force` is needed for).
+fn would_overwrite(plan: &Plan, out: &std::path::Path) -> Result<Vec<String>, CliError> {
+    let rendered = pipeline::render(plan)?;
+    let mut files = rendered.files;
+    let saved = answers::to_toml(&plan.answers)
+        .map_err(|e| CliError::Failed(format!("saving the answers: {e}")))?;
+    files.push(GeneratedFile::new(ANSWERS_FILE, saved, "the answers"));
+    let entry = rendered.decision_entry;
+    let merge = |existing: Option<&str>| append_decision(existing, &entry);
+    let changes = write::preview(out, &files, Some((DECISIONS_PATH, &merge)))?;
+    Ok(changes
+        .into_iter()
+        .filter(|c| c.action == Action::Overwrite)
+        .map(|c| c.path)
+        .collect())
 }
 
 pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
@@ -92,18 +111,46 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
     };
     let answers = pipeline::resolve(&partial, &facts, catalog, &defaults)?;
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
-    cliclack::outro(format!(
+    let mut force = args.force;
+    let blocked = if force {
+        Vec::new()
+    } else {
+        would_overwrite(&plan, &out)?
+    };
+    if !blocked.is_empty() {
+        // After a whole interview, ask rather than refuse: the answers would be lost.
+        let list = blocked
+            .iter()
+            .map(|p| format!("  {p}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let question = format!(
+            "{} existing file(s) would change:\n{list}\nOverwrite them?",
+            blocked.len()
+        );
+        match cliclack::confirm(question).initial_value(false).interact() {
+            Ok(true) => force = true,
+            Ok(false) => {
+                let _ = cliclack::outro_cancel("Nothing was written.");
+                return Err(write::WriteError::WouldOverwrite(blocked).into());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                let _ = cliclack::outro_cancel("Cancelled: nothing was written.");
+                return Err(CliError::Cancelled);
+            }
+            Err(e) => return Err(io_error(e)),
+        }
+    }
+    let done = format!(
         "Writing the design for {} on {}",
         answers.project.name, plan.platform.name
-    ))
-    .map_err(io_error)?;
-    write_plan(
-        &plan,
-        &Output {
-            out: &out,
-            force: args.force,
-            dry_run: false,
-            save_answers: true,
-        },
-    )
+    );
+    cliclack::outro(done).map_err(io_error)?;
+    let output = Output {
+        out: &out,
+        force,
+        dry_run: false,
+        save_answers: true,
+    };
+    write_plan(&plan, &output)
 }

@@ -2,147 +2,13 @@
 //! interviews on three paths, Back, Ctrl-C at steps 1, 4 and 8, and the refusal off a
 //! terminal.
 
+mod pty;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use rexpect::process::WaitStatus;
-use rexpect::session::{PtySession, spawn_command};
-
-const DOWN: &str = "\x1b[B";
-const UP: &str = "\x1b[A";
-const ENTER: &str = "\r";
-const CTRL_C: &str = "\x03";
-const BACKSPACE: &str = "\x7f";
-/// Generous: the tests share two cores with the rest of the suite.
-const TIMEOUT_MS: u64 = 60_000;
-
-fn down(n: usize) -> String {
-    DOWN.repeat(n)
-}
-
-/// The interview in a pseudo-terminal of `cols` columns, with a transcript of its output.
-struct Pty {
-    session: PtySession,
-    transcript: String,
-}
-
-impl Pty {
-    fn spawn(dir: &Path, cols: u16, color: bool) -> Pty {
-        // `stty` sizes the terminal before the binary starts; `exec` keeps the pid.
-        let mut cmd = Command::new("sh");
-        cmd.arg("-c")
-            .arg(format!("stty cols {cols} rows 60 && exec \"$0\" init"))
-            .arg(env!("CARGO_BIN_EXE_deployplan"))
-            .current_dir(dir)
-            .env("TERM", "xterm-256color")
-            .env("LANG", "C.UTF-8")
-            .env_remove("CLICOLOR")
-            .env_remove("CLICOLOR_FORCE");
-        if color {
-            cmd.env_remove("NO_COLOR");
-        } else {
-            cmd.env("NO_COLOR", "1");
-        }
-        let session = spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn deployplan init in a pty");
-        Pty {
-            session,
-            transcript: String::new(),
-        }
-    }
-
-    fn expect(&mut self, text: &str) {
-        match self.session.exp_string(text) {
-            Ok(before) => {
-                self.transcript.push_str(&before);
-                self.transcript.push_str(text);
-            }
-            Err(e) => panic!(
-                "waiting for {text:?}: {e}\n--- output so far ---\n{}",
-                self.transcript
-            ),
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.session.send(keys).expect("write to the pty");
-        self.session.flush().expect("flush the pty");
-    }
-
-    /// Waits for a question, then answers it with `keys`.
-    fn answer(&mut self, question: &str, keys: &str) {
-        self.expect(question);
-        self.send(keys);
-    }
-
-    /// Waits for a question and a text drawn with it (an option's label), then answers.
-    fn answer_seeing(&mut self, question: &str, seen: &str, keys: &str) {
-        self.expect(question);
-        self.expect(seen);
-        self.send(keys);
-    }
-
-    /// Waits for a question, then presses Ctrl-C once the prompt reads keys.
-    fn interrupt_at(&mut self, question: &str) {
-        self.expect(question);
-        // The prompt switches the terminal to raw mode right after drawing itself.
-        std::thread::sleep(Duration::from_millis(500));
-        self.send(CTRL_C);
-    }
-
-    /// Reads to the end and returns the exit code.
-    fn finish(mut self) -> (i32, String) {
-        match self.session.exp_eof() {
-            Ok(rest) => self.transcript.push_str(&rest),
-            Err(e) => panic!(
-                "waiting for the end: {e}\n--- output ---\n{}",
-                self.transcript
-            ),
-        }
-        let status = self.session.process().wait().expect("wait for deployplan");
-        match status {
-            WaitStatus::Exited(_, code) => (code, self.transcript),
-            other => panic!(
-                "deployplan did not exit normally: {other:?}\n{}",
-                self.transcript
-            ),
-        }
-    }
-}
-
-fn read(dir: &Path, path: &str) -> String {
-    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).expect("readable").flatten() {
-            let p = e.path();
-            let name = p.strip_prefix(dir).unwrap().display().to_string();
-            if p.is_dir() {
-                out.push((format!("{name}/"), Vec::new()));
-                stack.push(p);
-            } else {
-                out.push((name, std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// True when the output holds an SGR (colour/style) escape sequence.
-fn has_colors(output: &str) -> bool {
-    output.split("\x1b[").skip(1).any(|rest| {
-        let params: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == ';')
-            .collect();
-        rest[params.len()..].starts_with('m')
-    })
-}
+use pty::{BACKSPACE, DOWN, ENTER, Pty, UP, assert_same_tree, down, has_colors, listing, read};
 
 const APP_TYPE: &str = "What type of application is this?";
 const STACK: &str = "What is the app written in?";
@@ -391,12 +257,116 @@ fn back_returns_to_the_previous_question_with_the_answer_kept() {
     assert!(toml.contains("stack = \"python\""), "{toml}");
 }
 
+/// A Next.js app with Prisma and two env vars, as the scanner sees it.
+fn nextjs_prisma_app(dir: &Path) {
+    let package = r#"{"name":"shop","scripts":{"build":"next build","start":"next start"},
+"dependencies":{"next":"15.0.0","react":"19.0.0","@prisma/client":"6.0.0"},
+"devDependencies":{"prisma":"6.0.0"}}"#;
+    std::fs::write(dir.join("package.json"), package).unwrap();
+    std::fs::create_dir(dir.join("prisma")).unwrap();
+    let schema = "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n}\n";
+    std::fs::write(dir.join("prisma/schema.prisma"), schema).unwrap();
+    std::fs::write(dir.join(".env.example"), "STRIPE_API_KEY=\n").unwrap();
+}
+
+#[test]
+fn the_scan_then_the_saved_answers_pre_select_the_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    nextjs_prisma_app(dir.path());
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    let detected = "Full-stack web app [detected: Next.js (package.json)]";
+    t.answer_seeing(APP_TYPE, detected, ENTER);
+    // The stack is known from the scan, so the next question is the expertise.
+    t.answer(EXPERTISE, ENTER);
+    t.answer(SCALE, ENTER);
+    t.answer(BUDGET, ENTER);
+    t.answer(PLATFORM, ENTER);
+    t.answer(AUTOMATED, ENTER);
+    t.answer(HOST, ENTER);
+    t.answer(BRANCH, ENTER);
+    t.answer(ENVIRONMENTS, ENTER);
+    let postgres = "PostgreSQL [detected: PostgreSQL (prisma/schema.prisma)]";
+    t.answer_seeing(DATABASE, postgres, ENTER);
+    t.answer(CACHE, ENTER);
+    t.answer(DB_HOSTING, ENTER);
+    t.answer(MIGRATIONS, ENTER);
+    t.answer_seeing(
+        TOOL,
+        "Prisma Migrate [detected: prisma/schema.prisma]",
+        ENTER,
+    );
+    t.answer(SECRETS, ENTER);
+    t.answer(NAMES, ENTER);
+    t.expect("(2): DATABASE_URL, STRIPE_API_KEY");
+    t.answer(HEALTH, ENTER);
+    t.answer(HEALTH_PATH, ENTER);
+    t.answer(WRITE, ENTER);
+    // The repository's own .env.example differs from the generated one: asked, not refused.
+    t.answer_seeing("existing file(s) would change", ".env.example", "y");
+    t.expect("wrote");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    assert!(!output.contains(STACK), "asked the stack the scan knows");
+    let toml = read(dir.path(), "deployplan.toml");
+    assert!(
+        toml.contains("names = [\"DATABASE_URL\", \"STRIPE_API_KEY\"]"),
+        "{toml}"
+    );
+    let saved_answers = read(dir.path(), "deployplan.toml");
+
+    // Again, with deployplan.toml there: its answers are pre-selected, and accepting them
+    // keeps them. A file edited by hand is only overwritten after asking.
+    let tdd = dir.path().join("specs/DEPLOYMENT_TDD.md");
+    std::fs::write(
+        &tdd,
+        format!("{}\nedited\n", read(dir.path(), "specs/DEPLOYMENT_TDD.md")),
+    )
+    .unwrap();
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    t.answer_seeing(APP_TYPE, "Full-stack web app [from deployplan.toml]", ENTER);
+    t.answer_seeing(EXPERTISE, "Beginner [from deployplan.toml]", ENTER);
+    for question in [
+        SCALE,
+        BUDGET,
+        PLATFORM,
+        AUTOMATED,
+        HOST,
+        BRANCH,
+        ENVIRONMENTS,
+        DATABASE,
+    ] {
+        t.answer_seeing(question, "[from deployplan.toml]", ENTER);
+    }
+    for question in [
+        CACHE,
+        DB_HOSTING,
+        MIGRATIONS,
+        TOOL,
+        SECRETS,
+        NAMES,
+        HEALTH,
+        HEALTH_PATH,
+    ] {
+        t.answer(question, ENTER);
+    }
+    t.answer(WRITE, ENTER);
+    t.answer("existing file(s) would change", "y");
+    t.expect("wrote");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    assert!(output.contains("specs/DEPLOYMENT_TDD.md"), "{output}");
+    // The same answers again; the hand edit is gone. (The scan now also sees the files the
+    // first run wrote, so the document's "what the scan found" may grow: not compared.)
+    assert_eq!(read(dir.path(), "deployplan.toml"), saved_answers);
+    assert!(!read(dir.path(), "specs/DEPLOYMENT_TDD.md").contains("\nedited\n"));
+}
+
 /// Ctrl-C after the steps before `question` were answered: nothing written, exit 130.
-fn ctrl_c_at(answers: &[(&str, &str)], question: &str) {
+fn ctrl_c_at(args: &str, answers: &[(&str, &str)], question: &str) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("README.md"), "an app\n").unwrap();
     let before = listing(dir.path());
-    let mut t = Pty::spawn(dir.path(), 100, false);
+    let mut t = Pty::spawn_args(dir.path(), 100, false, args);
     for (q, keys) in answers {
         t.answer(q, keys);
     }
@@ -404,7 +374,7 @@ fn ctrl_c_at(answers: &[(&str, &str)], question: &str) {
     let (code, output) = t.finish();
     assert_eq!(code, 130, "{output}");
     assert!(output.contains("nothing was written"), "{output}");
-    assert_eq!(listing(dir.path()), before, "the directory changed");
+    assert_same_tree(&listing(dir.path()), &before, "after Ctrl-C");
 }
 
 const TO_STEP_4: &[(&str, &str)] = &[
@@ -421,12 +391,13 @@ const TO_STEP_4: &[(&str, &str)] = &[
 
 #[test]
 fn ctrl_c_at_step_1_writes_nothing() {
-    ctrl_c_at(&[], APP_TYPE);
+    // Plain `deployplan` in a terminal without deployplan.toml starts the interview too.
+    ctrl_c_at("", &[], APP_TYPE);
 }
 
 #[test]
 fn ctrl_c_at_step_4_writes_nothing() {
-    ctrl_c_at(TO_STEP_4, ENVIRONMENTS);
+    ctrl_c_at("init", TO_STEP_4, ENVIRONMENTS);
 }
 
 #[test]
@@ -439,7 +410,7 @@ fn ctrl_c_at_step_8_writes_nothing() {
         (SECRETS, ENTER),
         (NAMES, ENTER),
     ]);
-    ctrl_c_at(&answers, HEALTH);
+    ctrl_c_at("init", &answers, HEALTH);
 }
 
 /// Runs the binary with stdin from /dev/null and returns (exit code, stderr), failing the
