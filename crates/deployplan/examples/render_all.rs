@@ -21,14 +21,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for &exp in Expertise::all() {
             for &scale in Scale::all() {
                 for &budget in Budget::all() {
-                    let mut p = PartialAnswers::default();
-                    p.context = PartialContext {
-                        app_type: Some(app),
-                        expertise: Some(exp),
-                        scale: Some(scale),
-                        budget: Some(budget),
+                    let p = PartialAnswers {
+                        context: PartialContext {
+                            app_type: Some(app),
+                            expertise: Some(exp),
+                            scale: Some(scale),
+                            budget: Some(budget),
+                        },
+                        database: PartialDatabase {
+                            engine: Some(DatabaseEngine::Postgres),
+                            ..PartialDatabase::default()
+                        },
+                        ..PartialAnswers::default()
                     };
-                    p.database.engine = Some(DatabaseEngine::Postgres);
                     let answers = resolve(&p, &Facts::default(), &catalog, &defaults)?;
                     let plan = deployplan_core::plan::build(&answers, &Facts::default(), &catalog)?;
                     let artifacts = deployplan_artifacts::render(&plan)?;
