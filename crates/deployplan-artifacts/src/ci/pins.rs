@@ -116,6 +116,14 @@ pub const ALL: &[Pin] = &[
     SETUP_FLYCTL,
 ];
 
+/// Platform CLIs the pipelines run with `npx`, pinned to exact releases so a deploy never
+/// picks up a new major version unannounced (versions read from the npm registry on
+/// 2026-11-26; bump them with Dependabot's `npm` ecosystem or by hand).
+pub const VERCEL_CLI: &str = "vercel@64.0.2";
+pub const NETLIFY_CLI: &str = "netlify-cli@27.10.2";
+pub const WRANGLER: &str = "wrangler@4.164.0";
+pub const RAILWAY_CLI: &str = "@railway/cli@5.63.1";
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -137,10 +145,3 @@ mod tests {
     }
 }
 
-/// Platform CLIs the pipelines run with `npx`, pinned to exact releases so a deploy never
-/// picks up a new major version unannounced (versions read from the npm registry on
-/// 2026-11-26; bump them with Dependabot's `npm` ecosystem or by hand).
-pub const VERCEL_CLI: &str = "vercel@64.0.2";
-pub const NETLIFY_CLI: &str = "netlify-cli@27.10.2";
-pub const WRANGLER: &str = "wrangler@4.164.0";
-pub const RAILWAY_CLI: &str = "@railway/cli@5.63.1";
