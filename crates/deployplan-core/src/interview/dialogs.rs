@@ -51,27 +51,32 @@ impl Session<'_> {
         )?;
         let recommended = plan.recommendation.platform_id.clone();
         let (current, why) = match (&self.given.platform.id, &self.iv.existing.platform.id) {
-            (Some(id), _) => (id.clone(), YOURS),
-            (None, Some(id)) if id != RECOMMENDED => (id.clone(), FROM_TOML),
-            _ => (recommended.clone(), "recommended"),
+            (Some(id), _) => (id.clone(), Some(YOURS.to_string())),
+            (None, Some(id)) if id != RECOMMENDED => (id.clone(), Some(FROM_TOML.to_string())),
+            // The label already says "(recommended)".
+            _ => (recommended.clone(), None),
         };
         let catalog = self.iv.catalog;
         let mut select = Select::new("platform", 2, "Which platform do you prefer? (A/B/C)");
         for o in &plan.options {
             let rec = if o.platform.id == recommended {
-                ", recommended"
+                " (recommended)"
             } else {
                 ""
             };
+            let (low, high) = (usd(o.cost.range_low_usd), usd(o.cost.range_high_usd));
+            let cost = if low == high {
+                low
+            } else {
+                format!("{low}-{high}")
+            };
             select = select.option(SelectOption::new(
                 &o.platform.id,
-                format!("{}: {}", o.letter, o.platform.name),
+                format!("{}: {}{rec}", o.letter, o.platform.name),
                 format!(
-                    "{} confidence{rec}; {}; about {}-{}/month",
+                    "{} confidence; {}; about {cost}/month",
                     o.confidence.label(),
-                    o.platform.philosophy.label().to_lowercase(),
-                    usd(o.cost.range_low_usd),
-                    usd(o.cost.range_high_usd)
+                    o.platform.philosophy.label()
                 ),
             ));
         }
@@ -79,13 +84,13 @@ impl Session<'_> {
             && let Some(earlier) = catalog.platform(&current)
         {
             let label = format!("{} (not among the three)", earlier.name);
-            let help = earlier.philosophy.label().to_lowercase();
+            let help = earlier.philosophy.label();
             select = select.option(SelectOption::new(&earlier.id, label, help));
         }
         let all_help = "list every platform deployplan knows and pick any of them";
         let select = select
             .option(SelectOption::new("all", "Show all platforms", all_help))
-            .preselect(Some(&current), Some(why.to_string()));
+            .preselect(Some(&current), why.clone());
         let select = if back { select } else { select.no_back() };
         loop {
             let id = match p.select(&select)? {
@@ -101,12 +106,12 @@ impl Session<'_> {
                 .options(catalog.platforms.iter().map(|pl| {
                     let help = format!(
                         "{}; complexity {}",
-                        pl.philosophy.label().to_lowercase(),
+                        pl.philosophy.label(),
                         pl.complexity.label().to_lowercase()
                     );
                     SelectOption::new(&pl.id, &pl.name, help)
                 }))
-                .preselect(Some(&current), Some(why.to_string()));
+                .preselect(Some(&current), why.clone());
             match p.select(&all)? {
                 Reply::Answer(i) => {
                     self.given.platform.id = Some(all.options[i].id.clone());
@@ -151,19 +156,26 @@ impl Session<'_> {
             (None, Some(n)) => (n.clone(), FROM_TOML),
             (None, None) => (secret_names_from_facts(self.iv.facts), "found in the code"),
         };
+        // Once edited here, the list is simply the person's.
+        let mut why = (!names.is_empty()).then(|| why.to_string());
         loop {
             let prompt = if names.is_empty() {
-                "Required secrets: none found in the code. Add the names the app reads \
+                "Required secrets: none yet. Add the names the app reads \
                  (names only: values never go in these files)."
                     .to_string()
             } else {
                 format!("Required secrets ({}): {}", names.len(), names.join(", "))
             };
-            let mut select = Select::new("secret-names", 6, prompt).option(SelectOption::new(
-                "continue",
-                "Continue with these names",
-                "the document and .env.example list them; you set the values on the platform",
-            ));
+            let (label, help) = if names.is_empty() {
+                ("Continue without secrets", "the app reads no secrets")
+            } else {
+                (
+                    "Continue with these names",
+                    "the document and .env.example list them; you set the values on the platform",
+                )
+            };
+            let mut select = Select::new("secret-names", 6, prompt)
+                .option(SelectOption::new("continue", label, help));
             if !names.is_empty() {
                 let help = "uncheck the names the app does not need";
                 select = select.option(SelectOption::new("remove", "Remove names…", help));
@@ -171,7 +183,7 @@ impl Session<'_> {
             let add_help = "an environment variable name, like STRIPE_API_KEY";
             let select = select
                 .option(SelectOption::new("add", "Add a name…", add_help))
-                .preselect(Some("continue"), Some(why.to_string()));
+                .preselect(Some("continue"), why.clone());
             let select = if back { select } else { select.no_back() };
             let action = match p.select(&select)? {
                 Reply::Answer(i) => select.options[i].id.clone(),
@@ -199,6 +211,7 @@ impl Session<'_> {
                                 .filter(|i| kept.contains(i))
                                 .map(|i| names[i].clone())
                                 .collect();
+                            why = None;
                         }
                         Reply::Back => {}
                         Reply::Cancel => return Ok(Reply::Cancel),
@@ -213,7 +226,10 @@ impl Session<'_> {
                         validate: validate::secret_name,
                     };
                     match p.text(&add)? {
-                        Reply::Answer(n) if !names.contains(&n) => names.push(n),
+                        Reply::Answer(n) if !names.contains(&n) => {
+                            names.push(n);
+                            why = None;
+                        }
                         Reply::Cancel => return Ok(Reply::Cancel),
                         _ => {}
                     }

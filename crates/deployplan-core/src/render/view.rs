@@ -227,19 +227,26 @@ pub fn build(
     for s in plan.ci.stages.iter().filter(|s| s.name != "test") {
         workflow.push(title(&s.description));
     }
-    let manual_steps = vec![
+    let check = if plan.health.is_some() {
+        format!(
+            "Check `{}` returns 200 and watch the logs for a few minutes",
+            a.health.path
+        )
+    } else {
+        "Open the app, try the main flows, and watch the logs for a few minutes".to_string()
+    };
+    let mut manual_steps = vec![
         format!(
             "Run the tests locally: `{}` then `{}`",
             plan.runtime.install_command, plan.runtime.test_command
         ),
         format!("Deploy to {first_env} with the commands below"),
-        format!(
-            "Check `{}` returns 200 and watch the logs for a few minutes",
-            a.health.path
-        ),
-        "Promote to production the same way, announce it, and note the release in the changelog"
-            .to_string(),
+        check,
     ];
+    if first_env != "production" {
+        manual_steps.push("Promote to production the same way once it is verified".to_string());
+    }
+    manual_steps.push("Announce the release and note it in the changelog".to_string());
     let mut ci_notes = p.deploy.notes.clone();
     if p.deploy.git_integration {
         ci_notes.push(format!(
@@ -351,27 +358,39 @@ pub fn build(
         "sources": cost.sources,
     });
 
+    let staged = plan.has_environment("staging");
     let mut before = vec![
         "All tests passing locally and in CI".to_string(),
         "Environment variables and secrets configured on every environment (section 4)".to_string(),
     ];
     if let Some(d) = db {
         before.push(format!(
-            "Database migrations tested on staging{}",
+            "Database migrations tested on {}{}",
+            if staged {
+                "staging"
+            } else {
+                "a copy of the production data"
+            },
             d.migrate_command
                 .as_ref()
                 .map_or(String::new(), |c| format!(" (`{c}`)"))
         ));
         before.push("Database backup taken (or the automatic one confirmed)".into());
     }
+    before.push(match &plan.health {
+        Some(h) => format!("Health check endpoint `{}` implemented", h.path),
+        None => "Health checks designed in the separate monitoring TDD".to_string(),
+    });
     before.push(format!(
-        "Health check endpoint `{}` implemented",
-        a.health.path
+        "Rollback procedure documented and rehearsed{} (section 7)",
+        if staged { " on staging" } else { "" }
     ));
-    before.push("Rollback procedure documented and rehearsed on staging (section 7)".into());
     before.push("Team notified of the deployment; not on a Friday afternoon for a production app with users".into());
     let after = vec![
-        format!("Health check `{}` returns 200", a.health.path),
+        match &plan.health {
+            Some(h) => format!("Health check `{}` returns 200", h.path),
+            None => "The app answers on its main page".to_string(),
+        },
         "Smoke tests passed (sign in, the main page, one write)".into(),
         "Monitoring and uptime alerts configured".into(),
         "No error spikes in the logs for 15 minutes".into(),
