@@ -90,7 +90,8 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
             saved.display()
         ));
     }
-    cliclack::log::remark(notes.join("\n")).map_err(io_error)?;
+    // Log lines are not wrapped by cliclack; wrap them so narrow terminals break at words.
+    cliclack::log::remark(cliclack::termwrap(&notes.join("\n"), 4)).map_err(io_error)?;
 
     let interview = Interview {
         facts: &facts,
