@@ -39,8 +39,12 @@ pub enum Command {
 
 /// A parser for a closed question: its ids are the possible values, with their help lines.
 pub fn choice<C: Choice + Send + Sync + Clone>() -> impl TypedValueParser<Value = C> {
-    PossibleValuesParser::new(C::all().iter().map(|c| PossibleValue::new(c.id()).help(c.help())))
-        .try_map(|s: String| C::parse(&s))
+    PossibleValuesParser::new(
+        C::all()
+            .iter()
+            .map(|c| PossibleValue::new(c.id()).help(c.help())),
+    )
+    .try_map(|s: String| C::parse(&s))
 }
 
 fn text(rule: fn(&str) -> Result<(), String>) -> impl Fn(&str) -> Result<String, String> + Clone {

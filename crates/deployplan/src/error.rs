@@ -32,7 +32,9 @@ impl CliError {
 impl From<deployplan_core::write::WriteError> for CliError {
     fn from(e: deployplan_core::write::WriteError) -> Self {
         match e {
-            deployplan_core::write::WriteError::WouldOverwrite(_) => CliError::Refused(e.to_string()),
+            deployplan_core::write::WriteError::WouldOverwrite(_) => {
+                CliError::Refused(e.to_string())
+            }
             other => CliError::Failed(other.to_string()),
         }
     }

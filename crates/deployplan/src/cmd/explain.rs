@@ -11,16 +11,29 @@ use crate::cli::ExplainArgs;
 use crate::error::CliError;
 
 fn cap_line(name: &str, c: &Capability) -> String {
-    format!("  {name:<21} {:<8} {}\n  {:<21} source: {} (checked {})\n", c.value.label(), c.note, "", c.source, c.checked)
+    format!(
+        "  {name:<21} {:<8} {}\n  {:<21} source: {} (checked {})\n",
+        c.value.label(),
+        c.note,
+        "",
+        c.source,
+        c.checked
+    )
 }
 
 pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     let catalog = Catalog::embedded()?;
     let Some(p) = catalog.platform(&args.platform) else {
-        return Err(CliError::BadInput(format!("unknown platform `{}`", args.platform)));
+        return Err(CliError::BadInput(format!(
+            "unknown platform `{}`",
+            args.platform
+        )));
     };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(p).map_err(|e| CliError::Failed(e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(p).map_err(|e| CliError::Failed(e.to_string()))?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let mut s = format!("{} ({})\n{}\n\n", p.name, p.id, p.summary);
@@ -38,7 +51,11 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     if let Some(status) = &p.status {
         s.push_str(&format!("Status: {status}\n"));
     }
-    s.push_str(&format!("Config files: {}\n\nBest for: {}\n", p.config_files.join(", "), p.best_for.join("; ")));
+    s.push_str(&format!(
+        "Config files: {}\n\nBest for: {}\n",
+        p.config_files.join(", "),
+        p.best_for.join("; ")
+    ));
     for (title, list) in [("Pros", &p.pros), ("Cons", &p.cons)] {
         s.push_str(&format!("\n{title}:\n"));
         for x in list {
@@ -75,21 +92,34 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     ));
     s.push_str(&format!("\nPricing: {}\n", p.pricing.summary));
     for t in &p.pricing.tiers {
-        s.push_str(&format!("  {}: {}/month; {} (source: {}, checked {})\n", t.name, usd(t.monthly_usd), t.note, t.source, t.checked));
+        s.push_str(&format!(
+            "  {}: {}/month; {} (source: {}, checked {})\n",
+            t.name,
+            usd(t.monthly_usd),
+            t.note,
+            t.source,
+            t.checked
+        ));
     }
     let m = &p.pricing.model;
     s.push_str(&format!(
         "  cost model: base {}, instance {}, worker {}, database {}, redis {}; {} (source: {}, checked {})\n",
         usd(m.base_usd), usd(m.instance_usd), usd(m.worker_usd), usd(m.database_usd), usd(m.redis_usd), m.note, m.source, m.checked
     ));
-    s.push_str(&format!("\nDeploy (CI secrets: {}):\n", p.deploy.ci_secrets.join(", ")));
+    s.push_str(&format!(
+        "\nDeploy (CI secrets: {}):\n",
+        p.deploy.ci_secrets.join(", ")
+    ));
     for x in &p.deploy.commands {
         s.push_str(&format!("  $ {x}\n"));
     }
     for x in &p.deploy.notes {
         s.push_str(&format!("  note: {x}\n"));
     }
-    s.push_str(&format!("  source: {} (checked {})\n\nRollback:\n", p.deploy.source, p.deploy.checked));
+    s.push_str(&format!(
+        "  source: {} (checked {})\n\nRollback:\n",
+        p.deploy.source, p.deploy.checked
+    ));
     for x in &p.rollback.commands {
         s.push_str(&format!("  $ {x}\n"));
     }
@@ -99,19 +129,31 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     for x in &p.rollback.caveats {
         s.push_str(&format!("  trap: {x}\n"));
     }
-    s.push_str(&format!("  source: {} (checked {})\n", p.rollback.source, p.rollback.checked));
+    s.push_str(&format!(
+        "  source: {} (checked {})\n",
+        p.rollback.source, p.rollback.checked
+    ));
     let h = &p.health_check;
-    s.push_str(&format!("\nHealth checks: configured in {}\n  defaults: {}\n", h.configured_in, h.defaults));
+    s.push_str(&format!(
+        "\nHealth checks: configured in {}\n  defaults: {}\n",
+        h.configured_in, h.defaults
+    ));
     for x in &h.notes {
         s.push_str(&format!("  note: {x}\n"));
     }
     s.push_str(&format!("  source: {} (checked {})\n", h.source, h.checked));
     let mg = &p.migrations;
-    s.push_str(&format!("\nMigrations: {}\n  {}\n", mg.mechanism, mg.summary));
+    s.push_str(&format!(
+        "\nMigrations: {}\n  {}\n",
+        mg.mechanism, mg.summary
+    ));
     for x in &mg.caveats {
         s.push_str(&format!("  caveat: {x}\n"));
     }
-    s.push_str(&format!("  source: {} (checked {})\n", mg.source, mg.checked));
+    s.push_str(&format!(
+        "  source: {} (checked {})\n",
+        mg.source, mg.checked
+    ));
     print!("{s}");
     Ok(ExitCode::SUCCESS)
 }

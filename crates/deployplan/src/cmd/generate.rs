@@ -25,7 +25,11 @@ pub struct Output<'a> {
 pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let catalog = Catalog::embedded()?;
     let out = args.out.clone().unwrap_or_else(|| {
-        PathBuf::from(if args.example { "deployplan-example" } else { "." })
+        PathBuf::from(if args.example {
+            "deployplan-example"
+        } else {
+            "."
+        })
     });
     let saved = out.join(ANSWERS_FILE);
     let file_partial = if args.example {
@@ -48,7 +52,12 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
     write_plan(
         &plan,
-        &Output { out: &out, force: args.force, dry_run: args.dry_run, save_answers: !args.no_save },
+        &Output {
+            out: &out,
+            force: args.force,
+            dry_run: args.dry_run,
+            save_answers: !args.no_save,
+        },
     )
 }
 
@@ -60,7 +69,11 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     if output.save_answers {
         let text = answers::to_toml(&plan.answers)
             .map_err(|e| CliError::Failed(format!("saving the answers: {e}")))?;
-        files.push(GeneratedFile::new(ANSWERS_FILE, text, "the answers that produce these files"));
+        files.push(GeneratedFile::new(
+            ANSWERS_FILE,
+            text,
+            "the answers that produce these files",
+        ));
     }
     let entry = rendered.decision_entry;
     let merge = |existing: Option<&str>| append_decision(existing, &entry);
@@ -82,7 +95,10 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     println!(
         "{} on {platform}: wrote {} file(s) to {}",
         plan.answers.project.name,
-        changes.iter().filter(|c| c.action != Action::Unchanged).count(),
+        changes
+            .iter()
+            .filter(|c| c.action != Action::Unchanged)
+            .count(),
         output.out.display()
     );
     for c in &changes {

@@ -25,6 +25,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
         // Plain `deployplan`: the interview, which explains itself off a terminal.
-        None => init::run(InitArgs { repo: None, out: None, force: false, date: None }),
+        None => init::run(InitArgs {
+            repo: None,
+            out: None,
+            force: false,
+            date: None,
+        }),
     }
 }

@@ -33,10 +33,14 @@ fn named(c: &Capabilities) -> [(&'static str, &Capability); 14] {
 /// support); `support` says yes/partial/no for each.
 pub fn platform_json(p: &Platform) -> serde_json::Value {
     let caps = named(&p.capabilities);
-    let bools: serde_json::Map<String, serde_json::Value> =
-        caps.iter().map(|(k, c)| (k.to_string(), (c.value == Support::Yes).into())).collect();
-    let support: serde_json::Map<String, serde_json::Value> =
-        caps.iter().map(|(k, c)| (k.to_string(), c.value.id().into())).collect();
+    let bools: serde_json::Map<String, serde_json::Value> = caps
+        .iter()
+        .map(|(k, c)| (k.to_string(), (c.value == Support::Yes).into()))
+        .collect();
+    let support: serde_json::Map<String, serde_json::Value> = caps
+        .iter()
+        .map(|(k, c)| (k.to_string(), c.value.id().into()))
+        .collect();
     serde_json::json!({
         "id": p.id,
         "name": p.name,
@@ -57,11 +61,24 @@ pub fn run(args: PlatformsArgs) -> Result<ExitCode, CliError> {
     let catalog = Catalog::embedded()?;
     if args.json {
         let all: Vec<serde_json::Value> = catalog.platforms.iter().map(platform_json).collect();
-        println!("{}", serde_json::to_string_pretty(&all).map_err(|e| CliError::Failed(e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&all).map_err(|e| CliError::Failed(e.to_string()))?
+        );
         return Ok(ExitCode::SUCCESS);
     }
-    let width = catalog.platforms.iter().map(|p| p.id.len()).max().unwrap_or(0);
-    let name_width = catalog.platforms.iter().map(|p| p.name.chars().count()).max().unwrap_or(0);
+    let width = catalog
+        .platforms
+        .iter()
+        .map(|p| p.id.len())
+        .max()
+        .unwrap_or(0);
+    let name_width = catalog
+        .platforms
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0);
     for p in &catalog.platforms {
         let from = p
             .pricing
@@ -69,7 +86,11 @@ pub fn run(args: PlatformsArgs) -> Result<ExitCode, CliError> {
             .iter()
             .map(|t| t.monthly_usd)
             .fold(f64::INFINITY, f64::min);
-        let free = if p.capabilities.free_tier.value == Support::No { "no free tier" } else { "free tier" };
+        let free = if p.capabilities.free_tier.value == Support::No {
+            "no free tier"
+        } else {
+            "free tier"
+        };
         println!(
             "{:<width$}  {:<name_width$}  {:<32}  complexity {:<9}  {free}, from {}/month",
             p.id,

@@ -49,7 +49,10 @@ pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
             "certainty": plan.recommendation.certainty,
             "would_change": plan.recommendation.would_change,
         });
-        println!("{}", serde_json::to_string_pretty(&json).map_err(|e| CliError::Failed(e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json).map_err(|e| CliError::Failed(e.to_string()))?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     print!("{}", render_options(&plan));
@@ -87,7 +90,11 @@ pub fn render_options(plan: &deployplan_core::Plan) -> String {
         }
         s.push_str("  Avoid if:\n");
         for x in &p.avoid_if {
-            let mark = if o.avoid_if_matched.contains(&x.text) { " (applies to you)" } else { "" };
+            let mark = if o.avoid_if_matched.contains(&x.text) {
+                " (applies to you)"
+            } else {
+                ""
+            };
             s.push_str(&format!("    ! {}{mark}\n", x.text));
         }
         s.push_str("  Reasoning:\n");
@@ -104,9 +111,15 @@ pub fn render_options(plan: &deployplan_core::Plan) -> String {
         ));
     }
     let r = &plan.recommendation;
-    let name = plan.options.first().map_or("", |o| o.platform.name.as_str());
+    let name = plan
+        .options
+        .first()
+        .map_or("", |o| o.platform.name.as_str());
     s.push_str(&format!("Recommendation: {name}, because {}.\n", r.because));
-    s.push_str(&format!("I'm {} because {}.\nFactors that could change it:\n", r.certainty, r.certainty_reason));
+    s.push_str(&format!(
+        "I'm {} because {}.\nFactors that could change it:\n",
+        r.certainty, r.certainty_reason
+    ));
     for x in &r.would_change {
         s.push_str(&format!("  - {x}\n"));
     }

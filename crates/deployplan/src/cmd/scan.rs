@@ -11,7 +11,10 @@ pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     let facts = pipeline::scan(&dir)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&facts).map_err(|e| CliError::Failed(e.to_string()))?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&facts).map_err(|e| CliError::Failed(e.to_string()))?
+        );
     } else {
         print!("{}", deployplan_scan::summary(&facts));
     }
