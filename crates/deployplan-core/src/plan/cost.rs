@@ -81,6 +81,15 @@ pub fn usd(x: f64) -> String {
     }
 }
 
+/// `$7–$11`, or `$0` when both ends are the same.
+pub fn usd_range(low: f64, high: f64) -> String {
+    if usd(low) == usd(high) {
+        usd(low)
+    } else {
+        format!("{}–{}", usd(low), usd(high))
+    }
+}
+
 /// The monthly price of the database under this hosting choice, and its label.
 fn database_price(
     platform: &Platform,

@@ -246,11 +246,10 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
             ));
         }
         Some(_) | None => reasons.push(format!(
-            "{} ({}); this setup costs about {}–{}/month here",
+            "{} ({}); this setup costs about {}/month here",
             you_said(c.budget),
             c.budget.help(),
-            cost::usd(cost.range_low_usd),
-            cost::usd(cost.range_high_usd)
+            cost::usd_range(cost.range_low_usd, cost.range_high_usd)
         )),
     }
 

@@ -9,7 +9,6 @@ use minijinja::{Environment, UndefinedBehavior};
 use crate::answers::Choice;
 use crate::file::GeneratedFile;
 use crate::plan::Plan;
-use crate::plan::cost::usd;
 
 pub const TDD_PATH: &str = "specs/DEPLOYMENT_TDD.md";
 pub const DECISIONS_PATH: &str = "specs/09_DECISIONS.md";
@@ -90,7 +89,7 @@ pub fn decision_entry(plan: &Plan) -> Result<String, RenderError> {
         "date": a.project.date,
         "platform": p.name,
         "reasoning": plan.reasons.iter().take(3).cloned().collect::<Vec<_>>().join("; "),
-        "cost": format!("{}–{}", usd(plan.cost.range_low_usd), usd(plan.cost.range_high_usd)),
+        "cost": crate::plan::cost::usd_range(plan.cost.range_low_usd, plan.cost.range_high_usd),
         "complexity": p.complexity.label(),
         "cicd": if plan.ci.automated { format!("{} (production by {})", plan.ci.provider_name, plan.ci.production_trigger) } else { "Manual".to_string() },
         "ci_host": plan.ci.provider_name,

@@ -56,9 +56,8 @@ fn option_view(o: &PlatformOption) -> serde_json::Value {
         "avoid_if": avoid,
         "reasons": o.reasons,
         "cost": format!(
-            "about {}–{}/month for this app ({}); {}",
-            usd(o.cost.range_low_usd),
-            usd(o.cost.range_high_usd),
+            "about {}/month for this app ({}); {}",
+            crate::plan::cost::usd_range(o.cost.range_low_usd, o.cost.range_high_usd),
             tiers.join(", "),
             p.pricing.summary
         ),
@@ -89,7 +88,7 @@ pub fn build(
     let a = &plan.answers;
     let p = &plan.platform;
     let cost = &plan.cost;
-    let range = format!("{}–{}", usd(cost.range_low_usd), usd(cost.range_high_usd));
+    let range = crate::plan::cost::usd_range(cost.range_low_usd, cost.range_high_usd);
     let db = plan.database.as_ref();
     let environments_label = a.environments.strategy.label().to_string();
 

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use deployplan_core::answers::{Choice, PartialAnswers};
-use deployplan_core::plan::cost::usd;
+use deployplan_core::plan::cost::usd_range;
 use deployplan_core::{Catalog, Facts};
 
 use crate::cli::RecommendArgs;
@@ -102,9 +102,8 @@ pub fn render_options(plan: &deployplan_core::Plan) -> String {
             s.push_str(&format!("    * {x}\n"));
         }
         s.push_str(&format!(
-            "  Cost: about {}–{}/month for this app\n  Deployment complexity: {} ({})\n  Reference: {}\n\n",
-            usd(o.cost.range_low_usd),
-            usd(o.cost.range_high_usd),
+            "  Cost: about {}/month for this app\n  Deployment complexity: {} ({})\n  Reference: {}\n\n",
+            usd_range(o.cost.range_low_usd, o.cost.range_high_usd),
             p.complexity.label(),
             p.complexity.help(),
             p.docs_url
