@@ -315,12 +315,43 @@ pub static PATTERNS: &[Pattern] = &[
     ),
 ];
 
-static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(PATTERNS.iter().map(|p| p.literal))
-        .expect("the pattern literals build an automaton")
-});
+/// One automaton per family set, holding only the patterns that apply (a Python file is never
+/// searched for `process.env`): fewer, more selective literals keep Aho-Corasick on its SIMD
+/// (Teddy) prefilter, which handles at most 64 patterns.
+struct Searcher {
+    automaton: AhoCorasick,
+    /// Local pattern id → index in [`PATTERNS`].
+    ids: Vec<usize>,
+}
+
+impl Searcher {
+    fn new(families: u16) -> Searcher {
+        let ids: Vec<usize> = (0..PATTERNS.len())
+            .filter(|i| PATTERNS[*i].families & families != 0)
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(ids.iter().map(|i| PATTERNS[*i].literal))
+            .expect("the pattern literals build an automaton");
+        Searcher { automaton, ids }
+    }
+}
+
+/// Family sets seen in practice: one language family (or none), with or without SECRETS.
+const SLOTS: usize = 2 * 13;
+static SEARCHERS: [OnceLock<Searcher>; SLOTS] = [const { OnceLock::new() }; SLOTS];
+static ANY: LazyLock<Searcher> = LazyLock::new(|| Searcher::new(u16::MAX));
+
+fn searcher(families: u16) -> &'static Searcher {
+    let lang = families & !SECRETS;
+    let slot = match lang.count_ones() {
+        0 => 12,
+        1 => lang.trailing_zeros() as usize,
+        _ => return &ANY,
+    };
+    let slot = slot * 2 + usize::from(families & SECRETS != 0);
+    SEARCHERS[slot].get_or_init(|| Searcher::new(families))
+}
 
 /// Compiled on first use: a repository without Go never compiles the Go regexes.
 static REGEXES: [OnceLock<Option<Regex>>; 128] = [const { OnceLock::new() }; 128];
@@ -361,11 +392,10 @@ fn destructured(bytes: &[u8], brace_end: usize) -> Vec<String> {
 pub fn scan(path: &str, families: u16, bytes: &[u8], hits: &mut Vec<Hit>) {
     let mut line = 1u32;
     let mut counted = 0usize;
-    for m in AUTOMATON.find_iter(bytes) {
-        let pat = &PATTERNS[m.pattern().as_usize()];
-        if pat.families & families == 0 {
-            continue;
-        }
+    let searcher = searcher(families);
+    for m in searcher.automaton.find_iter(bytes) {
+        let index = searcher.ids[m.pattern().as_usize()];
+        let pat = &PATTERNS[index];
         let start = m.start();
         let first = pat.literal.as_bytes()[0];
         if is_ident(first) && start > 0 && is_ident(bytes[start - 1]) {
@@ -387,7 +417,7 @@ pub fn scan(path: &str, families: u16, bytes: &[u8], hits: &mut Vec<Hit>) {
             destructured(bytes, start).into_iter().for_each(push);
             continue;
         }
-        match regex(m.pattern().as_usize()) {
+        match regex(index) {
             None => push(String::new()),
             Some(re) => {
                 if let Some(caps) = re.captures(rest) {
@@ -415,6 +445,16 @@ mod tests {
         hits.into_iter()
             .map(|h| (h.line, h.rule, h.value))
             .collect()
+    }
+
+    #[test]
+    fn every_family_searcher_fits_the_simd_prefilter() {
+        for fam in [JS, PY, RB, PHP, JVM, NET, GO, EX, RS, SQL, PROPS, 0] {
+            assert!(
+                Searcher::new(fam | SECRETS).ids.len() <= 64,
+                "family {fam:b}"
+            );
+        }
     }
 
     #[test]
