@@ -388,6 +388,17 @@ fn destructured(bytes: &[u8], brace_end: usize) -> Vec<String> {
         .collect()
 }
 
+/// Whether the line holding `at` is a comment up to `at` (`//`, `#`, `*`, `--`): docs that
+/// mention `process.env.PORT || 3000` are not code that reads it. Committed keys and goose's
+/// `-- +goose Up` annotations count even there.
+fn in_comment(bytes: &[u8], at: usize) -> bool {
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let before = bytes[line_start..at].trim_ascii_start();
+    [&b"//"[..], b"#", b"*", b"/*", b"--", b"<!--"]
+        .iter()
+        .any(|c| before.starts_with(c))
+}
+
 /// Runs every pattern of `families` over `bytes` (a file at `path`) and appends the hits.
 pub fn scan(path: &str, families: u16, bytes: &[u8], hits: &mut Vec<Hit>) {
     let mut line = 1u32;
@@ -399,6 +410,10 @@ pub fn scan(path: &str, families: u16, bytes: &[u8], hits: &mut Vec<Hit>) {
         let start = m.start();
         let first = pat.literal.as_bytes()[0];
         if is_ident(first) && start > 0 && is_ident(bytes[start - 1]) {
+            continue;
+        }
+        let keeps_comments = pat.rule.starts_with("secret:") || pat.rule.starts_with("mig:");
+        if !keeps_comments && in_comment(bytes, start) {
             continue;
         }
         line += memchr::memchr_iter(b'\n', &bytes[counted..start]).count() as u32;
@@ -538,6 +553,11 @@ mod tests {
         assert_eq!(run(RB, "port ENV.fetch(\"PORT\") { 3000 }")[1].2, "3000");
         assert_eq!(run(RS, "TcpListener::bind(\"0.0.0.0:3000\")")[0].2, "3000");
         assert!(run(JS, "DB_PORT = 5432").is_empty());
+        assert!(
+            run(RS, "/// `PORT || 3000` is read").is_empty(),
+            "comments are not code"
+        );
+        assert!(run(PY, "  # os.environ['DOC_ONLY']").is_empty());
     }
 
     #[test]

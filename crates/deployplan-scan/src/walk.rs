@@ -138,6 +138,11 @@ const TEST_DIRS: &[&str] = &[
     "tests",
 ];
 
+/// Whether a path is test, fixture, doc or example material (by folder or file name).
+pub fn is_test_path(path: &str) -> bool {
+    is_test_file(path, crate::index::file_name(path))
+}
+
 fn is_test_file(path: &str, name: &str) -> bool {
     // Below src/main/ the folders are packages (com/example/...), not test or doc folders.
     let dirs_part = match path.find("src/main/") {
@@ -155,7 +160,20 @@ fn is_test_file(path: &str, name: &str) -> bool {
         || stem.ends_with("Test")
         || stem.ends_with("Tests")
         || name == "conftest.py"
+        || TEST_RUNNER_CONFIGS.iter().any(|c| name.starts_with(c))
 }
+
+/// Test-runner configs read CI-only variables (`process.env.CI`): not the app's config.
+const TEST_RUNNER_CONFIGS: &[&str] = &[
+    "jest.config.",
+    "vitest.config.",
+    "playwright.config.",
+    "cypress.config.",
+    "karma.conf.",
+    "wdio.conf.",
+    "jest.setup.",
+    "vitest.setup.",
+];
 
 /// Language id and pattern families of a source extension.
 fn source_ext(ext: &str) -> Option<(&'static str, u16)> {

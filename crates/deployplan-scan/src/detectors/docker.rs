@@ -130,6 +130,21 @@ fn image_runtime(image: &str) -> Option<(&'static str, String)> {
     (!version.is_empty()).then_some((runtime, version))
 }
 
+/// `docker-compose.prod.yml`, `compose.dev.yaml` ...: the production one first.
+fn variant_compose(index: &RepoIndex) -> Option<String> {
+    let variants: Vec<&str> = index
+        .texts()
+        .map(|(p, _)| p)
+        .filter(|p| {
+            depth(p) == 0
+                && (p.starts_with("docker-compose.") || p.starts_with("compose."))
+                && (p.ends_with(".yml") || p.ends_with(".yaml"))
+        })
+        .collect();
+    let prod = variants.iter().find(|p| p.contains("prod"));
+    prod.or(variants.first()).map(|p| p.to_string())
+}
+
 impl Detector for Docker {
     fn id(&self) -> &'static str {
         ID
@@ -170,7 +185,8 @@ impl Detector for Docker {
                     .iter()
                     .flat_map(|d| COMPOSE_FILES.iter().map(move |f| format!("{d}/{f}")))
                     .find(|p| index.has(p))
-            });
+            })
+            .or_else(|| variant_compose(index));
         if let Some(path) = compose {
             let services = compose_services(index.text(&path).unwrap_or(""));
             for (_, _, image) in &services {
@@ -216,6 +232,24 @@ mod tests {
             ),
             ("node", "20")
         );
+    }
+
+    #[test]
+    fn compose_variants_prefer_production() {
+        let index = RepoIndex::from_texts(&[
+            (
+                "docker-compose.dev.yml",
+                "services:\n  web:\n    build: .\n",
+            ),
+            (
+                "docker-compose.prod.yml",
+                "services:\n  web:\n    image: app\n  db:\n    image: mysql:8\n",
+            ),
+        ]);
+        let mut f = Facts::default();
+        Docker.detect(&index, &mut f);
+        assert_eq!(f.compose.unwrap().path, "docker-compose.prod.yml");
+        assert_eq!(f.databases[0].name, "mysql");
     }
 
     #[test]

@@ -16,6 +16,39 @@ const ID: &str = "env_vars";
 /// Built-in `import.meta.env` keys Vite sets itself.
 const VITE_BUILTINS: &[&str] = &["MODE", "DEV", "PROD", "SSR", "BASE_URL"];
 
+/// Variables the OS, the shell, npm or the CI runner set: never the app's config to provide.
+fn is_ambient(name: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "CI",
+        "HOME",
+        "PATH",
+        "PWD",
+        "USER",
+        "SHELL",
+        "TERM",
+        "TMPDIR",
+        "TEMP",
+        "TMP",
+        "HOSTNAME",
+        "LANG",
+        "EDITOR",
+        "GITHUB_ACTIONS",
+        "GITHUB_SHA",
+        "GITHUB_REF",
+        "GITHUB_REF_NAME",
+        "GITHUB_RUN_ID",
+        "GITHUB_RUN_NUMBER",
+        "GITHUB_WORKSPACE",
+        "GITHUB_EVENT_NAME",
+        "GITHUB_REPOSITORY",
+        "GITLAB_CI",
+        "CIRCLECI",
+        "BITBUCKET_BUILD_NUMBER",
+    ];
+    const PREFIXES: &[&str] = &["npm_", "RUNNER_", "CI_COMMIT_", "CI_PIPELINE_", "CI_JOB_"];
+    NAMES.contains(&name) || PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
 /// A dotenv-shaped file: `.env`, `.env.production`, `.env.example`, `prod.env`, `env.example`.
 pub fn is_dotenv(name: &str) -> bool {
     name == ".env" || name.starts_with(".env.") || name.ends_with(".env") || name == "env.example"
@@ -80,6 +113,9 @@ impl Detector for EnvVars {
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         for h in index.hits_with_prefix("env:") {
             if h.rule == "env:import.meta.env" && VITE_BUILTINS.contains(&h.value.as_str()) {
+                continue;
+            }
+            if is_ambient(&h.value) {
                 continue;
             }
             add_env(
@@ -216,6 +252,24 @@ mod tests {
         );
         let dbs: Vec<_> = f.databases.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(dbs, ["redis", "postgres"]);
+    }
+
+    #[test]
+    fn ambient_and_test_runner_variables_are_not_app_config() {
+        let index = RepoIndex::from_texts(&[
+            (
+                "jest.config.js",
+                "module.exports = { ci: process.env.CI_MODE };",
+            ),
+            (
+                "src/a.js",
+                "process.env.CI; process.env.npm_package_version; process.env.GITHUB_ID;",
+            ),
+        ]);
+        let mut f = Facts::default();
+        EnvVars.detect(&index, &mut f);
+        let names: Vec<_> = f.env_vars.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["GITHUB_ID"]);
     }
 
     #[test]

@@ -127,7 +127,8 @@ impl Detector for Jvm {
         let deps = parse_deps(&files);
         apply(ID, FRAMEWORKS, &deps, index, &mut facts.frameworks);
         apply(ID, DATABASES, &deps, index, &mut facts.databases);
-        for (path, text) in index.texts_named(|n| n.starts_with("application")) {
+        let configs = index.texts_named(|n| n.starts_with("application"));
+        for (path, text) in configs.filter(|(p, _)| !crate::walk::is_test_path(p)) {
             for (needle, db) in [
                 ("jdbc:postgresql", "postgres"),
                 ("jdbc:mysql", "mysql"),

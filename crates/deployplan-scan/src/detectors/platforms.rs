@@ -99,10 +99,10 @@ impl Detector for Platforms {
         if let Some(path) = dockerfile(index) {
             platform(facts, "docker", path, None, "dockerfile");
         }
-        for (path, text) in index
-            .texts()
-            .filter(|(p, _)| p.ends_with(".yaml") || p.ends_with(".yml"))
-        {
+        let manifest = |p: &str| {
+            (p.ends_with(".yaml") || p.ends_with(".yml")) && !crate::walk::is_test_path(p)
+        };
+        for (path, text) in index.texts().filter(|(p, _)| manifest(p)) {
             let name = file_name(path);
             if matches!(
                 name,

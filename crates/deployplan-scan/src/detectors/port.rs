@@ -97,7 +97,8 @@ fn from_package_scripts(index: &RepoIndex) -> Option<(u16, Evidence)> {
 }
 
 fn from_framework_config(index: &RepoIndex) -> Option<(u16, Evidence)> {
-    for (path, text) in index.texts_named(|n| n.starts_with("application")) {
+    let configs = index.texts_named(|n| n.starts_with("application"));
+    for (path, text) in configs.filter(|(p, _)| !crate::walk::is_test_path(p)) {
         let mut under_server = false;
         for (n, l) in numbered(text) {
             let t = l.trim();

@@ -63,6 +63,21 @@ fn is_secret_value(key: &str, value: &str) -> bool {
     url_password || (!flag && v.len() >= 8 && SECRET_WORDS.iter().any(|w| upper.contains(w)))
 }
 
+/// Variables bundled into the browser code by design (`NEXT_PUBLIC_`, `VITE_` ...): public.
+fn is_public(key: &str) -> bool {
+    [
+        "NEXT_PUBLIC_",
+        "VITE_",
+        "REACT_APP_",
+        "PUBLIC_",
+        "NUXT_PUBLIC_",
+        "EXPO_PUBLIC_",
+        "GATSBY_",
+    ]
+    .iter()
+    .any(|p| key.starts_with(p))
+}
+
 fn finding(facts: &mut Facts, kind: &str, path: &str, line: Option<u32>) {
     facts.secrets_committed.push(SecretFinding {
         kind: kind.into(),
@@ -82,7 +97,8 @@ impl Detector for Secrets {
             if !is_dotenv(name) || is_example(name) {
                 continue;
             }
-            if let Some((n, _, _)) = assignments(text).find(|(_, k, v)| is_secret_value(k, v)) {
+            let secret = |(_, k, v): &(u32, &str, &str)| !is_public(k) && is_secret_value(k, v);
+            if let Some((n, _, _)) = assignments(text).find(secret) {
                 finding(facts, "dotenv-with-values", path, Some(n));
             }
         }
@@ -164,6 +180,16 @@ mod tests {
                 ("private-key", "deploy/key.pem", Some(1)),
                 ("rails-master-key", "config/master.key", None),
             ]
+        );
+        let public = RepoIndex::from_texts(&[(
+            ".env.production",
+            "NEXT_PUBLIC_MAPS_KEY=AIzaFAKEFAKEFAKE\nDEBUG=false\n",
+        )]);
+        let mut g = Facts::default();
+        Secrets.detect(&public, &mut g);
+        assert!(
+            g.secrets_committed.is_empty(),
+            "browser-public keys are public by design"
         );
         let json = serde_json::to_string(&f).unwrap();
         assert!(!json.contains("sk_live"), "values never reach the facts");
