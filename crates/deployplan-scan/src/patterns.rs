@@ -24,7 +24,6 @@ pub const SQL: u16 = 1 << 9;
 pub const PROPS: u16 = 1 << 10;
 /// Every file that is read: committed keys.
 pub const SECRETS: u16 = 1 << 11;
-const CODE: u16 = JS | PY | RB | PHP | JVM | NET | GO | EX | RS;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -179,7 +178,9 @@ pub static PATTERNS: &[Pattern] = &[
     p(
         "PORT",
         "port:default",
-        CODE,
+        // Not JVM/.NET/Rust: they say the port in config or in `bind(...)`, and their docs
+        // and tests quote the JS idiom.
+        JS | PY | RB | PHP | GO | EX,
         r#"^PORT["'`]?\s*\]?\s*\)?\s*(?:\|\||\?\?|\bor\b|,|\{|=)\s*["']?(\d{2,5})\b"#,
     ),
     p(
