@@ -124,7 +124,7 @@ impl Detector for Ruby {
                 Some(n),
                 format!("{ID}/solid-queue-recurring"),
             );
-            add(&mut facts.schedules, "solid_queue-recurring", e);
+            add(&mut facts.schedules, "solid-queue-recurring", e);
         }
         apply(ID, WEBSOCKETS, &deps, index, &mut facts.websockets);
 

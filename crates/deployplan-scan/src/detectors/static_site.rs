@@ -45,8 +45,11 @@ impl Detector for StaticSite {
                 "hugo",
                 ev(cfg, None, format!("{ID}/hugo-config")),
             );
-            if let Some(dir) = HUGO_DIRS.iter().find(|d| index.has_dir(d)) {
-                let first = &index.files_under(dir)[0].path;
+            let first = HUGO_DIRS
+                .iter()
+                .find_map(|d| Some((d, index.files_under(d).first()?)));
+            if let Some((dir, first)) = first {
+                let first = &first.path;
                 add(
                     &mut facts.frameworks,
                     "hugo",

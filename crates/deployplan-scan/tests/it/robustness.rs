@@ -151,3 +151,24 @@ fn env_vars_in_tests_and_docs_are_not_required_config() {
     let facts = scan(dir.path()).unwrap();
     assert_eq!(env_names(&facts), ["APP_KEY"]);
 }
+
+#[test]
+fn empty_folders_where_detectors_look() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "hugo.toml",
+        "baseURL = 'https://example.org/'\n",
+    );
+    for d in [
+        "content",
+        "layouts",
+        "db/migrate",
+        "app/Jobs",
+        ".github/workflows",
+    ] {
+        fs::create_dir_all(dir.path().join(d)).unwrap();
+    }
+    let facts = scan(dir.path()).unwrap();
+    assert_eq!(facts.frameworks[0].name, "hugo");
+}
