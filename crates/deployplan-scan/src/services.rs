@@ -157,6 +157,7 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
     let root_app = !facts.frameworks.is_empty();
     let root_ecosystems = ecosystems(facts);
     let mut services = Vec::new();
+    let mut modules = Vec::new();
     for dir in dirs {
         let sub = index.subtree(&dir);
         if is_library(&sub) {
@@ -166,19 +167,25 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
         if !deployable(&sub_facts) {
             continue;
         }
-        // A module of the root app's own build (Maven modules, a Rails app's engine) is
-        // part of it, unless the workspace declares it or it ships its own Dockerfile.
+        prefix_paths(&mut sub_facts, &dir);
+        // A module of the root app's own build (a Maven module, an Express server's client/
+        // SPA) is part of it, unless the workspace declares it or it ships its own Dockerfile:
+        // what it uses counts for the root app, but it is no service of its own.
         if root_app
             && !declared
             && sub_facts.dockerfile.is_none()
             && ecosystems(&sub_facts).is_subset(&root_ecosystems)
         {
+            modules.push((dir, sub_facts));
             continue;
         }
-        prefix_paths(&mut sub_facts, &dir);
         services.push((dir, sub_facts));
     }
+    for (dir, m) in &modules {
+        merge(facts, m, false, dir);
+    }
     if services.is_empty() {
+        detectors::normalize(facts);
         return;
     }
     let root_own = root_app.then(|| facts.clone());

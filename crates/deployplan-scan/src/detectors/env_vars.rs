@@ -166,7 +166,45 @@ impl Detector for EnvVars {
             e.rule = format!("{ID}/connection-var:{name}");
             add(&mut facts.databases, db, e);
         }
+        platform_declared(index, facts);
         implied(facts);
+    }
+}
+
+/// Names a platform config declares for the app: Heroku app.json `env`, render.yaml `envVars`.
+fn platform_declared(index: &RepoIndex, facts: &mut Facts) {
+    if let Some(text) = index.text("app.json")
+        && let Ok(doc) = serde_json::from_str::<serde_json::Value>(text)
+        && let Some(env) = doc.get("env").and_then(|e| e.as_object())
+    {
+        for key in env.keys() {
+            let line = crate::record::line_of(text, &format!("\"{key}\""));
+            add_env(
+                facts,
+                key,
+                "example",
+                ev("app.json", line, format!("{ID}/app.json-env")),
+            );
+        }
+    }
+    for path in ["render.yaml", "render.yml"] {
+        let Some(text) = index.text(path) else {
+            continue;
+        };
+        for (n, line) in crate::record::numbered(text) {
+            let t = line.trim().trim_start_matches("- ");
+            if let Some(key) = t
+                .strip_prefix("key:")
+                .map(|k| k.trim().trim_matches(['"', '\'']))
+            {
+                add_env(
+                    facts,
+                    key,
+                    "example",
+                    ev(path, Some(n), format!("{ID}/render-envVars")),
+                );
+            }
+        }
     }
 }
 
@@ -270,6 +308,25 @@ mod tests {
         EnvVars.detect(&index, &mut f);
         let names: Vec<_> = f.env_vars.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["GITHUB_ID"]);
+    }
+
+    #[test]
+    fn platform_configs_declare_names() {
+        let index = RepoIndex::from_texts(&[
+            ("app.json", r#"{"env": {"MONGO_URI": {"required": true}}}"#),
+            (
+                "render.yaml",
+                "services:\n  - type: web\n    envVars:\n      - key: API_TOKEN\n        sync: false\n",
+            ),
+        ]);
+        let mut f = Facts::default();
+        EnvVars.detect(&index, &mut f);
+        let names: Vec<_> = f
+            .env_vars
+            .iter()
+            .map(|e| (e.name.as_str(), e.evidence[0].line))
+            .collect();
+        assert_eq!(names, [("MONGO_URI", Some(1)), ("API_TOKEN", Some(4))]);
     }
 
     #[test]
