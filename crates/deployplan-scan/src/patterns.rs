@@ -239,6 +239,12 @@ pub static PATTERNS: &[Pattern] = &[
         r#"^UseUrls\(\s*"[^"]*:(\d{2,5})"#,
     ),
     // --- websockets ---
+    p(
+        "text/event-stream",
+        "ws:server-sent-events",
+        JS | PY | RB | PHP | JVM | NET | GO | EX | RS,
+        "",
+    ),
     p("AddSignalR", "ws:signalr", NET, ""),
     p("MapHub<", "ws:signalr", NET, ""),
     p(".websocket(", "ws:asgi-websocket", PY, ""),

@@ -15,6 +15,7 @@ use crate::record::{add, add_env};
 /// Files that make a folder an app candidate.
 const MANIFESTS: &[&str] = &[
     "package.json",
+    "project.json",
     "requirements.txt",
     "pyproject.toml",
     "Pipfile",
@@ -62,7 +63,8 @@ const NOT_SERVICES: &[&str] = &[
 ];
 
 fn is_candidate(index: &RepoIndex, dir: &str) -> bool {
-    !dir.split('/').any(|c| NOT_SERVICES.contains(&c))
+    !dir.split('/')
+        .any(|c| NOT_SERVICES.contains(&c) || c.ends_with("-e2e"))
         && index.files_in(dir).any(|f| {
             let name = file_name(&f.path);
             MANIFESTS.contains(&name) || name.ends_with(".csproj")
@@ -134,6 +136,31 @@ fn is_library(index: &RepoIndex) -> bool {
     lib && pkg.pointer("/scripts/start").is_none() && !index.has("Dockerfile")
 }
 
+/// Whether the root is an app of its own. A JS monorepo root's package.json lists hoisted
+/// dependencies (Nx puts every app's there): frameworks found only there make no app, unless a
+/// framework config sits at the root too.
+fn is_root_app(index: &RepoIndex, facts: &Facts) -> bool {
+    if facts.frameworks.is_empty() {
+        return false;
+    }
+    let hoisted_only = facts
+        .frameworks
+        .iter()
+        .all(|f| f.evidence.iter().all(|e| e.path == "package.json"));
+    let configs = [
+        "next.config.js",
+        "next.config.mjs",
+        "next.config.ts",
+        "nuxt.config.ts",
+        "svelte.config.js",
+        "astro.config.mjs",
+        "remix.config.js",
+        "vite.config.ts",
+        "vite.config.js",
+    ];
+    !(facts.monorepo.is_some() && hoisted_only && index.first(&configs).is_none())
+}
+
 fn deployable(facts: &Facts) -> bool {
     !facts.frameworks.is_empty()
         || facts.dockerfile.is_some()
@@ -154,7 +181,7 @@ fn ecosystems(facts: &Facts) -> BTreeSet<String> {
 /// Finds the services and records them (and what they found) in the root facts.
 pub fn discover(index: &RepoIndex, facts: &mut Facts) {
     let (dirs, declared) = candidates(index);
-    let root_app = !facts.frameworks.is_empty();
+    let root_app = is_root_app(index, facts);
     let root_ecosystems = ecosystems(facts);
     let mut services = Vec::new();
     let mut modules = Vec::new();

@@ -47,6 +47,7 @@ static SCHEDULES: &[Rule] = &[
 static WEBSOCKETS: &[Rule] = &[
     rule("signalr", Code("ws:signalr")),
     rule("signalr", DepPrefix("Microsoft.AspNetCore.SignalR")),
+    rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
 const TEST_SDKS: &[&str] = &[

@@ -32,6 +32,7 @@ static SCHEDULES: &[Rule] = &[
 static WEBSOCKETS: &[Rule] = &[
     rule("phoenix-channels", Code("ws:phoenix-channels")),
     rule("phoenix-liveview", Dep("phoenix_live_view")),
+    rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
 fn mix_deps(text: &str) -> Deps {

@@ -63,6 +63,7 @@ static WEBSOCKETS: &[Rule] = &[
         DepPrefix("github.com/gofiber/contrib/websocket"),
     ),
     rule("fiber-websocket", DepPrefix("github.com/gofiber/websocket")),
+    rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
 /// Module paths of `require` lines (single and block form).

@@ -66,6 +66,7 @@ static WEBSOCKETS: &[Rule] = &[
     rule("quarkus-websockets", Dep("quarkus-websockets-next")),
     rule("quarkus-websockets", Dep("quarkus-websockets")),
     rule("jakarta-websocket", Code("ws:jakarta-websocket")),
+    rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
 static MAVEN: LazyLock<Regex> =

@@ -115,6 +115,7 @@ static WEBSOCKETS: &[Rule] = &[
     rule("fastify-websocket", Dep("@fastify/websocket")),
     rule("express-ws", Dep("express-ws")),
     rule("uwebsockets", Dep("uWebSockets.js")),
+    rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
 /// The package manager, from `packageManager`, then lockfiles (here or at the monorepo root).
@@ -175,6 +176,7 @@ impl Detector for Node {
 
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let Some(text) = index.text("package.json") else {
+            nx_project(index, facts);
             return;
         };
         let Ok(pkg) = serde_json::from_str::<Value>(text) else {
@@ -240,6 +242,81 @@ impl Detector for Node {
         runtime(index, facts, &pkg, text);
         migrations(index, facts, &deps, &pkg, pm);
         secrets(index, facts, &deps);
+    }
+}
+
+/// Nx executors that say which framework an application project is.
+const NX_EXECUTORS: &[(&str, &str)] = &[
+    ("@nx/next", "nextjs"),
+    ("@nrwl/next", "nextjs"),
+    ("@nx/remix", "remix"),
+    ("@nx/nuxt", "nuxt"),
+    ("@nx/angular", "angular"),
+    ("@angular-devkit/build-angular", "angular"),
+    ("@angular/build", "angular"),
+    ("@nx/vite", "vite"),
+];
+
+/// An Nx application project (`project.json`, dependencies hoisted to the workspace root):
+/// the framework from its executors, the build and test commands through `nx` (its `serve`
+/// target is a dev server, not the production start).
+fn nx_project(index: &RepoIndex, facts: &mut Facts) {
+    let Some(text) = index.text("project.json") else {
+        return;
+    };
+    let Ok(project) = serde_json::from_str::<Value>(text) else {
+        return;
+    };
+    if project.get("projectType").and_then(Value::as_str) != Some("application") {
+        return;
+    }
+    let found = NX_EXECUTORS.iter().find_map(|(exec, fw)| {
+        let at = text.find(&format!("\"{exec}"))?;
+        Some((*fw, crate::record::line_at(text, at)))
+    });
+    let server = [
+        "@nx/js:node",
+        "@nx/node:",
+        "@nx/webpack:webpack",
+        "@nx/esbuild",
+    ]
+    .iter()
+    .any(|e| text.contains(e));
+    let nest = index
+        .files()
+        .iter()
+        .any(|f| f.path.ends_with(".controller.ts"));
+    let framework = match found {
+        Some(fw) => Some(fw),
+        None if server && nest => line_of(text, "\"executor\"").map(|l| ("nestjs", l)),
+        None => None,
+    };
+    if let Some((fw, line)) = framework {
+        add(
+            &mut facts.frameworks,
+            fw,
+            ev("project.json", Some(line), format!("{ID}/nx-executor")),
+        );
+    }
+    let name = project.get("name").and_then(Value::as_str).unwrap_or("app");
+    let e = ev(
+        "project.json",
+        line_of(text, "\"targets\""),
+        format!("{ID}/nx-targets"),
+    );
+    let target = |t: &str| project.pointer(&format!("/targets/{t}")).is_some();
+    let cmds = &mut facts.commands;
+    if let Some(lock) = index.root_file("package-lock.json") {
+        set_once(
+            &mut cmds.install,
+            "npm ci".into(),
+            ev(&lock, None, format!("{ID}/lockfile")),
+        );
+    }
+    for (t, slot) in [("build", &mut cmds.build), ("test", &mut cmds.test)] {
+        if target(t) {
+            set_once(slot, format!("npx nx {t} {name}"), e.clone());
+        }
     }
 }
 

@@ -43,6 +43,7 @@ static WEBSOCKETS: &[Rule] = &[
     rule("laravel-reverb", Dep("laravel/reverb")),
     rule("laravel-websockets", Dep("beyondcode/laravel-websockets")),
     rule("ratchet", Dep("cboden/ratchet")),
+    rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
 fn composer_deps(text: &str, doc: &Value) -> Deps {

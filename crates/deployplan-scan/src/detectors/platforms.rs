@@ -151,6 +151,18 @@ impl Detector for Platforms {
 
 /// Scheduled jobs and background workers that platform configs declare.
 fn crons(index: &RepoIndex, facts: &mut Facts) {
+    let crontab = index.files().iter().find(|f| {
+        let name = file_name(&f.path);
+        crate::index::depth(&f.path) <= 2
+            && (name == "crontab" || name.ends_with(".crontab") || name == "cron.yaml")
+    });
+    if let Some(f) = crontab {
+        add(
+            &mut facts.schedules,
+            "crontab",
+            ev(&f.path, None, format!("{ID}/crontab")),
+        );
+    }
     if let Some(text) = index.text("vercel.json")
         && let Some(n) = line_of(text, "\"crons\"")
     {
@@ -224,12 +236,13 @@ mod tests {
             ),
             ("k8s/cron.yaml", "apiVersion: batch/v1\nkind: CronJob\n"),
             ("app.json", "{\"expo\": {\"name\": \"x\"}}"),
+            ("docker/crontab", "0 3 * * * /app/bin/report\n"),
         ]);
         let mut f = Facts::default();
         Platforms.detect(&index, &mut f);
         let ids: Vec<_> = f.platform_configs.iter().map(|d| d.name.as_str()).collect();
         assert_eq!(ids, ["fly", "vercel", "kubernetes"]);
         let crons: Vec<_> = f.schedules.iter().map(|d| d.name.as_str()).collect();
-        assert_eq!(crons, ["kubernetes-cronjob", "vercel-cron"]);
+        assert_eq!(crons, ["kubernetes-cronjob", "crontab", "vercel-cron"]);
     }
 }

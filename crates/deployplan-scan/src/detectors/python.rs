@@ -67,6 +67,7 @@ static WEBSOCKETS: &[Rule] = &[
     rule("flask-socketio", Dep("flask-socketio")),
     rule("python-socketio", Dep("python-socketio")),
     rule("websockets", Dep("websockets")),
+    rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
 /// The name of a PEP 508 requirement (`Django>=5.0 ; python_version > "3"` → `django`).
@@ -561,6 +562,19 @@ mod tests {
             f.commands.start.unwrap().value,
             "uvicorn app.main:app --host 0.0.0.0"
         );
+    }
+
+    #[test]
+    fn server_sent_events_are_long_lived_connections() {
+        let f = detect(&[
+            ("requirements.txt", "flask\n"),
+            (
+                "app.py",
+                "return Response(gen(), mimetype=\"text/event-stream\")\n",
+            ),
+        ]);
+        assert_eq!(f.websockets[0].name, "server-sent-events");
+        assert_eq!(f.websockets[0].evidence[0].to_string(), "app.py:1");
     }
 
     #[test]

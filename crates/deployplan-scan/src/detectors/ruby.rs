@@ -55,6 +55,7 @@ static SCHEDULES: &[Rule] = &[
 static WEBSOCKETS: &[Rule] = &[
     rule("actioncable", Code("ws:actioncable")),
     rule("anycable", Dep("anycable-rails")),
+    rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
 /// `gem "name"` lines of a Gemfile; gems inside `group :development/:test do` are dev-only.

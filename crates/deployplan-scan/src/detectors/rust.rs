@@ -43,6 +43,10 @@ static OTHERS: &[(&str, Rule)] = &[
     ("ws", rule("tokio-tungstenite", Dep("tokio-tungstenite"))),
     ("ws", rule("actix-ws", Dep("actix-ws"))),
     ("ws", rule("actix-ws", Dep("actix-web-actors"))),
+    (
+        "ws",
+        rule("server-sent-events", Code("ws:server-sent-events")),
+    ),
 ];
 
 /// Dependency names with their line, and each dependency's features.
