@@ -43,17 +43,27 @@ pub const FRAMEWORKS: &[Framework] = &[
     fw("vite", "Vite", Frontend, Stack::Node),
     fw("angular", "Angular", Frontend, Stack::Node),
     fw("vue", "Vue", Frontend, Stack::Node),
+    fw("gatsby", "Gatsby", Frontend, Stack::Node),
+    fw("svelte", "Svelte", Frontend, Stack::Node),
     fw("express", "Express", Api, Stack::Node),
+    fw("koa", "Koa", Api, Stack::Node),
+    fw("hono", "Hono", Api, Stack::Node),
+    fw("hapi", "hapi", Api, Stack::Node),
     fw("fastify", "Fastify", Api, Stack::Node),
     fw("nestjs", "NestJS", Api, Stack::Node),
     fw("django", "Django", FullStack, Stack::Python),
     fw("flask", "Flask", Api, Stack::Python),
     fw("fastapi", "FastAPI", Api, Stack::Python),
+    fw("litestar", "Litestar", Api, Stack::Python),
     fw("rails", "Ruby on Rails", FullStack, Stack::Ruby),
+    fw("hanami", "Hanami", FullStack, Stack::Ruby),
     fw("sinatra", "Sinatra", Api, Stack::Ruby),
     fw("laravel", "Laravel", FullStack, Stack::Php),
     fw("symfony", "Symfony", FullStack, Stack::Php),
+    fw("slim", "Slim", Api, Stack::Php),
     fw("spring-boot", "Spring Boot", Api, Stack::Java),
+    fw("micronaut", "Micronaut", Api, Stack::Java),
+    fw("ktor", "Ktor", Api, Stack::Java),
     fw("quarkus", "Quarkus", Api, Stack::Java),
     fw("aspnet-core", "ASP.NET Core", Api, Stack::Dotnet),
     fw("go-nethttp", "Go net/http", Api, Stack::Go),
@@ -63,6 +73,9 @@ pub const FRAMEWORKS: &[Framework] = &[
     fw("phoenix", "Phoenix", FullStack, Stack::Elixir),
     fw("axum", "Axum", Api, Stack::Rust),
     fw("actix", "Actix Web", Api, Stack::Rust),
+    fw("rocket", "Rocket", Api, Stack::Rust),
+    fw("warp", "warp", Api, Stack::Rust),
+    fw("poem", "Poem", Api, Stack::Rust),
     fw("hugo", "Hugo", Frontend, Stack::Static),
     fw("jekyll", "Jekyll", Frontend, Stack::Static),
     fw("static-html", "Static HTML", Frontend, Stack::Static),
@@ -106,13 +119,8 @@ pub fn stack_of(facts: &Facts) -> Option<Stack> {
 
 /// The app type the repository suggests, with the reason in words.
 pub fn suggest_app_type(facts: &Facts) -> Option<(AppType, String)> {
-    let deployable = facts.services.len();
-    if deployable >= 2 {
-        let names: Vec<&str> = facts.services.iter().map(|s| s.path.as_str()).collect();
-        return Some((
-            AppType::Microservices,
-            format!("{deployable} deployable services ({})", names.join(", ")),
-        ));
+    if let Some(suggestion) = suggest_from_services(facts) {
+        return Some(suggestion);
     }
     let fws = known(facts);
     let first = |role: Role| fws.iter().find(|f| f.role == role);
@@ -153,4 +161,39 @@ pub fn suggest_app_type(facts: &Facts) -> Option<(AppType, String)> {
         }
         _ => None,
     }
+}
+
+/// Several deployable services: a frontend plus one backend is still one full-stack app;
+/// two or more backends are microservices.
+fn suggest_from_services(facts: &Facts) -> Option<(AppType, String)> {
+    if facts.services.len() < 2 {
+        return None;
+    }
+    let paths: Vec<&str> = facts.services.iter().map(|s| s.path.as_str()).collect();
+    let frontend_only = |f: &Facts| {
+        let fws = known(f);
+        !fws.is_empty() && fws.iter().all(|fw| fw.role == Role::Frontend)
+    };
+    let backends = facts
+        .services
+        .iter()
+        .filter(|s| !frontend_only(&s.facts))
+        .count();
+    if backends <= 1 {
+        return Some((
+            AppType::FullStack,
+            format!(
+                "a frontend and a backend deployed together ({})",
+                paths.join(", ")
+            ),
+        ));
+    }
+    Some((
+        AppType::Microservices,
+        format!(
+            "{} deployable services ({})",
+            facts.services.len(),
+            paths.join(", ")
+        ),
+    ))
 }

@@ -161,3 +161,45 @@ fn websockets_keep_request_only_platforms_out_of_first_place() {
         );
     }
 }
+
+fn service(path: &str, framework: &str) -> Service {
+    Service {
+        name: path.rsplit('/').next().unwrap_or(path).into(),
+        path: path.into(),
+        facts: Box::new(Facts {
+            frameworks: vec![Detected {
+                name: framework.into(),
+                evidence: ev(&format!("{path}/package.json"), "dep"),
+            }],
+            ..Facts::default()
+        }),
+    }
+}
+
+#[test]
+fn services_suggest_full_stack_or_microservices() {
+    use deployplan_core::frameworks::suggest_app_type;
+    let two = Facts {
+        services: vec![
+            service("backend", "django"),
+            service("frontend", "react-spa"),
+        ],
+        ..Facts::default()
+    };
+    assert_eq!(
+        suggest_app_type(&two).map(|s| s.0),
+        Some(AppType::FullStack)
+    );
+    let three = Facts {
+        services: vec![
+            service("apps/api", "nestjs"),
+            service("apps/jobs", "express"),
+            service("apps/web", "nextjs"),
+        ],
+        ..Facts::default()
+    };
+    assert_eq!(
+        suggest_app_type(&three).map(|s| s.0),
+        Some(AppType::Microservices)
+    );
+}
