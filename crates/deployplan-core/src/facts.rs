@@ -131,6 +131,10 @@ pub struct Skipped {
     /// Files and folders whose name is not valid UTF-8 (left out of the facts).
     #[serde(default)]
     pub non_utf8_names: u64,
+    /// Files deployplan itself generated (they carry its marker), left out so that a rerun
+    /// sees the repository as the person wrote it.
+    #[serde(default)]
+    pub generated: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -132,6 +132,10 @@ pub struct CostModel {
     pub redis_usd: f64,
     /// Whether a low-traffic app can run at $0 (possibly with cold starts).
     pub free_for_low_traffic: bool,
+    /// Whether staging/dev/preview are deployments of the same project, covered by the plan's
+    /// price (their databases are still separate).
+    #[serde(default)]
+    pub environments_included: bool,
     pub note: String,
     pub source: String,
     pub checked: String,

@@ -229,9 +229,12 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
             }
         }
         for env in &extra_envs {
-            let mut price = model.instance_usd;
-            if inputs.workers {
-                price += model.worker_usd;
+            let mut price = 0.0;
+            if !model.environments_included {
+                price += model.instance_usd;
+                if inputs.workers {
+                    price += model.worker_usd;
+                }
             }
             if let Some((_, db_price, _)) = &db {
                 price += db_price;
@@ -284,9 +287,15 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
             "the entry database tier at 1x and 2x; a tier about four times the price at 10x".into(),
         );
     }
-    if !extra_envs.is_empty() {
+    if !extra_envs.is_empty() && model.environments_included {
+        assumptions.push(format!(
+            "non-production environments are deployments of the same {} project, included in its price; each has its own small database",
+            platform.name
+        ));
+    } else if !extra_envs.is_empty() {
         assumptions.push("each non-production environment runs one small instance of each process (and its own small database)".into());
     }
+
     if free {
         assumptions.push(format!(
             "the free tier covers the app at low traffic on {}, with its limits (see Cons)",

@@ -292,11 +292,11 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
     reasons.insert(
         0,
         format!(
-            "{} ({}); {} is best for {}",
+            "{} ({}); {} is best for: {}",
             you_said(c.app_type),
             c.app_type.help(),
             p.name,
-            lower_first(best)
+            best
         ),
     );
 
@@ -361,6 +361,8 @@ pub fn rank<'c>(a: &Answers, needs: &Needs, catalog: &'c Catalog) -> Vec<Scored<
             .cmp(&y.blockers.is_empty())
             .reverse()
             .then(y.score.cmp(&x.score))
+            // Between equal fits, the cheaper one first.
+            .then(x.cost.range_low_usd.total_cmp(&y.cost.range_low_usd))
             .then(x.platform.id.cmp(&y.platform.id))
     });
     all
@@ -408,7 +410,7 @@ fn confidence_condition(s: &Scored<'_>, conf: Confidence, a: &Answers, needs: &N
         .find(|av| !needs.holds(av.when, a));
     match conf {
         Confidence::High => match unmatched {
-            Some(av) => format!("Low if {}", lower_first(&av.text)),
+            Some(av) => format!("Low if: {}", av.text),
             None => "High for these answers".to_string(),
         },
         Confidence::Medium | Confidence::Low => {
@@ -423,7 +425,7 @@ fn confidence_condition(s: &Scored<'_>, conf: Confidence, a: &Answers, needs: &N
             } else {
                 "High"
             };
-            format!("{better} if this no longer held: {}", lower_first(&why))
+            format!("{better} if this no longer held: {why}")
         }
     }
 }

@@ -477,3 +477,51 @@ fn the_document_names_every_secret_the_pipeline_uses() {
         }
     }
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn generate_from_a_scanned_repository_is_reproducible() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../deployplan-scan/tests/fixtures/django-celery/repo");
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("shop");
+    copy_dir(&fixture, &repo);
+    // Files the design would replace; the person's own would need --force.
+    for f in [".env.example", "render.yaml", "Procfile"] {
+        let _ = std::fs::remove_file(repo.join(f));
+    }
+    deployplan()
+        .args(["generate", "--date", "2026-11-26", "--repo"])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&repo)
+        .assert()
+        .success();
+    let tdd = read(&repo.join("specs/DEPLOYMENT_TDD.md"));
+    assert!(
+        tdd.contains("the repo runs celery workers (proj/celery.py"),
+        "facts quoted in the reasons"
+    );
+    assert!(tdd.contains("python manage.py migrate --noinput"));
+    let before = listing(&repo);
+    // The second run sees its own generated files and must not mistake them for the app's.
+    deployplan()
+        .args(["generate", "--repo"])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&repo)
+        .assert()
+        .success();
+    assert_eq!(before, listing(&repo));
+}
