@@ -98,6 +98,28 @@ pub struct Capabilities {
     pub regions: Regions,
 }
 
+impl Capabilities {
+    /// Every capability with its stable JSON name, in the catalog's order (regions apart).
+    pub fn named(&self) -> [(&'static str, &Capability); 14] {
+        [
+            ("long_running", &self.long_running),
+            ("workers", &self.workers),
+            ("cron", &self.cron),
+            ("websockets", &self.websockets),
+            ("docker", &self.docker),
+            ("managed_postgres", &self.managed_postgres),
+            ("managed_mysql", &self.managed_mysql),
+            ("managed_redis", &self.managed_redis),
+            ("persistent_disk", &self.persistent_disk),
+            ("preview_environments", &self.preview_environments),
+            ("autoscaling", &self.autoscaling),
+            ("scale_to_zero", &self.scale_to_zero),
+            ("free_tier", &self.free_tier),
+            ("cold_starts", &self.cold_starts),
+        ]
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AvoidIf {

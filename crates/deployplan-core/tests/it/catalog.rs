@@ -27,22 +27,7 @@ fn check_source(errors: &mut Vec<String>, file: &str, what: &str, source: &str, 
 
 fn check_platform(errors: &mut Vec<String>, file: &str, p: &Platform) {
     let c = &p.capabilities;
-    for (what, cap) in [
-        ("long_running", &c.long_running),
-        ("workers", &c.workers),
-        ("cron", &c.cron),
-        ("websockets", &c.websockets),
-        ("docker", &c.docker),
-        ("managed_postgres", &c.managed_postgres),
-        ("managed_mysql", &c.managed_mysql),
-        ("managed_redis", &c.managed_redis),
-        ("persistent_disk", &c.persistent_disk),
-        ("preview_environments", &c.preview_environments),
-        ("autoscaling", &c.autoscaling),
-        ("scale_to_zero", &c.scale_to_zero),
-        ("free_tier", &c.free_tier),
-        ("cold_starts", &c.cold_starts),
-    ] {
+    for (what, cap) in c.named() {
         check_source(errors, file, what, &cap.source, &cap.checked);
     }
     check_source(

@@ -68,23 +68,8 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
     }
     let c = &p.capabilities;
     s.push_str("\nCapabilities:\n");
-    for (n, cap) in [
-        ("long-running servers", &c.long_running),
-        ("background workers", &c.workers),
-        ("cron", &c.cron),
-        ("websockets", &c.websockets),
-        ("docker images", &c.docker),
-        ("managed postgres", &c.managed_postgres),
-        ("managed mysql", &c.managed_mysql),
-        ("managed redis", &c.managed_redis),
-        ("persistent disk", &c.persistent_disk),
-        ("preview environments", &c.preview_environments),
-        ("autoscaling", &c.autoscaling),
-        ("scale to zero", &c.scale_to_zero),
-        ("free tier", &c.free_tier),
-        ("cold starts", &c.cold_starts),
-    ] {
-        s.push_str(&cap_line(n, cap));
+    for (n, cap) in c.named() {
+        s.push_str(&cap_line(&n.replace('_', " "), cap));
     }
     s.push_str(&format!(
         "  {:<21} {} {}\n  {:<21} source: {} (checked {})\n",

@@ -4,35 +4,16 @@ use std::process::ExitCode;
 
 use deployplan_core::Catalog;
 use deployplan_core::answers::Choice;
-use deployplan_core::catalog::{Capabilities, Capability, Platform, Support};
+use deployplan_core::catalog::{Platform, Support};
 use deployplan_core::plan::cost::usd;
 
 use crate::cli::PlatformsArgs;
 use crate::error::CliError;
 
-fn named(c: &Capabilities) -> [(&'static str, &Capability); 14] {
-    [
-        ("long_running", &c.long_running),
-        ("workers", &c.workers),
-        ("cron", &c.cron),
-        ("websockets", &c.websockets),
-        ("docker", &c.docker),
-        ("managed_postgres", &c.managed_postgres),
-        ("managed_mysql", &c.managed_mysql),
-        ("managed_redis", &c.managed_redis),
-        ("persistent_disk", &c.persistent_disk),
-        ("preview_environments", &c.preview_environments),
-        ("autoscaling", &c.autoscaling),
-        ("scale_to_zero", &c.scale_to_zero),
-        ("free_tier", &c.free_tier),
-        ("cold_starts", &c.cold_starts),
-    ]
-}
-
 /// The stable JSON shape of a platform: `capabilities` are booleans (true only for full
 /// support); `support` says yes/partial/no for each.
 pub fn platform_json(p: &Platform) -> serde_json::Value {
-    let caps = named(&p.capabilities);
+    let caps = p.capabilities.named();
     let bools: serde_json::Map<String, serde_json::Value> = caps
         .iter()
         .map(|(k, c)| (k.to_string(), (c.value == Support::Yes).into()))
