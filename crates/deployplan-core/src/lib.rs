@@ -6,6 +6,7 @@
 
 pub mod answers;
 pub mod catalog;
+pub mod check;
 pub mod facts;
 pub mod file;
 pub mod frameworks;

@@ -33,6 +33,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Detect the stack, services, databases, workers and env vars of a repository
     Scan(ScanArgs),
+    /// Check a repository against its design (deployplan.toml): missing or drifted files,
+    /// env vars the design does not list, committed secrets. Exit 1 on any error finding
+    Check(CheckArgs),
     /// Print the commented example answers file
     ExampleAnswers,
 }
@@ -219,6 +222,15 @@ pub struct ScanArgs {
     /// The repository to scan [default: .]
     pub dir: Option<PathBuf>,
     /// Print the facts as JSON (field names are stable)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The repository (holding deployplan.toml) [default: .]
+    pub dir: Option<PathBuf>,
+    /// Print the findings as JSON
     #[arg(long)]
     pub json: bool,
 }

@@ -1,5 +1,6 @@
 //! One file per subcommand.
 
+mod check;
 mod explain;
 mod generate;
 mod init;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Platforms(args)) => platforms::run(args),
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Scan(args)) => scan::run(args),
+        Some(Command::Check(args)) => check::run(args),
         Some(Command::ExampleAnswers) => {
             print!("{}", deployplan_core::answers::EXAMPLE_ANSWERS);
             Ok(ExitCode::SUCCESS)

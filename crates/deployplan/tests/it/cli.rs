@@ -525,3 +525,60 @@ fn generate_from_a_scanned_repository_is_reproducible() {
         .success();
     assert_eq!(before, listing(&repo));
 }
+
+#[test]
+fn check_compares_a_repository_with_its_design() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../deployplan-scan/tests/fixtures/django-celery/repo");
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("shop");
+    copy_dir(&fixture, &repo);
+    for f in [".env.example", "render.yaml", "Procfile"] {
+        let _ = std::fs::remove_file(repo.join(f));
+    }
+    deployplan()
+        .arg("check")
+        .arg(&repo)
+        .assert()
+        .code(2)
+        .stderr(contains("deployplan.toml"));
+    deployplan()
+        .args(["generate", "--date", "2026-11-26", "--repo"])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&repo)
+        .assert()
+        .success();
+    deployplan()
+        .arg("check")
+        .arg(&repo)
+        .assert()
+        .success()
+        .stdout(contains("matches its design"));
+    std::fs::write(
+        repo.join("shop/payments.py"),
+        "import os\nKEY = os.environ[\"PAYMENT_TOKEN\"]\n",
+    )
+    .unwrap();
+    std::fs::remove_file(repo.join(".env.example")).unwrap();
+    let out = deployplan()
+        .args(["check", "--json"])
+        .arg(&repo)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    let codes: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"undeclared-env-var") && codes.contains(&"missing-file"),
+        "{codes:?}"
+    );
+    assert!(json["findings"].to_string().contains("PAYMENT_TOKEN"));
+}

@@ -1,0 +1,135 @@
+//! `check`: a repository against its design. Pure: the caller reads the files; this compares
+//! them with what the plan generates and with what the scan found in the code.
+
+use serde::Serialize;
+
+use crate::file::GeneratedFile;
+use crate::plan::Plan;
+use crate::render::DECISIONS_PATH;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look; does not fail the check.
+    Warning,
+    /// The repository and its design disagree; fails the check (exit 1).
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    /// A stable id: `missing-file`, `drift`, `undeclared-env-var`, `committed-secret`,
+    /// `placeholder`, `no-decision-record`.
+    pub code: &'static str,
+    pub path: Option<String>,
+    pub message: String,
+}
+
+fn finding(severity: Severity, code: &'static str, path: Option<&str>, message: String) -> Finding {
+    Finding {
+        severity,
+        code,
+        path: path.map(String::from),
+        message,
+    }
+}
+
+/// Compares the files a plan generates with what the repository holds (`existing` returns a
+/// file's text, None when it is absent), and the code's facts with the design.
+pub fn findings(
+    plan: &Plan,
+    expected: &[GeneratedFile],
+    existing: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for file in expected {
+        match existing(&file.path) {
+            None => out.push(finding(
+                Severity::Error,
+                "missing-file",
+                Some(&file.path),
+                format!("the design generates {} ({}), but it is not in the repository", file.path, file.description),
+            )),
+            Some(text) if text != file.contents => out.push(finding(
+                Severity::Error,
+                "drift",
+                Some(&file.path),
+                format!(
+                    "{} differs from what the design generates now; review with `deployplan generate --dry-run`",
+                    file.path
+                ),
+            )),
+            Some(text) => {
+                if text.contains("REPLACE_WITH_") {
+                    out.push(finding(
+                        Severity::Warning,
+                        "placeholder",
+                        Some(&file.path),
+                        format!("{} still has REPLACE_WITH_ placeholders to fill in before the first deploy", file.path),
+                    ));
+                }
+            }
+        }
+    }
+    match existing(DECISIONS_PATH) {
+        Some(text) if text.contains("## Deployment Infrastructure") => {}
+        _ => out.push(finding(
+            Severity::Error,
+            "no-decision-record",
+            Some(DECISIONS_PATH),
+            format!("{DECISIONS_PATH} has no \"Deployment Infrastructure\" entry"),
+        )),
+    }
+    let declared: Vec<&str> = plan
+        .secrets
+        .env_vars
+        .iter()
+        .map(|r| r.name.as_str())
+        .chain(plan.ci.secrets.iter().map(String::as_str))
+        .collect();
+    for var in &plan.facts.env_vars {
+        if var.source == "code"
+            && !declared.contains(&var.name.as_str())
+            && !is_platform_provided(&var.name)
+        {
+            let at = var
+                .evidence
+                .first()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            out.push(finding(
+                Severity::Error,
+                "undeclared-env-var",
+                var.evidence.first().map(|e| e.path.as_str()),
+                format!("the code reads {} ({at}), but the design's secrets and variables do not list it", var.name),
+            ));
+        }
+    }
+    for s in &plan.facts.secrets_committed {
+        out.push(finding(
+            Severity::Error,
+            "committed-secret",
+            Some(&s.path),
+            format!(
+                "{} committed in {}: remove it, rotate it, and keep it in {}",
+                s.kind, s.path, plan.secrets.store_name
+            ),
+        ));
+    }
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.path.cmp(&b.path))
+            .then(a.code.cmp(b.code))
+    });
+    out
+}
+
+/// Variables every platform or runtime sets by itself; the design need not list them.
+fn is_platform_provided(name: &str) -> bool {
+    matches!(
+        name,
+        "PORT" | "HOST" | "HOSTNAME" | "NODE_ENV" | "CI" | "HOME" | "PATH" | "PWD" | "TZ"
+    )
+}
