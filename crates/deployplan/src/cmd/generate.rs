@@ -33,7 +33,13 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     });
     let saved = out.join(ANSWERS_FILE);
     let file_partial = if args.example {
-        answers::parse_answers("example answers", answers::EXAMPLE_ANSWERS, &catalog.ids())?
+        let mut example =
+            answers::parse_answers("example answers", answers::EXAMPLE_ANSWERS, &catalog.ids())?;
+        // Rerunning the example keeps the date of the first run, so it reproduces its files.
+        if saved.is_file() && example.project.date.is_none() {
+            example.project.date = pipeline::read_answers_file(&saved, catalog)?.project.date;
+        }
+        example
     } else if let Some(path) = &args.answers_file {
         pipeline::read_answers_file(path, catalog)?
     } else if saved.is_file() {

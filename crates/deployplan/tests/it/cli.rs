@@ -66,6 +66,25 @@ fn generate_example_writes_the_documents_and_the_files() {
 }
 
 #[test]
+fn the_example_reruns_cleanly_on_a_later_day() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path();
+    deployplan()
+        .args(["generate", "--example", "--date", "2026-01-02", "--out"])
+        .arg(out)
+        .assert()
+        .success();
+    let before = listing(out);
+    // No --date: the saved one is kept rather than today's, so nothing changes.
+    deployplan()
+        .args(["generate", "--example", "--out"])
+        .arg(out)
+        .assert()
+        .success();
+    assert_eq!(before, listing(out));
+}
+
+#[test]
 fn a_rerun_reproduces_the_same_files_and_adds_no_second_decision() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path();
