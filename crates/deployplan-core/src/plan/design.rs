@@ -80,7 +80,14 @@ pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime
     });
     CiPlan {
         provider: provider.id().to_string(),
-        provider_name: provider.label().to_string(),
+        provider_name: match provider {
+            CiProvider::Github => "GitHub Actions",
+            CiProvider::Gitlab => "GitLab CI",
+            CiProvider::Bitbucket => "Bitbucket Pipelines",
+            CiProvider::Other => "your CI",
+            CiProvider::Manual => "manual deploys",
+        }
+        .to_string(),
         automated,
         branch,
         pipeline_path,

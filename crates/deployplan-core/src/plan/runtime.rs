@@ -86,9 +86,12 @@ fn conventional(
 }
 
 /// The usual command of a worker library, for the worker process.
-fn worker_command(library: &str, stack: Stack) -> String {
+fn worker_command(library: &str, module: Option<&str>, stack: Stack) -> String {
     match library {
-        "celery" => "celery -A app worker --loglevel=info".into(),
+        "celery" => format!(
+            "celery -A {} worker --loglevel=info",
+            module.unwrap_or("app")
+        ),
         "rq" => "rq worker".into(),
         "sidekiq" => "bundle exec sidekiq".into(),
         "resque" => "bundle exec rake resque:work QUEUE=*".into(),
@@ -169,11 +172,17 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
             });
         }
         if !any {
-            let library = facts.workers.first().map_or("", |w| w.name.as_str());
+            let first = facts.workers.first();
+            let library = first.map_or("", |w| w.name.as_str());
+            // The Celery app's package is the folder of the file that defines it (proj/celery.py).
+            let module = first
+                .and_then(|w| w.evidence.first())
+                .and_then(|e| e.path.rsplit_once('/'))
+                .map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir));
             processes.push(Process {
                 kind: "worker".into(),
                 name: "worker".into(),
-                command: Some(worker_command(library, stack)),
+                command: Some(worker_command(library, module, stack)),
                 schedule: None,
             });
         }

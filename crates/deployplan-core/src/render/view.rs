@@ -104,7 +104,7 @@ pub fn build(
         "platform": format!(
             "{} ({}), {} confidence{}",
             p.name,
-            p.philosophy.label().to_lowercase(),
+            p.philosophy.label(),
             plan.options.iter().find(|o| o.platform.id == p.id).map_or("chosen by you; not among the options".to_string(), |o| o.confidence.label().to_lowercase()),
             if plan.overridden { "; chosen over the recommendation" } else { "" }
         ),
