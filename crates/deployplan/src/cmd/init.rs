@@ -57,6 +57,13 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
                 .into(),
         ));
     }
+    // Inside a prompt the terminal is raw and the prompt reports Ctrl-C itself; between
+    // prompts (the scan, rendering) Ctrl-C arrives as a signal: leave the same way, with 130
+    // and nothing written (files are only written after the last question, atomically).
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\ncancelled; nothing was written");
+        std::process::exit(130);
+    });
     let catalog = Catalog::embedded()?;
     let repo = args.repo.clone().unwrap_or_else(|| PathBuf::from("."));
     let out = args.out.clone().unwrap_or_else(|| repo.clone());
