@@ -67,6 +67,24 @@ fn value_position(text: &str, section: &str, key: &str) -> (usize, usize) {
     header.unwrap_or((1, 1))
 }
 
+/// Serde names the Rust type it expected (`struct PartialProject`); say `a [project] table`.
+fn readable(message: &str) -> String {
+    let Some(at) = message.find("struct Partial") else {
+        return message.to_string();
+    };
+    let name: String = message[at + "struct Partial".len()..]
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let end = at + "struct Partial".len() + name.len();
+    let section = match name.as_str() {
+        "Answers" => "the answers file".to_string(),
+        "Ci" => "a [ci] table".to_string(),
+        other => format!("a [{}] table", other.to_lowercase()),
+    };
+    format!("{}{section}{}", &message[..at], &message[end..])
+}
+
 /// Parses an answers file. `valid_platforms` are the catalog ids; `recommended` is always valid.
 pub fn parse_answers(
     file: &str,
@@ -79,7 +97,7 @@ pub fn parse_answers(
             file: Some(file.to_string()),
             line,
             column,
-            message: e.message().trim().to_string(),
+            message: readable(e.message().trim()),
         }
     })?;
     if let Some((section, key, message)) = check(&partial, valid_platforms).into_iter().next() {
@@ -170,6 +188,17 @@ mod tests {
             err.message
         );
         assert!(err.to_string().starts_with("d.toml:2:10: "));
+    }
+
+    #[test]
+    fn a_value_where_a_table_belongs_is_named_in_the_files_terms() {
+        let err = parse_answers("d.toml", "project = 3\n", IDS).unwrap_err();
+        assert!(
+            err.message.contains("expected a [project] table"),
+            "{}",
+            err.message
+        );
+        assert!(!err.message.contains("Partial"));
     }
 
     #[test]
