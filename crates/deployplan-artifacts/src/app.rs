@@ -56,6 +56,30 @@ impl<'a> App<'a> {
         self.web.is_none()
     }
 
+    /// Where a static site's build writes its files, by the framework's convention
+    /// (Hugo `public`, Jekyll `_site`, Create React App `build`, plain HTML the root).
+    pub fn static_output_dir(&self) -> &'static str {
+        let has = |name: &str| self.plan.runtime.frameworks.iter().any(|f| f == name);
+        if has("Hugo") {
+            "public"
+        } else if has("Jekyll") {
+            "_site"
+        } else if has("Static HTML") {
+            "."
+        } else if has("React (SPA)")
+            && self
+                .plan
+                .runtime
+                .build_command
+                .as_deref()
+                .is_some_and(|b| b.contains("react-scripts"))
+        {
+            "build"
+        } else {
+            "dist"
+        }
+    }
+
     /// The port the image listens on: the app's, or 8080 for the nginx of a static site.
     pub fn container_port(&self) -> u16 {
         if self.is_static() { 8080 } else { self.port }

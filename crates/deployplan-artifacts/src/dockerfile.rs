@@ -158,7 +158,10 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
             "# The build output folder: change dist to build or out if your tool writes there."
                 .into(),
         );
-        d.push("COPY --from=build /app/dist /usr/share/nginx/html".into());
+        d.push(match app.static_output_dir() {
+            "." => "COPY --from=build /app /usr/share/nginx/html".to_string(),
+            dir => format!("COPY --from=build /app/{dir} /usr/share/nginx/html"),
+        });
         d.push("USER 101".into());
         d.push("EXPOSE 8080".into());
         if let Some(path) = app.health_path() {

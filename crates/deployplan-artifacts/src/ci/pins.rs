@@ -123,6 +123,8 @@ pub const VERCEL_CLI: &str = "vercel@64.0.2";
 pub const NETLIFY_CLI: &str = "netlify-cli@27.10.2";
 pub const WRANGLER: &str = "wrangler@4.164.0";
 pub const RAILWAY_CLI: &str = "@railway/cli@5.63.1";
+/// Serves a static site's build output where the platform needs a web process (Heroku).
+pub const SERVE: &str = "serve@14.2.7";
 
 #[cfg(test)]
 mod tests {

@@ -84,7 +84,7 @@ impl Target for Cloudflare {
             name: app.slug.clone(),
             compatibility_date: compatibility_date(app),
             main: (!pages).then_some("src/index.js"),
-            pages_build_output_dir: pages.then_some("dist"),
+            pages_build_output_dir: pages.then_some(app.static_output_dir()),
             vars,
             env,
         };
@@ -110,7 +110,8 @@ Workers have no user-set health checks; `main` is the Worker entry point.";
                 "--branch \"$DEPLOY_ENV\""
             };
             format!(
-                "npx --yes {WRANGLER} pages deploy dist --project-name \"$CF_PROJECT\" {branch}"
+                "npx --yes {WRANGLER} pages deploy {} --project-name \"$CF_PROJECT\" {branch}",
+                app.static_output_dir()
             )
         } else if environment == "production" {
             format!("npx --yes {WRANGLER} deploy")

@@ -169,7 +169,7 @@ impl Target for DigitalOcean {
                     Some(b) => format!("{} && {b}", app.install()),
                     None => app.install().to_string(),
                 }),
-                output_dir: Some("dist"),
+                output_dir: Some(app.static_output_dir()),
                 envs: envs(app, db),
                 ..Component::default()
             });

@@ -54,7 +54,7 @@ impl Target for Netlify {
         let toml = NetlifyToml {
             build: Build {
                 command,
-                publish: "dist",
+                publish: app.static_output_dir(),
                 environment: BTreeMap::from([(
                     "NODE_VERSION".to_string(),
                     crate::stack::version(

@@ -229,7 +229,10 @@ fn environment(app: &App, env: &str) -> Environment {
             name: format!("{prefix}-site"),
             runtime: Some("static"),
             build_command: Some(build(app)),
-            static_publish_path: Some("./dist".into()),
+            static_publish_path: Some(match app.static_output_dir() {
+                "." => "./".to_string(),
+                dir => format!("./{dir}"),
+            }),
             env_vars: envs(),
             ..Service::default()
         });

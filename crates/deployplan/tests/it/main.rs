@@ -1,4 +1,5 @@
 //! deployplan CLI tests: one binary, one module per area.
 
 mod cli;
+mod fixtures;
 mod interview;

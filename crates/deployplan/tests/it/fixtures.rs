@@ -1,0 +1,123 @@
+//! End to end on realistic repositories: every scan fixture, through the binary, into files
+//! that the offline validators accept (with the platform recommended for it, and with another
+//! platform and CI host in turn).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+const PLATFORMS: &[&str] = &[
+    "vercel",
+    "netlify",
+    "cloudflare",
+    "render",
+    "railway",
+    "heroku",
+    "digitalocean",
+    "fly",
+    "cloud-run",
+    "azure-container-apps",
+    "aws-ecs",
+    "kubernetes",
+    "kamal",
+];
+const CI: &[&str] = &["github", "gitlab", "bitbucket"];
+
+fn fixtures() -> Vec<(String, PathBuf)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../deployplan-scan/tests/fixtures");
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .expect("scan fixtures exist")
+        .flatten()
+        .filter(|e| e.path().join("repo").is_dir())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.path().join("repo"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn generate(repo: &Path, out: &Path, extra: &[&str]) {
+    let output = Command::cargo_bin("deployplan")
+        .expect("binary")
+        .args(["generate", "--date", "2026-11-26", "--no-save", "--repo"])
+        .arg(repo)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{} {extra:?}: {}",
+        repo.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn every_scanned_fixture_generates_files_the_validators_accept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let all = fixtures();
+    assert!(
+        all.len() >= 30,
+        "expected the scan fixtures, found {}",
+        all.len()
+    );
+    for (i, (name, repo)) in all.iter().enumerate() {
+        generate(repo, &tmp.path().join(format!("{name}-recommended")), &[]);
+        // Two more platforms and CI hosts per fixture, rotating so that every platform meets
+        // frontends, APIs, workers and monorepos.
+        for turn in [i, i + 7] {
+            let platform = PLATFORMS[turn % PLATFORMS.len()];
+            let ci = CI[turn % CI.len()];
+            generate(
+                repo,
+                &tmp.path().join(format!("{name}-{platform}-{ci}")),
+                &["--platform", platform, "--ci", ci],
+            );
+        }
+    }
+    if std::env::var("DEPLOYPLAN_SKIP_VALIDATORS").as_deref() == Ok("1") {
+        eprintln!("DEPLOYPLAN_SKIP_VALIDATORS=1: files generated, validator run skipped");
+        return;
+    }
+    let validator = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/validators/validate-deploy-artifacts");
+    let home = std::env::var_os("DEPLOY_VALIDATORS_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/deploy-validators")
+        });
+    assert!(
+        validator.is_file() && home.join("venv/bin/python").exists(),
+        "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
+    );
+    let output = Command::new(&validator)
+        .arg(tmp.path())
+        .env("DEPLOY_VALIDATORS_HOME", &home)
+        .output()
+        .expect("validator runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let fails: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+    let summary = stdout.lines().last().unwrap_or("");
+    eprintln!(
+        "{} fixtures, {} designs: {summary}",
+        all.len(),
+        all.len() * 3
+    );
+    assert!(
+        fails.is_empty() && output.status.success(),
+        "{}\n{summary}",
+        fails.join("\n")
+    );
+    assert!(
+        summary.ends_with(" 0 failed") && !summary.starts_with("0 passed"),
+        "{stdout}"
+    );
+}
