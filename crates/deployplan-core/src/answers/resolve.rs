@@ -87,8 +87,11 @@ pub fn resolve(
         }
     };
     let workers = p.app.workers.or_else(|| {
-        let from_facts =
-            !facts.workers.is_empty() || facts.procfile.iter().any(|e| e.name == "worker");
+        let from_facts = !facts.workers.is_empty()
+            || facts
+                .procfile
+                .iter()
+                .any(|e| e.name != "web" && e.name != "release");
         from_facts.then_some(true)
     });
     let websockets = p

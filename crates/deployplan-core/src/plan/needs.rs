@@ -31,10 +31,14 @@ impl Needs {
         let app_type = answers.context.app_type;
         let workers = if let Some((name, ev)) = facts.worker_evidence() {
             Some(format!("the repo runs {name} workers ({ev})"))
-        } else if let Some(entry) = facts.procfile.iter().find(|e| e.name == "worker") {
+        } else if let Some(entry) = facts
+            .procfile
+            .iter()
+            .find(|e| e.name != "web" && e.name != "release")
+        {
             Some(format!(
-                "the repo's Procfile declares a worker ({})",
-                entry.evidence
+                "the repo's Procfile declares a `{}` process ({})",
+                entry.name, entry.evidence
             ))
         } else if app_type == AppType::Workers {
             Some(format!("{} for the app type", you_said(app_type)))

@@ -160,7 +160,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         let from_procfile = facts
             .procfile
             .iter()
-            .filter(|e| e.name != "web" && e.name != "release" && e.name.contains("worker"));
+            .filter(|e| e.name != "web" && e.name != "release");
         let mut any = false;
         for entry in from_procfile {
             any = true;

@@ -196,6 +196,20 @@ pub fn build(
         name: "CDN".into(),
         why: format!("{}'s edge network and automatic HTTPS", p.name),
     });
+    for schedule in &plan.facts.schedules {
+        let at = schedule
+            .evidence
+            .first()
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default();
+        components.push(NameWhy {
+            name: "Schedules".into(),
+            why: format!(
+                "`{}`{at} triggers jobs from inside the app's own processes; keep exactly one scheduler running (one instance, or a lock) so jobs do not run twice",
+                schedule.name
+            ),
+        });
+    }
     if plan.runtime.websockets {
         components.push(NameWhy {
             name: "Websockets".into(),

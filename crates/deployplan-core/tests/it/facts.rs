@@ -203,3 +203,49 @@ fn services_suggest_full_stack_or_microservices() {
         Some(AppType::Microservices)
     );
 }
+
+#[test]
+fn every_procfile_process_but_web_and_release_runs_as_a_worker() {
+    let entry = |name: &str, command: &str| ProcfileEntry {
+        name: name.into(),
+        command: command.into(),
+        evidence: Evidence {
+            path: "Procfile".into(),
+            line: Some(1),
+            rule: "procfile".into(),
+        },
+    };
+    let facts = Facts {
+        procfile: vec![
+            entry("web", "gunicorn proj.wsgi"),
+            entry("worker", "celery -A proj worker"),
+            entry("beat", "celery -A proj beat"),
+            entry("release", "python manage.py migrate"),
+        ],
+        schedules: vec![Detected {
+            name: "celery-beat".into(),
+            evidence: ev("proj/celery.py", "celery-beat"),
+        }],
+        ..Facts::default()
+    };
+    let p = plan(&PartialAnswers::default(), &facts);
+    let workers: Vec<&str> = p
+        .runtime
+        .processes
+        .iter()
+        .filter(|x| x.kind == "worker")
+        .map(|x| x.name.as_str())
+        .collect();
+    assert_eq!(workers, ["worker", "beat"]);
+    assert_eq!(
+        p.runtime.start_command.as_deref(),
+        Some("gunicorn proj.wsgi")
+    );
+    let doc = deployplan_core::render::tdd(&p, &[], &Default::default(), "test")
+        .expect("renders")
+        .contents;
+    assert!(
+        doc.contains("`celery-beat` (proj/celery.py) triggers jobs"),
+        "schedules described"
+    );
+}
