@@ -6,22 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
+use deployplan_core::catalog::PLATFORM_FILES as PLATFORMS;
 
-const PLATFORMS: &[&str] = &[
-    "vercel",
-    "netlify",
-    "cloudflare",
-    "render",
-    "railway",
-    "heroku",
-    "digitalocean",
-    "fly",
-    "cloud-run",
-    "azure-container-apps",
-    "aws-ecs",
-    "kubernetes",
-    "kamal",
-];
 const CI: &[&str] = &["github", "gitlab", "bitbucket"];
 
 fn fixtures() -> Vec<(String, PathBuf)> {
@@ -73,7 +59,7 @@ fn every_scanned_fixture_generates_files_the_validators_accept() {
         // Two more platforms and CI hosts per fixture, rotating so that every platform meets
         // frontends, APIs, workers and monorepos.
         for turn in [i, i + 7] {
-            let platform = PLATFORMS[turn % PLATFORMS.len()];
+            let platform = PLATFORMS[turn % PLATFORMS.len()].0;
             let ci = CI[turn % CI.len()];
             generate(
                 repo,
