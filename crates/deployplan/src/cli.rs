@@ -54,6 +54,10 @@ fn text(rule: fn(&str) -> Result<(), String>) -> impl Fn(&str) -> Result<String,
     move |s: &str| rule(s).map(|()| s.to_string())
 }
 
+fn command(what: &'static str) -> impl Fn(&str) -> Result<String, String> + Clone {
+    move |s: &str| validate::command(what, s).map(|()| s.to_string())
+}
+
 fn project_name(s: &str) -> Result<String, String> {
     validate::one_line("project name", s).map(|()| s.to_string())
 }
@@ -147,6 +151,18 @@ pub struct AnswerFlags {
     /// Whether the app holds websockets open
     #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "App")]
     pub websockets: Option<bool>,
+    /// The command that installs dependencies [default: from the scan, else the stack's]
+    #[arg(long, value_name = "CMD", value_parser = command("install command"), help_heading = "App")]
+    pub install_command: Option<String>,
+    /// The command that runs the tests in CI
+    #[arg(long, value_name = "CMD", value_parser = command("test command"), help_heading = "App")]
+    pub test_command: Option<String>,
+    /// The command that builds the release
+    #[arg(long, value_name = "CMD", value_parser = command("build command"), help_heading = "App")]
+    pub build_command: Option<String>,
+    /// The command that starts the web process
+    #[arg(long, value_name = "CMD", value_parser = command("start command"), help_heading = "App")]
+    pub start_command: Option<String>,
     /// Project name for the documents [default: the output folder's name]
     #[arg(long, value_parser = project_name, help_heading = "Document")]
     pub project_name: Option<String>,
@@ -279,6 +295,10 @@ impl AnswerFlags {
         p.app.port = self.port;
         p.app.workers = self.workers;
         p.app.websockets = self.websockets;
+        p.app.install_command = self.install_command.clone();
+        p.app.test_command = self.test_command.clone();
+        p.app.build_command = self.build_command.clone();
+        p.app.start_command = self.start_command.clone();
         p
     }
 }

@@ -154,6 +154,16 @@ pub fn check(
     if let Some(path) = &partial.health.path {
         push("health", "path", validate::health_path(path));
     }
+    for (key, value) in [
+        ("install_command", &partial.app.install_command),
+        ("test_command", &partial.app.test_command),
+        ("build_command", &partial.app.build_command),
+        ("start_command", &partial.app.start_command),
+    ] {
+        if let Some(v) = value {
+            push("app", key, validate::command(key, v));
+        }
+    }
     if let Some(port) = partial.app.port {
         push("app", "port", validate::port(port));
     }

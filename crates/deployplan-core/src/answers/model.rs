@@ -101,6 +101,11 @@ pub struct AppAnswer {
     pub port: Option<u16>,
     pub workers: Option<bool>,
     pub websockets: Option<bool>,
+    /// Commands that override the scan's and the stack's conventional ones.
+    pub install_command: Option<String>,
+    pub test_command: Option<String>,
+    pub build_command: Option<String>,
+    pub start_command: Option<String>,
 }
 
 /// What one source said. Every field is optional; `merge` lays one source over another.
@@ -204,7 +209,7 @@ impl PartialAnswers {
         overlay!(self.database, top.database; engine, cache, hosting, migrations, tool);
         overlay!(self.secrets, top.secrets; store, names);
         overlay!(self.health, top.health; enabled, path);
-        overlay!(self.app, top.app; stack, port, workers, websockets);
+        overlay!(self.app, top.app; stack, port, workers, websockets, install_command, test_command, build_command, start_command);
         self
     }
 }

@@ -175,6 +175,10 @@ pub fn resolve(
             port: p.app.port.or_else(|| facts.port.as_ref().map(|v| v.value)),
             workers,
             websockets,
+            install_command: p.app.install_command.clone(),
+            test_command: p.app.test_command.clone(),
+            build_command: p.app.build_command.clone(),
+            start_command: p.app.start_command.clone(),
         },
     })
 }

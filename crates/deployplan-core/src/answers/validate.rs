@@ -102,6 +102,21 @@ pub fn date(value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A shell command (install, test, build, start): not empty, no NUL, at most 1,000 characters.
+/// Quotes, `$`, colons and newlines are fine: every generated file quotes it.
+pub fn command(what: &str, value: &str) -> Result<(), String> {
+    if value.trim().is_empty() {
+        return Err(format!("{what} cannot be empty"));
+    }
+    if value.contains('\0') {
+        return Err(format!("{what} contains a NUL character"));
+    }
+    if value.chars().count() > 1000 {
+        return Err(format!("{what} is longer than 1,000 characters"));
+    }
+    Ok(())
+}
+
 /// A TCP port the app listens on.
 pub fn port(value: u16) -> Result<(), String> {
     if value == 0 {

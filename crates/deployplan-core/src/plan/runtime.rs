@@ -124,17 +124,34 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
     let (install, test, build, start, port) = conventional(stack);
     let mut evidence = Vec::new();
     let c = &facts.commands;
-    let install_command =
-        take(&c.install, "install", &mut evidence).unwrap_or_else(|| install.into());
-    let test_command = take(&c.test, "test", &mut evidence).unwrap_or_else(|| test.into());
-    let build_command = take(&c.build, "build", &mut evidence).or(build.map(String::from));
-    let scanned_start = take(&c.start, "start", &mut evidence);
+    // The answers file wins, then the repository, then the stack's convention.
+    let app = &answers.app;
+    let mut answered = |v: &Option<String>, what: &str| {
+        v.clone()
+            .inspect(|_| evidence.push(format!("{what} command from deployplan.toml")))
+    };
+    let answered_install = answered(&app.install_command, "install");
+    let answered_test = answered(&app.test_command, "test");
+    let answered_build = answered(&app.build_command, "build");
+    let answered_start = answered(&app.start_command, "start");
+    let install_command = answered_install
+        .or_else(|| take(&c.install, "install", &mut evidence))
+        .unwrap_or_else(|| install.into());
+    let test_command = answered_test
+        .or_else(|| take(&c.test, "test", &mut evidence))
+        .unwrap_or_else(|| test.into());
+    let build_command = answered_build
+        .or_else(|| take(&c.build, "build", &mut evidence))
+        .or(build.map(String::from));
     let procfile_web = facts
         .procfile
         .iter()
         .find(|e| e.name == "web")
         .map(|e| e.command.clone());
-    let start_command = scanned_start.or(procfile_web).or(start.map(String::from));
+    let start_command = answered_start
+        .or_else(|| take(&c.start, "start", &mut evidence))
+        .or(procfile_web)
+        .or(start.map(String::from));
     let port = answers
         .app
         .port

@@ -601,3 +601,77 @@ fn check_compares_a_repository_with_its_design() {
     );
     assert!(json["findings"].to_string().contains("PAYMENT_TOKEN"));
 }
+
+/// Every `run:` script of a GitHub workflow, parsed.
+fn run_scripts(workflow: &str) -> Vec<String> {
+    let doc: serde_json::Value = serde_saphyr::from_str(workflow).expect("the workflow parses");
+    let mut out = Vec::new();
+    for job in doc["jobs"].as_object().expect("jobs").values() {
+        for step in job["steps"].as_array().into_iter().flatten() {
+            if let Some(run) = step["run"].as_str() {
+                out.push(run.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn hostile_names_and_commands_from_the_answers_file_stay_data() {
+    let name = "shop \"quoted\": ${{ github.token }} — ünïcode";
+    let test_command = "npm test -- --grep \"a: b\" && echo '${{ secrets.X }}'";
+    let answers = format!(
+        "[project]\nname = {}\n\n[app]\ntest_command = {}\nstart_command = \"node server.js --title 'x: y'\"\n\n[secrets]\nnames = [\"STRIPE_API_KEY\"]\n",
+        toml_string(name),
+        toml_string(test_command)
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("answers.toml");
+    std::fs::write(&file, answers).unwrap();
+    for (platform, ci) in [
+        ("render", "github"),
+        ("fly", "gitlab"),
+        ("kubernetes", "bitbucket"),
+        ("aws-ecs", "github"),
+    ] {
+        let out = tmp.path().join(format!("{platform}-{ci}"));
+        deployplan()
+            .args([
+                "generate",
+                "--date",
+                "2026-11-26",
+                "--platform",
+                platform,
+                "--ci",
+                ci,
+                "--answers",
+            ])
+            .arg(&file)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
+        assert!(
+            tdd.contains(name),
+            "{platform}: the name survives in the document"
+        );
+        let saved = read(&out.join("deployplan.toml"));
+        let reparsed: toml::Table = toml::from_str(&saved).expect("the saved answers parse");
+        assert_eq!(reparsed["project"]["name"].as_str(), Some(name));
+        assert_eq!(reparsed["app"]["test_command"].as_str(), Some(test_command));
+        if ci == "github" {
+            let workflow = read(&out.join(".github/workflows/deploy.yml"));
+            for run in run_scripts(&workflow) {
+                assert!(
+                    !run.contains("${{"),
+                    "{platform}: an expression reached a run: script:\n{run}"
+                );
+            }
+        }
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
