@@ -38,6 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the commented example answers file
     ExampleAnswers,
+    /// Print the JSON Schema of deployplan.toml (for editor completion and checks)
+    Schema,
 }
 
 /// A parser for a closed question: its ids are the possible values, with their help lines.

@@ -10,6 +10,7 @@ pub use choices::*;
 pub use model::*;
 pub mod load;
 pub mod resolve;
+pub mod schema;
 pub mod validate;
 
 pub use load::{AnswersError, parse_answers};

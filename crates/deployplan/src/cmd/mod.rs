@@ -22,6 +22,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Schema) => {
+            let catalog = deployplan_core::Catalog::embedded()?;
+            let schema = deployplan_core::answers::schema::answers_schema(&catalog.ids());
+            let text = serde_json::to_string_pretty(&schema)
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            println!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::ExampleAnswers) => {
             print!("{}", deployplan_core::answers::EXAMPLE_ANSWERS);
             Ok(ExitCode::SUCCESS)

@@ -3,3 +3,4 @@
 mod cli;
 mod fixtures;
 mod interview;
+mod schema;
