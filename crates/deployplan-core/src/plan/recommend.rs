@@ -270,19 +270,19 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
         let gap = c.scale as i32 - p.max_scale as i32;
         score -= 25 * gap;
         reasons.push(format!(
-            "{} traffic ({}), more than {} serves comfortably ({} at most)",
+            "{} traffic ({}), more than {} serves comfortably (“{}” traffic at most)",
             you_said(c.scale),
             c.scale.help(),
             p.name,
-            p.max_scale.label().to_lowercase()
+            p.max_scale.label()
         ));
     } else {
         reasons.push(format!(
-            "{} traffic ({}); {} serves up to {} comfortably",
+            "{} traffic ({}); {} serves up to “{}” traffic comfortably",
             you_said(c.scale),
             c.scale.help(),
             p.name,
-            p.max_scale.label().to_lowercase()
+            p.max_scale.label()
         ));
     }
 
