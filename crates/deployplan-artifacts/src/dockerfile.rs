@@ -217,8 +217,7 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
     d.push(format!("COPY --from=build --chown={UID}:{UID} /app /app"));
     d.push(format!("USER {UID}"));
     d.push(format!("EXPOSE {port}"));
-    if let Some(path) = app.health_path() {
-        let h = app.health.expect("health_path implies health");
+    if let (Some(path), Some(h)) = (app.health_path(), app.health) {
         let args = probe(stack, port, &path);
         d.push(format!(
             "HEALTHCHECK --interval={}s --timeout={}s --retries={} --start-period=10s CMD {}",

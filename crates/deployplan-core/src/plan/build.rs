@@ -31,25 +31,22 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     } else {
         wanted
     };
-    let platform = catalog
+    let chosen = catalog
         .platform(platform_id)
         .ok_or_else(|| PlanError::UnknownPlatform {
             id: platform_id.to_string(),
             valid: catalog.ids().join(", "),
-        })?
-        .clone();
+        })?;
+    let platform = chosen.clone();
     let overridden = platform.id != recommendation.platform_id;
     // The chosen platform's own scoring, even when it is not among the three options.
     let chosen_option = match options.iter().find(|o| o.platform.id == platform.id) {
         Some(o) => o.clone(),
         None => {
-            let scored = recommend::score(
-                catalog.platform(&platform.id).expect("looked up above"),
-                answers,
-                &needs,
-                catalog,
-            );
-            recommend::to_options(&[scored], answers, &needs).remove(0)
+            let scored = recommend::score(chosen, answers, &needs, catalog);
+            recommend::to_options(&[scored], answers, &needs)
+                .pop()
+                .ok_or(PlanError::NoOptions)?
         }
     };
 
