@@ -70,6 +70,17 @@ pub fn warnings(
             "platform-mismatch",
             format!("the chosen platform does not fit: {b}"),
         ));
+    } else if let Some(o) = chosen
+        && let Some(a) = o.avoid_if_matched.first()
+        && o.confidence == Confidence::Low
+    {
+        out.push(warn(
+            "platform-mismatch",
+            format!(
+                "{} is a poor fit for these answers (confidence Low): {a}",
+                p.name
+            ),
+        ));
     }
     if let Some(status) = &p.status {
         out.push(warn("platform-status", format!("{}: {status}", p.name)));

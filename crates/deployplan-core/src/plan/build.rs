@@ -104,8 +104,19 @@ fn why_not(o: &PlatformOption, chosen: &PlatformOption) -> String {
     if let Some(b) = o.blockers.first() {
         return recommend::lower_first(b);
     }
-    if let Some(a) = o.avoid_if_matched.first() {
+    if let Some(a) = o.avoid_if_matched.first()
+        && o.score <= chosen.score
+    {
         return format!("avoid if {}", recommend::lower_first(a));
+    }
+    if o.score > chosen.score {
+        return format!(
+            "fits these answers better (score {} vs {}, confidence {}); set aside because you chose {}",
+            o.score,
+            chosen.score,
+            o.confidence.label(),
+            chosen.platform.name
+        );
     }
     let cheaper = o.cost.range_low_usd < chosen.cost.range_low_usd;
     let mut why = format!(

@@ -101,13 +101,20 @@ pub fn build(
         "Manual deployments (a person runs the deploy command)".to_string()
     };
     let key = serde_json::json!({
-        "platform": format!(
-            "{} ({}), {} confidence{}",
-            p.name,
-            p.philosophy.label(),
-            plan.options.iter().find(|o| o.platform.id == p.id).map_or("chosen by you; not among the options".to_string(), |o| o.confidence.label().to_lowercase()),
-            if plan.overridden { "; chosen over the recommendation" } else { "" }
-        ),
+        "platform": match plan.options.iter().find(|o| o.platform.id == p.id) {
+            Some(o) => format!(
+                "{} ({}), {} confidence{}",
+                p.name,
+                p.philosophy.label(),
+                o.confidence.label().to_lowercase(),
+                if plan.overridden { "; your choice over the recommendation" } else { "" }
+            ),
+            None => format!(
+                "{} ({}), your choice; not among the three options for these answers",
+                p.name,
+                p.philosophy.label()
+            ),
+        },
         "cicd": cicd,
         "environments": environments_label,
         "database": db.map_or("None".to_string(), |d| format!("{} on {}", d.engine_name, d.hosting_name)),

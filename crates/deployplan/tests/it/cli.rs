@@ -675,3 +675,30 @@ fn hostile_names_and_commands_from_the_answers_file_stay_data() {
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
+
+#[test]
+fn choosing_a_platform_against_the_recommendation_is_honoured_and_flagged() {
+    let tmp = tempfile::tempdir().unwrap();
+    deployplan()
+        .args([
+            "generate",
+            "--platform",
+            "kubernetes",
+            "--expertise",
+            "beginner",
+            "--scale",
+            "low",
+            "--date",
+            "2026-11-26",
+            "--out",
+        ])
+        .arg(tmp.path())
+        .assert()
+        .success()
+        .stderr(contains("poor fit").and(contains("without a clear need")));
+    let tdd = read(&tmp.path().join("specs/DEPLOYMENT_TDD.md"));
+    assert!(tdd.contains("**Deployment Platform**: Kubernetes"));
+    assert!(tdd.contains("your choice; the recommendation was"));
+    assert!(tdd.contains("fits these answers better"));
+    assert!(tmp.path().join("k8s").is_dir());
+}
