@@ -3,7 +3,7 @@
 
 use deployplan_core::Plan;
 use deployplan_core::answers::Stack;
-use deployplan_core::plan::{HealthPlan, Process};
+use deployplan_core::plan::{HealthPlan, Process, ProcessKind};
 
 use crate::names;
 
@@ -21,7 +21,7 @@ pub struct App<'a> {
 
 impl<'a> App<'a> {
     pub fn new(plan: &'a Plan) -> Self {
-        let by_kind = |kind: &str| -> Vec<&'a Process> {
+        let by_kind = |kind: ProcessKind| -> Vec<&'a Process> {
             plan.runtime
                 .processes
                 .iter()
@@ -31,11 +31,11 @@ impl<'a> App<'a> {
         App {
             plan,
             slug: names::slug(plan.project_name(), 40),
-            stack: plan.runtime.stack.parse().unwrap_or(Stack::Node),
+            stack: plan.runtime.stack,
             port: plan.runtime.port,
-            web: plan.runtime.processes.iter().find(|p| p.kind == "web"),
-            workers: by_kind("worker"),
-            crons: by_kind("cron"),
+            web: plan.runtime.processes.iter().find(|p| p.kind == ProcessKind::Web),
+            workers: by_kind(ProcessKind::Worker),
+            crons: by_kind(ProcessKind::Cron),
             health: plan.health.as_ref(),
         }
     }

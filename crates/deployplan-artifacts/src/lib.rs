@@ -18,6 +18,7 @@ pub mod stack;
 
 pub use error::ArtifactError;
 
+use deployplan_core::answers::CiProvider;
 use deployplan_core::{GeneratedFile, Plan};
 
 /// One kind of generated file (a pipeline, a platform config, a Dockerfile, ...).
@@ -35,12 +36,12 @@ pub fn artifacts(plan: &Plan) -> Vec<&'static dyn Artifact> {
             out.push(&dockerfile::Dockerfile);
         }
     }
-    match plan.ci.provider.as_str() {
-        "github" => out.push(&ci::github::GithubActions),
-        "gitlab" => out.push(&ci::gitlab::GitlabCi),
-        "bitbucket" => out.push(&ci::bitbucket::BitbucketPipelines),
-        // `manual` and `other`: the TDD documents the steps; no pipeline file.
-        _ => {}
+    match plan.ci.provider {
+        CiProvider::Github => out.push(&ci::github::GithubActions),
+        CiProvider::Gitlab => out.push(&ci::gitlab::GitlabCi),
+        CiProvider::Bitbucket => out.push(&ci::bitbucket::BitbucketPipelines),
+        // Manual and other CI: the TDD documents the steps; no pipeline file.
+        CiProvider::Other | CiProvider::Manual => {}
     }
     out.push(&env_example::EnvExample);
     out
@@ -69,7 +70,7 @@ pub struct CiInputs {
 }
 
 pub fn ci_inputs(plan: &Plan) -> CiInputs {
-    if !matches!(plan.ci.provider.as_str(), "github" | "gitlab" | "bitbucket") {
+    if matches!(plan.ci.provider, CiProvider::Other | CiProvider::Manual) {
         return CiInputs::default();
     }
     let Some(target) = platforms::target(&plan.platform.id) else {

@@ -55,6 +55,7 @@ pub const FRAMEWORKS: &[Framework] = &[
     fw("flask", "Flask", Api, Stack::Python),
     fw("fastapi", "FastAPI", Api, Stack::Python),
     fw("litestar", "Litestar", Api, Stack::Python),
+    fw("starlette", "Starlette", Api, Stack::Python),
     fw("rails", "Ruby on Rails", FullStack, Stack::Ruby),
     fw("hanami", "Hanami", FullStack, Stack::Ruby),
     fw("sinatra", "Sinatra", Api, Stack::Ruby),

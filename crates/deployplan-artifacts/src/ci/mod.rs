@@ -9,6 +9,8 @@ pub mod pins;
 mod runner;
 mod shell;
 
+use deployplan_core::plan::ProductionRelease;
+
 use crate::app::App;
 use crate::deploy::{Migrations, Stage, Trigger};
 use crate::platforms::Target;
@@ -17,12 +19,7 @@ use crate::platforms::Target;
 pub fn stages(app: &App, target: &dyn Target) -> Vec<Stage> {
     let envs = app.environments();
     let staged = envs.contains(&"staging");
-    let by_tag = app
-        .plan
-        .ci
-        .production_trigger
-        .to_lowercase()
-        .contains("tag");
+    let by_tag = app.plan.ci.production_release == ProductionRelease::VersionTag;
     let mut out = Vec::new();
     let mut previous: Option<String> = None;
     for env in envs {

@@ -2,6 +2,7 @@
 //! service under `railway/<name>/`, migrations in `preDeployCommand`, deploys with `railway up`.
 
 use deployplan_core::GeneratedFile;
+use deployplan_core::plan::ProcessKind;
 use serde::Serialize;
 
 use super::{Target, file, migrations};
@@ -103,7 +104,7 @@ impl Target for Railway {
         )];
         for p in app.workers.iter().chain(app.crons.iter()) {
             let path = format!("railway/{}/railway.json", names::slug(&p.name, 30));
-            let cron = (p.kind == "cron").then(|| p.schedule.as_deref().unwrap_or("0 * * * *"));
+            let cron = (p.kind == ProcessKind::Cron).then(|| p.schedule.as_deref().unwrap_or("0 * * * *"));
             out.push(file(
                 &path,
                 format::json(&path, &config(app, p.command.as_deref(), false, cron))?,

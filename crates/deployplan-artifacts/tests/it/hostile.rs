@@ -28,7 +28,7 @@ pub fn hostile_plan(platform: &'static str, ci: CiProvider) -> Plan {
     plan.runtime.build_command = Some(INSTALL.into());
     plan.runtime.start_command = Some(START.into());
     for p in &mut plan.runtime.processes {
-        p.command = Some(if p.kind == "web" {
+        p.command = Some(if p.kind == deployplan_core::plan::ProcessKind::Web {
             START.into()
         } else {
             WORKER.into()

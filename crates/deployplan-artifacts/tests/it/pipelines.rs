@@ -111,7 +111,7 @@ fn production_waits_for_staging_and_its_environment() {
 fn a_tag_trigger_releases_production_from_version_tags() {
     let mut case = Case::new("render", CiProvider::Github);
     let mut plan = case.plan();
-    plan.ci.production_trigger = "on a version tag (v*)".into();
+    plan.ci.production_release = deployplan_core::plan::ProductionRelease::VersionTag;
     let (w, _) = yaml(&files(&plan), ".github/workflows/deploy.yml");
     assert_eq!(w["on"]["push"]["tags"], serde_json::json!(["v*"]));
     let cond = w["jobs"]["deploy-production"]["if"].as_str().unwrap();

@@ -34,10 +34,19 @@ pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime
         CiProvider::Other => "manual approval in your CI",
         CiProvider::Manual => "a person running the deploy command",
     };
-    let production_trigger = if !automated || staged {
-        approval.to_string()
+    let production_release = if !automated {
+        ProductionRelease::ByHand
+    } else if staged {
+        ProductionRelease::Approval
     } else {
-        format!("automatic on every push to `{branch}` once the tests pass")
+        ProductionRelease::OnPush
+    };
+    let production_trigger = match production_release {
+        ProductionRelease::OnPush => {
+            format!("automatic on every push to `{branch}` once the tests pass")
+        }
+        ProductionRelease::VersionTag => "on a pushed version tag (`v*`)".to_string(),
+        ProductionRelease::Approval | ProductionRelease::ByHand => approval.to_string(),
     };
     let mut stages = vec![Stage {
         name: "test".into(),
@@ -79,7 +88,7 @@ pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime
         description: format!("deploy to production: {production_trigger}"),
     });
     CiPlan {
-        provider: provider.id().to_string(),
+        provider,
         provider_name: match provider {
             CiProvider::Github => "GitHub Actions",
             CiProvider::Gitlab => "GitLab CI",
@@ -93,6 +102,7 @@ pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime
         pipeline_path,
         stages,
         secrets: ci_secrets(a, p),
+        production_release,
         production_trigger,
     }
 }

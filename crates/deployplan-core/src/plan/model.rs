@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::answers::Answers;
+use crate::answers::{Answers, CiProvider, Stack};
 use crate::catalog::{Complexity, Philosophy, Platform};
 use crate::facts::Facts;
 
@@ -83,11 +83,22 @@ pub struct CostEstimate {
     pub sources: Vec<String>,
 }
 
-/// A process the platform runs (web, worker, cron, release).
+/// What a process is for: it decides which platform object runs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProcessKind {
+    /// Serves HTTP on the platform's port.
+    Web,
+    /// Runs continuously, serves no port (queue consumers).
+    Worker,
+    /// Runs on a schedule and exits.
+    Cron,
+}
+
+/// A process the platform runs (web, worker, cron).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Process {
-    /// `web`, `worker`, `cron`, ...
-    pub kind: String,
+    pub kind: ProcessKind,
     pub name: String,
     pub command: Option<String>,
     /// Cron expression for scheduled processes.
@@ -97,8 +108,7 @@ pub struct Process {
 /// What runs and how it is built: from the scan, or defaults of the stack.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Runtime {
-    /// A `Stack` id (`node`, `python`, ...).
-    pub stack: String,
+    pub stack: Stack,
     /// Human name of the framework(s), when known ("Next.js", "Django").
     pub frameworks: Vec<String>,
     pub install_command: String,
@@ -123,8 +133,7 @@ pub struct Stage {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CiPlan {
-    /// A `CiProvider` id.
-    pub provider: String,
+    pub provider: CiProvider,
     pub provider_name: String,
     pub automated: bool,
     pub branch: String,
@@ -133,8 +142,25 @@ pub struct CiPlan {
     pub stages: Vec<Stage>,
     /// Names of the secrets the pipeline needs (deploy tokens).
     pub secrets: Vec<String>,
-    /// How production is released: "manual approval", "automatic on push".
+    /// How production is released, as a value the pipelines act on.
+    pub production_release: ProductionRelease,
+    /// The same in the document's words ("manual approval (a required reviewer ...)").
     pub production_trigger: String,
+}
+
+/// How a production deploy starts. The pipelines decide their jobs from this value, never
+/// from the prose beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProductionRelease {
+    /// After staging, behind a required reviewer / manual job.
+    Approval,
+    /// Every push to the main branch once the tests pass (no staging).
+    OnPush,
+    /// A pushed version tag (`v*`).
+    VersionTag,
+    /// A person runs the deploy command; no pipeline deploys.
+    ByHand,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -264,10 +290,10 @@ pub struct Plan {
 
 impl Plan {
     pub fn has_workers(&self) -> bool {
-        self.runtime.processes.iter().any(|p| p.kind == "worker")
+        self.runtime.processes.iter().any(|p| p.kind == ProcessKind::Worker)
     }
     pub fn has_cron(&self) -> bool {
-        self.runtime.processes.iter().any(|p| p.kind == "cron")
+        self.runtime.processes.iter().any(|p| p.kind == ProcessKind::Cron)
     }
     pub fn environment_names(&self) -> Vec<&str> {
         self.environments.iter().map(|e| e.name.as_str()).collect()

@@ -1,9 +1,9 @@
 //! What runs and how it is built: the repository's own commands when the scan found them,
 //! else the stack's conventional ones.
 
-use super::model::{Process, Runtime};
+use super::model::{Process, ProcessKind, Runtime};
 use super::needs::Needs;
-use crate::answers::{Answers, AppType, Choice, Stack};
+use crate::answers::{Answers, AppType, Stack};
 use crate::facts::{Facts, Valued};
 use crate::frameworks;
 
@@ -167,7 +167,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
     let mut processes = Vec::new();
     if !frontend_only {
         processes.push(Process {
-            kind: "web".into(),
+            kind: ProcessKind::Web,
             name: "web".into(),
             command: start_command.clone(),
             schedule: None,
@@ -182,7 +182,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         for entry in from_procfile {
             any = true;
             processes.push(Process {
-                kind: "worker".into(),
+                kind: ProcessKind::Worker,
                 name: entry.name.clone(),
                 command: Some(entry.command.clone()),
                 schedule: None,
@@ -197,7 +197,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
                 .and_then(|e| e.path.rsplit_once('/'))
                 .map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir));
             processes.push(Process {
-                kind: "worker".into(),
+                kind: ProcessKind::Worker,
                 name: "worker".into(),
                 command: Some(worker_command(library, module, stack)),
                 schedule: None,
@@ -209,7 +209,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         .first()
         .map(|v| format!("{} {}", v.runtime, v.version));
     Runtime {
-        stack: stack.id().to_string(),
+        stack,
         frameworks: frameworks::known(facts)
             .iter()
             .map(|f| f.name.to_string())

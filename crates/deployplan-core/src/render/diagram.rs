@@ -1,6 +1,6 @@
 //! Section 2's architecture diagram, as Mermaid (which GitHub renders) and as plain text.
 
-use crate::plan::Plan;
+use crate::plan::{Plan, ProcessKind};
 
 /// Mermaid node labels are quoted; this keeps a name from breaking the diagram's syntax.
 fn label(s: &str) -> String {
@@ -31,7 +31,7 @@ fn nodes(plan: &Plan) -> (Vec<Node>, Vec<Node>) {
             label: format!("{} edge / load balancer (HTTPS)", p.name),
         },
     ];
-    let web = plan.runtime.processes.iter().find(|x| x.kind == "web");
+    let web = plan.runtime.processes.iter().find(|x| x.kind == ProcessKind::Web);
     front.push(Node {
         id: "app",
         label: match web {

@@ -7,7 +7,7 @@ use super::diagram;
 use crate::answers::{Choice, CiProvider};
 use crate::file::GeneratedFile;
 use crate::plan::cost::usd;
-use crate::plan::{Plan, PlatformOption};
+use crate::plan::{Plan, PlatformOption, ProcessKind};
 
 #[derive(Serialize)]
 pub struct Labelled {
@@ -168,7 +168,7 @@ pub fn build(
         why: format!(
             "{} on {}, {} instance{} at the expected traffic, listening on port {}",
             if plan.runtime.frameworks.is_empty() {
-                title(&plan.runtime.stack)
+                title(plan.runtime.stack.id())
             } else {
                 plan.runtime.frameworks.join(" + ")
             },
@@ -178,7 +178,7 @@ pub fn build(
             plan.runtime.port
         ),
     }];
-    for proc in plan.runtime.processes.iter().filter(|x| x.kind == "worker") {
+    for proc in plan.runtime.processes.iter().filter(|x| x.kind == ProcessKind::Worker) {
         components.push(NameWhy {
             name: format!("Worker `{}`", proc.name),
             why: proc

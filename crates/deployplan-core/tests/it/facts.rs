@@ -233,7 +233,7 @@ fn every_procfile_process_but_web_and_release_runs_as_a_worker() {
         .runtime
         .processes
         .iter()
-        .filter(|x| x.kind == "worker")
+        .filter(|x| x.kind == deployplan_core::plan::ProcessKind::Worker)
         .map(|x| x.name.as_str())
         .collect();
     assert_eq!(workers, ["worker", "beat"]);

@@ -1,0 +1,101 @@
+//! Bugs found in review, each reproduced through the binary on real files.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn deployplan() -> Command {
+    let mut cmd = Command::cargo_bin("deployplan").expect("binary built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn yaml(path: &Path) -> serde_json::Value {
+    serde_saphyr::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The production trigger was decided by looking for "tag" in a prose field, and "staging"
+/// contains "tag": production then deployed only on `v*` tags while the TDD said "on every
+/// push to `staging`".
+#[test]
+fn a_branch_named_staging_deploys_production_on_push_not_on_tags() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("app");
+    deployplan()
+        .args([
+            "generate",
+            "--app-type",
+            "web-api",
+            "--expertise",
+            "beginner",
+            "--scale",
+            "low",
+            "--budget",
+            "small",
+            "--platform",
+            "render",
+            "--ci",
+            "github",
+            "--branch",
+            "staging",
+            "--environments",
+            "production",
+            "--date",
+            "2026-12-01",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let w = yaml(&out.join(".github/workflows/deploy.yml"));
+    assert_eq!(w["on"]["push"]["branches"], serde_json::json!(["staging"]));
+    assert!(
+        w["on"]["push"]["tags"].is_null(),
+        "no tag trigger: {:?}",
+        w["on"]["push"]
+    );
+    let cond = w["jobs"]["deploy-production"]["if"].as_str().unwrap();
+    assert!(cond.contains("github.ref == 'refs/heads/staging'"), "{cond}");
+    assert!(!cond.contains("refs/tags"), "{cond}");
+    let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
+    assert!(tdd.contains("every push to `staging`"), "TDD agrees");
+}
+
+/// The scanner reported `starlette`; the planner did not know it and dropped it, so a
+/// two-file Starlette API was planned as a full-stack web app.
+#[test]
+fn a_starlette_api_is_planned_as_a_web_api() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("api");
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::write(
+        repo.join("requirements.txt"),
+        "starlette==0.41.3\nuvicorn==0.32.1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("app.py"),
+        "from starlette.applications import Starlette\n\
+         from starlette.responses import JSONResponse\n\
+         from starlette.routing import Route\n\n\
+         async def home(request):\n    return JSONResponse({'hello': 'world'})\n\n\
+         app = Starlette(routes=[Route('/', home)])\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    deployplan()
+        .args(["generate", "--date", "2026-12-01", "--repo"])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let saved = read(&out.join("deployplan.toml"));
+    assert!(saved.contains("app_type = \"web-api\""), "{saved}");
+    let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
+    assert!(tdd.contains("Starlette"), "the framework is named in the TDD");
+}
