@@ -33,7 +33,11 @@ impl<'a> App<'a> {
             slug: names::slug(plan.project_name(), 40),
             stack: plan.runtime.stack,
             port: plan.runtime.port,
-            web: plan.runtime.processes.iter().find(|p| p.kind == ProcessKind::Web),
+            web: plan
+                .runtime
+                .processes
+                .iter()
+                .find(|p| p.kind == ProcessKind::Web),
             workers: by_kind(ProcessKind::Worker),
             crons: by_kind(ProcessKind::Cron),
             health: plan.health.as_ref(),

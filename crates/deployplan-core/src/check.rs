@@ -20,7 +20,7 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// A stable id: `missing-file`, `drift`, `undeclared-env-var`, `committed-secret`,
-    /// `placeholder`, `no-decision-record`.
+    /// `placeholder`, `no-decision-record`, `assumption`.
     pub code: &'static str,
     pub path: Option<String>,
     pub message: String,
@@ -105,6 +105,26 @@ pub fn findings(
                 format!("the code reads {} ({at}), but the design's secrets and variables do not list it", var.name),
             ));
         }
+    }
+    for a in plan.assumptions() {
+        let what = match &a.name {
+            Some(name) => format!("{} ({name})", a.value.label()),
+            None => a.value.label().to_string(),
+        };
+        let why = match &a.source {
+            crate::provenance::Source::Convention { why } => why.as_str(),
+            _ => "",
+        };
+        out.push(finding(
+            Severity::Warning,
+            "assumption",
+            None,
+            format!(
+                "{what} `{}` is assumed ({why}); it reaches {}. Confirm it, or state it in deployplan.toml",
+                a.shown,
+                a.value.used_in()
+            ),
+        ));
     }
     for s in &plan.facts.secrets_committed {
         out.push(finding(

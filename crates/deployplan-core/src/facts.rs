@@ -175,8 +175,16 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Nothing was found. The walk's counters do not count: a folder holding only files that
+    /// deployplan generated says nothing about the app.
     pub fn is_empty(&self) -> bool {
-        self == &Facts::default()
+        let found = Facts {
+            files_scanned: 0,
+            files_read: 0,
+            skipped: Skipped::default(),
+            ..self.clone()
+        };
+        found == Facts::default()
     }
     pub fn has_framework(&self, name: &str) -> bool {
         self.frameworks.iter().any(|f| f.name == name)

@@ -12,6 +12,7 @@ pub mod file;
 pub mod frameworks;
 pub mod interview;
 pub mod plan;
+pub mod provenance;
 pub mod render;
 pub mod write;
 

@@ -201,6 +201,10 @@ pub struct GenerateArgs {
     /// Do not save the resolved answers to OUT/deployplan.toml
     #[arg(long)]
     pub no_save: bool,
+    /// Print the plan as JSON (every value with its source, and each file's action) instead
+    /// of the summary
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -104,7 +104,8 @@ impl Target for Railway {
         )];
         for p in app.workers.iter().chain(app.crons.iter()) {
             let path = format!("railway/{}/railway.json", names::slug(&p.name, 30));
-            let cron = (p.kind == ProcessKind::Cron).then(|| p.schedule.as_deref().unwrap_or("0 * * * *"));
+            let cron =
+                (p.kind == ProcessKind::Cron).then(|| p.schedule.as_deref().unwrap_or("0 * * * *"));
             out.push(file(
                 &path,
                 format::json(&path, &config(app, p.command.as_deref(), false, cron))?,

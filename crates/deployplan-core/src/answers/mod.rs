@@ -22,6 +22,13 @@ pub const EXAMPLE_ANSWERS: &str = include_str!("../../../../examples/deployplan.
 /// The resolved answers as a `deployplan.toml`, with a header saying what it is.
 pub fn to_toml(answers: &Answers) -> Result<String, toml::ser::Error> {
     let body = toml::to_string(answers)?;
+    let body = body.replacen(
+        "\n[assumed]\n",
+        "\n# Answers nobody gave: the scan suggested them (repository) or they are deployplan's\n\
+         # default. The documents call them assumptions; delete a line once you confirm its value.\n\
+         [assumed]\n",
+        1,
+    );
     Ok(format!(
         "# deployplan answers, saved by `deployplan generate`: rerun it to reproduce the same files.\n\
          # Edit any value (see `deployplan example-answers` for every option) and rerun.\n\n{body}"

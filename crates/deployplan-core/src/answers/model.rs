@@ -1,9 +1,12 @@
 //! The answers model: `PartialAnswers` is what one source (file, flags, interview) said;
 //! `Answers` is every decision resolved, which is what the planner reads and what is saved.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::choices::*;
+use crate::provenance::{AnswerKey, AnswerOrigins};
 
 /// `recommended`, or a platform id from the catalog.
 pub const RECOMMENDED: &str = "recommended";
@@ -22,6 +25,10 @@ pub struct Answers {
     pub secrets: SecretsAnswer,
     pub health: HealthAnswer,
     pub app: AppAnswer,
+    /// The answers nobody gave (left to the repository scan or the default), so that the
+    /// documents never say "you said" about them, even on a rerun from the saved file.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub assumed: AnswerOrigins,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -130,6 +137,9 @@ pub struct PartialAnswers {
     pub health: PartialHealth,
     #[serde(default)]
     pub app: AppAnswer,
+    /// Which of the values above nobody gave (as saved by `generate`).
+    #[serde(default)]
+    pub assumed: AnswerOrigins,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -210,7 +220,28 @@ impl PartialAnswers {
         overlay!(self.secrets, top.secrets; store, names);
         overlay!(self.health, top.health; enabled, path);
         overlay!(self.app, top.app; stack, port, workers, websockets, install_command, test_command, build_command, start_command);
+        // What `top` says, it says itself; what it left to others keeps their origin.
+        self.assumed.retain(|key, _| !top.sets(*key));
+        for (key, origin) in &top.assumed {
+            self.assumed.insert(*key, *origin);
+        }
         self
+    }
+
+    /// Whether this source gives a value for `key`.
+    pub fn sets(&self, key: AnswerKey) -> bool {
+        match key {
+            AnswerKey::AppType => self.context.app_type.is_some(),
+            AnswerKey::Expertise => self.context.expertise.is_some(),
+            AnswerKey::Scale => self.context.scale.is_some(),
+            AnswerKey::Budget => self.context.budget.is_some(),
+            AnswerKey::CiProvider => self.ci.provider.is_some(),
+            AnswerKey::Environments => self.environments.strategy.is_some(),
+            AnswerKey::DatabaseEngine => self.database.engine.is_some(),
+            AnswerKey::Cache => self.database.cache.is_some(),
+            AnswerKey::MigrationTool => self.database.tool.is_some(),
+            AnswerKey::HealthPath => self.health.path.is_some(),
+        }
     }
 }
 
@@ -254,6 +285,7 @@ impl From<&Answers> for PartialAnswers {
                 path: Some(a.health.path.clone()),
             },
             app: a.app.clone(),
+            assumed: a.assumed.clone(),
         }
     }
 }

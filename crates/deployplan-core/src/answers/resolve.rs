@@ -7,6 +7,7 @@ use super::model::*;
 use crate::catalog::Catalog;
 use crate::facts::Facts;
 use crate::frameworks;
+use crate::provenance::{AnswerKey, AnswerOrigins, Unsaid};
 
 /// Values that come from outside the answers: the edges (CLI, interview) supply them.
 #[derive(Debug, Clone)]
@@ -98,7 +99,9 @@ pub fn resolve(
         .app
         .websockets
         .or_else(|| (!facts.websockets.is_empty()).then_some(true));
+    let assumed = origins(p, facts);
     Ok(Answers {
+        assumed,
         project: Project {
             name: p
                 .project
@@ -183,22 +186,56 @@ pub fn resolve(
     })
 }
 
+/// The answers the person did not give, and whether the repository or a default filled each.
+/// A value saved with its origin (`[assumed]` in `deployplan.toml`) keeps that origin.
+fn origins(p: &PartialAnswers, facts: &Facts) -> AnswerOrigins {
+    let from_repo = |key: AnswerKey| match key {
+        AnswerKey::AppType => frameworks::suggest_app_type(facts).is_some(),
+        AnswerKey::CiProvider => ci_from_facts_opt(facts).is_some(),
+        AnswerKey::DatabaseEngine => engine_from_facts(facts).is_some(),
+        AnswerKey::Cache => cache_from_facts(facts).is_some(),
+        AnswerKey::MigrationTool => migration_tool_from_facts(facts).is_some(),
+        AnswerKey::Expertise
+        | AnswerKey::Scale
+        | AnswerKey::Budget
+        | AnswerKey::Environments
+        | AnswerKey::HealthPath => false,
+    };
+    AnswerKey::ALL
+        .iter()
+        .filter_map(|&key| {
+            if p.sets(key) {
+                return p.assumed.get(&key).map(|o| (key, *o));
+            }
+            let origin = if from_repo(key) {
+                Unsaid::Repository
+            } else {
+                Unsaid::Default
+            };
+            Some((key, origin))
+        })
+        .collect()
+}
+
+fn ci_from_facts_opt(facts: &Facts) -> Option<CiProvider> {
+    facts.ci.iter().find_map(|d| match d.name.as_str() {
+        "github-actions" => Some(CiProvider::Github),
+        "gitlab-ci" => Some(CiProvider::Gitlab),
+        "bitbucket-pipelines" => Some(CiProvider::Bitbucket),
+        _ => None,
+    })
+}
+
 /// The CI host the repository already uses, else GitHub.
 fn ci_from_facts(facts: &Facts) -> CiProvider {
-    facts
-        .ci
-        .iter()
-        .find_map(|d| match d.name.as_str() {
-            "github-actions" => Some(CiProvider::Github),
-            "gitlab-ci" => Some(CiProvider::Gitlab),
-            "bitbucket-pipelines" => Some(CiProvider::Bitbucket),
-            _ => None,
-        })
-        .unwrap_or(CiProvider::Github)
+    ci_from_facts_opt(facts).unwrap_or(CiProvider::Github)
 }
 
 /// The usual migration tool of a stack (and framework), when the app has a database but
-/// nobody said which tool manages its schema.
+/// nobody said which tool manages its schema. A framework with migrations built in (Django,
+/// Rails, Laravel, Phoenix) has its own. For a scanned repository that shows no tool, none:
+/// guessing one (Prisma for a Drizzle app, goose for an app that migrates at startup) writes
+/// a release step that cannot pass. Without a scan, the stack's usual tool is the assumption.
 fn default_migration_tool(stack: Option<Stack>, facts: &Facts) -> MigrationTool {
     let has = |id| facts.has_framework(id);
     match stack {
@@ -207,6 +244,7 @@ fn default_migration_tool(stack: Option<Stack>, facts: &Facts) -> MigrationTool 
         _ if has("laravel") => MigrationTool::Laravel,
         _ if has("symfony") => MigrationTool::Doctrine,
         _ if has("phoenix") => MigrationTool::Ecto,
+        _ if !facts.is_empty() => MigrationTool::None,
         Some(Stack::Node) | None => MigrationTool::Prisma,
         Some(Stack::Python) => MigrationTool::Alembic,
         Some(Stack::Ruby) => MigrationTool::Rails,

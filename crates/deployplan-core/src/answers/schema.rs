@@ -35,6 +35,22 @@ fn table(description: &str, properties: Value) -> Value {
     })
 }
 
+/// `[assumed]`: the answers nobody gave, as `generate` saves them.
+fn assumed() -> Value {
+    let origin = json!({
+        "enum": ["repository", "default"],
+        "description": "repository: the scan suggested it; default: deployplan's default",
+    });
+    let properties: serde_json::Map<String, Value> = crate::provenance::AnswerKey::ALL
+        .iter()
+        .map(|k| (k.path().to_string(), origin.clone()))
+        .collect();
+    table(
+        "Answers nobody gave (saved by generate, so reruns do not cite them as yours)",
+        Value::Object(properties),
+    )
+}
+
 /// The schema; `platform_ids` are the catalog's ids (`recommended` is added).
 pub fn answers_schema(platform_ids: &[&str]) -> Value {
     let mut platforms = vec![super::RECOMMENDED];
@@ -46,6 +62,7 @@ pub fn answers_schema(platform_ids: &[&str]) -> Value {
         "type": "object",
         "additionalProperties": false,
         "properties": {
+            "assumed": assumed(),
             "project": table("The documents' header", json!({
                 "name": text("Project name"),
                 "author": text("Author of the documents"),

@@ -6,6 +6,7 @@ use super::{advice, design, recommend, runtime};
 use crate::answers::{Answers, RECOMMENDED};
 use crate::catalog::Catalog;
 use crate::facts::Facts;
+use crate::provenance::{PlanValue, Provenance};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
@@ -53,7 +54,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     let runtime = runtime::runtime(answers, facts, &needs);
     let environments = design::environments(answers, &platform);
     let ci = design::ci(answers, &platform, &environments, &runtime);
-    let database = design::database(answers, &platform, catalog);
+    let database = design::database(answers, &platform, catalog, facts);
     let secrets = design::secrets(answers, facts, database.as_ref());
     let health = design::health(answers, &platform);
     let rollback = design::rollback(&platform, database.as_ref());
@@ -75,7 +76,9 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         .filter(|o| o.platform.id != platform.id)
         .map(|o| (o.platform.name.clone(), why_not(o, &chosen_option)))
         .collect();
+    let provenance = provenance_of(&runtime, database.as_ref(), health.as_ref());
     Ok(Plan {
+        provenance,
         answers: answers.clone(),
         facts: facts.clone(),
         philosophy: platform.philosophy,
@@ -97,6 +100,39 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         reasons,
         alternatives,
     })
+}
+
+/// Every value that reaches a file, with its source, in the order the TDD lists them.
+fn provenance_of(
+    runtime: &Runtime,
+    database: Option<&DatabasePlan>,
+    health: Option<&HealthPlan>,
+) -> Vec<Provenance> {
+    let mut out = runtime.sources.clone();
+    if let Some(h) = health {
+        out.push(Provenance::new(
+            PlanValue::HealthPath,
+            &h.path,
+            h.source.clone(),
+        ));
+    }
+    if let Some(db) = database {
+        if let (Some(name), Some(source)) = (&db.tool_name, &db.tool_source) {
+            out.push(Provenance::new(
+                PlanValue::MigrationTool,
+                name,
+                source.clone(),
+            ));
+        }
+        if let (Some(cmd), Some(source)) = (&db.migrate_command, &db.migrate_source) {
+            out.push(Provenance::new(
+                PlanValue::MigrationCommand,
+                cmd,
+                source.clone(),
+            ));
+        }
+    }
+    out
 }
 
 /// Why an option was not chosen, in one sentence.

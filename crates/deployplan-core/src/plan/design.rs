@@ -9,6 +9,7 @@ use crate::answers::{
 };
 use crate::catalog::{Catalog, Platform, Support};
 use crate::facts::Facts;
+use crate::provenance::{AnswerKey, Source, Unsaid, from_evidence};
 
 pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime) -> CiPlan {
     let provider = a.ci.provider;
@@ -207,7 +208,30 @@ fn engine_name(e: DatabaseEngine) -> (&'static str, &'static str) {
     }
 }
 
-pub fn database(a: &Answers, p: &Platform, catalog: &Catalog) -> Option<DatabasePlan> {
+/// The command that applies pending migrations: the repository's own (it knows the folder and
+/// the tool's entry point, `flask db upgrade`, `cd backend && alembic upgrade head`) when the
+/// scan found the same tool, else the tool's documented command.
+fn migrate_command(tool: &crate::catalog::MigrationToolInfo, facts: &Facts) -> (String, Source) {
+    match &facts.migration_tool {
+        Some(m) if m.name == tool.id && !m.command.trim().is_empty() => (
+            m.command.clone(),
+            from_evidence(&m.evidence, "stated by the repository"),
+        ),
+        _ => (
+            tool.deploy_command.clone(),
+            Source::Catalog {
+                url: tool.docs_url.clone(),
+            },
+        ),
+    }
+}
+
+pub fn database(
+    a: &Answers,
+    p: &Platform,
+    catalog: &Catalog,
+    facts: &Facts,
+) -> Option<DatabasePlan> {
     let d = &a.database;
     if d.engine == DatabaseEngine::None {
         return None;
@@ -245,6 +269,7 @@ pub fn database(a: &Answers, p: &Platform, catalog: &Catalog) -> Option<Database
     let tool = (d.tool != MigrationTool::None)
         .then(|| catalog.migration_tool(d.tool.id()))
         .flatten();
+    let migrate = tool.map(|t| migrate_command(t, facts));
     let cache = (d.cache == crate::answers::Cache::Redis).then(|| {
         if p.capabilities.managed_redis.value != Support::No {
             format!("Redis on {}", p.name)
@@ -266,7 +291,22 @@ pub fn database(a: &Answers, p: &Platform, catalog: &Catalog) -> Option<Database
         migrations_auto: d.migrations == MigrationMode::Auto,
         tool: tool.map(|t| t.id.clone()),
         tool_name: tool.map(|t| t.name.clone()),
-        migrate_command: tool.map(|t| t.deploy_command.clone()),
+        migrate_command: migrate.as_ref().map(|(c, _)| c.clone()),
+        migrate_source: migrate.map(|(_, s)| s),
+        tool_source: tool.map(|_| match a.assumed.get(&AnswerKey::MigrationTool) {
+            None => Source::Person,
+            Some(Unsaid::Repository) => from_evidence(
+                facts
+                    .migration_tool
+                    .as_ref()
+                    .map_or(&[][..], |m| m.evidence.as_slice()),
+                "suggested by the repository",
+            ),
+            Some(Unsaid::Default) => Source::convention(format!(
+                "the usual migration tool of the framework; the repository shows none ({})",
+                "say otherwise with --migration-tool"
+            )),
+        }),
         status_command: tool.map(|t| t.status_command.clone()),
         revert: tool.map(|t| t.revert.clone()),
         tool_docs: tool.map(|t| t.docs_url.clone()),
@@ -435,7 +475,14 @@ pub fn health(a: &Answers, p: &Platform) -> Option<HealthPlan> {
     .filter(|(_, ok)| !ok)
     .map(|(n, _)| n.to_string())
     .collect();
+    let source = match a.assumed.get(&AnswerKey::HealthPath) {
+        None => Source::Person,
+        Some(_) => Source::convention(
+            "no health route was found in the repository: the app must serve this path with 200",
+        ),
+    };
     Some(HealthPlan {
+        source,
         path: a.health.path.clone(),
         interval_s: 30,
         timeout_s: 5,

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::answers::{Answers, CiProvider, Stack};
 use crate::catalog::{Complexity, Philosophy, Platform};
 use crate::facts::Facts;
+use crate::provenance::{Provenance, Source};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -123,6 +124,8 @@ pub struct Runtime {
     pub runtime_version: Option<String>,
     /// Where each of the above came from ("package.json scripts.test").
     pub evidence: Vec<String>,
+    /// The same, typed: every value above that reaches a file, with its source.
+    pub sources: Vec<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -187,6 +190,10 @@ pub struct DatabasePlan {
     pub tool: Option<String>,
     pub tool_name: Option<String>,
     pub migrate_command: Option<String>,
+    /// Where the migration command came from.
+    pub migrate_source: Option<Source>,
+    /// Where the migration tool came from (the person, the scan, or a convention).
+    pub tool_source: Option<Source>,
     pub status_command: Option<String>,
     pub revert: Option<String>,
     pub tool_docs: Option<String>,
@@ -227,6 +234,8 @@ pub struct SecretsPlan {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HealthPlan {
     pub path: String,
+    /// Where the path came from.
+    pub source: Source,
     pub interval_s: u32,
     pub timeout_s: u32,
     pub unhealthy_threshold: u32,
@@ -286,14 +295,22 @@ pub struct Plan {
     pub reasons: Vec<String>,
     /// The alternatives (the other options) and why not.
     pub alternatives: Vec<(String, String)>,
+    /// Every value that reaches a generated file, with its source.
+    pub provenance: Vec<Provenance>,
 }
 
 impl Plan {
     pub fn has_workers(&self) -> bool {
-        self.runtime.processes.iter().any(|p| p.kind == ProcessKind::Worker)
+        self.runtime
+            .processes
+            .iter()
+            .any(|p| p.kind == ProcessKind::Worker)
     }
     pub fn has_cron(&self) -> bool {
-        self.runtime.processes.iter().any(|p| p.kind == ProcessKind::Cron)
+        self.runtime
+            .processes
+            .iter()
+            .any(|p| p.kind == ProcessKind::Cron)
     }
     pub fn environment_names(&self) -> Vec<&str> {
         self.environments.iter().map(|e| e.name.as_str()).collect()
@@ -303,5 +320,9 @@ impl Plan {
     }
     pub fn project_name(&self) -> &str {
         &self.answers.project.name
+    }
+    /// The values nobody stated, which the person should confirm.
+    pub fn assumptions(&self) -> impl Iterator<Item = &Provenance> {
+        self.provenance.iter().filter(|p| p.source.is_assumption())
     }
 }

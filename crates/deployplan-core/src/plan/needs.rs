@@ -5,6 +5,7 @@ use crate::answers::{Answers, AppType, Choice, DatabaseEngine};
 use crate::catalog::Condition;
 use crate::facts::Facts;
 use crate::frameworks::{self, Framework};
+use crate::provenance::AnswerKey;
 
 #[derive(Debug, Clone, Default)]
 pub struct Needs {
@@ -17,13 +18,10 @@ pub struct Needs {
     pub frameworks: Vec<&'static Framework>,
 }
 
-fn quote(label: &str) -> String {
-    format!("\u{201c}{label}\u{201d}")
-}
-
-/// `you said “Beginner”`: how every reason cites an answer.
-pub fn you_said<C: Choice>(choice: C) -> String {
-    format!("you said {}", quote(choice.label()))
+/// How every reason cites an answer: `you said “Beginner”` when the person said it, else
+/// whether the repository suggested it or it is a default.
+pub fn said<C: Choice>(answers: &Answers, key: AnswerKey, choice: C) -> String {
+    crate::provenance::cite(&answers.assumed, key, choice.label())
 }
 
 impl Needs {
@@ -41,7 +39,10 @@ impl Needs {
                 entry.name, entry.evidence
             ))
         } else if app_type == AppType::Workers {
-            Some(format!("{} for the app type", you_said(app_type)))
+            Some(format!(
+                "{} for the app type",
+                said(answers, AnswerKey::AppType, app_type)
+            ))
         } else if answers.app.workers == Some(true) {
             Some("you said the app runs background workers".to_string())
         } else {
@@ -67,7 +68,10 @@ impl Needs {
         });
         let long_running = match app_type {
             AppType::WebApi | AppType::Monolith | AppType::Microservices | AppType::Workers => {
-                Some(format!("{} for the app type", you_said(app_type)))
+                Some(format!(
+                    "{} for the app type",
+                    said(answers, AnswerKey::AppType, app_type)
+                ))
             }
             _ => server_fw.map(|f| {
                 let ev = facts
@@ -83,7 +87,7 @@ impl Needs {
         let persistent_disk = (answers.database.engine == DatabaseEngine::Sqlite).then(|| {
             format!(
                 "{} for the database: SQLite keeps data on local disk",
-                you_said(DatabaseEngine::Sqlite)
+                said(answers, AnswerKey::DatabaseEngine, DatabaseEngine::Sqlite)
             )
         });
         let cron = facts.schedules.iter().find_map(|d| {

@@ -3,9 +3,10 @@
 
 use super::cost::{self, CostInputs};
 use super::model::{Confidence, PlatformOption, Recommendation};
-use super::needs::{Needs, you_said};
+use super::needs::{Needs, said};
 use crate::answers::{Answers, AppType, Budget, Choice, Expertise, Scale};
 use crate::catalog::{Catalog, Complexity, Philosophy, Platform, Support};
+use crate::provenance::AnswerKey;
 
 /// A platform with its score and the words behind it.
 #[derive(Debug, Clone)]
@@ -218,7 +219,7 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
         if caps.free_tier.value == Support::No && !p.pricing.model.free_for_low_traffic {
             blockers.push(format!(
                 "{} (“{}”), and {} has no free tier",
-                you_said(c.budget),
+                said(a, AnswerKey::Budget, c.budget),
                 c.budget.help(),
                 p.name
             ));
@@ -240,14 +241,14 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
             };
             reasons.push(format!(
                 "{} ({}), but this setup costs about {}/month here",
-                you_said(c.budget),
+                said(a, AnswerKey::Budget, c.budget),
                 c.budget.help(),
                 cost::usd(monthly)
             ));
         }
         Some(_) | None => reasons.push(format!(
             "{} ({}); this setup costs about {}/month here",
-            you_said(c.budget),
+            said(a, AnswerKey::Budget, c.budget),
             c.budget.help(),
             cost::usd_range(cost.range_low_usd, cost.range_high_usd)
         )),
@@ -260,7 +261,7 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
     }
     reasons.push(format!(
         "{} ({}); deployment complexity here is {} ({})",
-        you_said(c.expertise),
+        said(a, AnswerKey::Expertise, c.expertise),
         c.expertise.help(),
         p.complexity.label().to_lowercase(),
         p.complexity.help()
@@ -271,7 +272,7 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
         score -= 25 * gap;
         reasons.push(format!(
             "{} traffic ({}), more than {} serves comfortably (“{}” traffic at most)",
-            you_said(c.scale),
+            said(a, AnswerKey::Scale, c.scale),
             c.scale.help(),
             p.name,
             p.max_scale.label()
@@ -279,7 +280,7 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
     } else {
         reasons.push(format!(
             "{} traffic ({}); {} serves up to “{}” traffic comfortably",
-            you_said(c.scale),
+            said(a, AnswerKey::Scale, c.scale),
             c.scale.help(),
             p.name,
             p.max_scale.label()
@@ -293,7 +294,7 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
         0,
         format!(
             "{} ({}); {} is best for: {}",
-            you_said(c.app_type),
+            said(a, AnswerKey::AppType, c.app_type),
             c.app_type.help(),
             p.name,
             best
@@ -319,7 +320,7 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
         score -= 10;
         reasons.push(format!(
             "{} for environments, and {} has no preview deployments",
-            you_said(a.environments.strategy),
+            said(a, AnswerKey::Environments, a.environments.strategy),
             p.name
         ));
     }

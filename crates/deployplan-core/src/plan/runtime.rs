@@ -3,9 +3,10 @@
 
 use super::model::{Process, ProcessKind, Runtime};
 use super::needs::Needs;
-use crate::answers::{Answers, AppType, Stack};
+use crate::answers::{Answers, AppType, Choice, Stack};
 use crate::facts::{Facts, Valued};
 use crate::frameworks;
+use crate::provenance::{PlanValue, Provenance, Source, from_evidence};
 
 /// Conventional commands of a stack: (install, test, build, start, port).
 fn conventional(
@@ -106,12 +107,31 @@ fn worker_command(library: &str, module: Option<&str>, stack: Stack) -> String {
     }
 }
 
-fn take(v: &Option<Valued<String>>, what: &str, evidence: &mut Vec<String>) -> Option<String> {
-    v.as_ref().map(|v| {
-        if let Some(e) = v.evidence.first() {
-            evidence.push(format!("{what} command from {e}"));
-        }
-        v.value.clone()
+/// The first of: the person's answer, the repository's statement, the stack's convention;
+/// with where it came from.
+fn pick(
+    answered: &Option<String>,
+    stated: &Option<Valued<String>>,
+    conventional: Option<&str>,
+    stack: Stack,
+) -> Option<(String, Source)> {
+    if let Some(v) = answered {
+        return Some((v.clone(), Source::Person));
+    }
+    if let Some(v) = stated {
+        return Some((
+            v.value.clone(),
+            from_evidence(&v.evidence, "stated by the repository"),
+        ));
+    }
+    conventional.map(|c| {
+        (
+            c.to_string(),
+            Source::convention(format!(
+                "the usual command of a {} app; the repository states none",
+                stack.label()
+            )),
+        )
     })
 }
 
@@ -123,45 +143,76 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         .unwrap_or(Stack::Node);
     let (install, test, build, start, port) = conventional(stack);
     let mut evidence = Vec::new();
+    let mut sources = Vec::new();
     let c = &facts.commands;
-    // The answers file wins, then the repository, then the stack's convention.
     let app = &answers.app;
-    let mut answered = |v: &Option<String>, what: &str| {
-        v.clone()
-            .inspect(|_| evidence.push(format!("{what} command from deployplan.toml")))
+    let mut record = |what: PlanValue, picked: Option<(String, Source)>| {
+        picked.map(|(value, source)| {
+            match &source {
+                Source::Person => evidence.push(format!(
+                    "{} from deployplan.toml",
+                    what.label().to_lowercase()
+                )),
+                Source::Repository { evidence: e } => {
+                    evidence.push(format!("{} from {e}", what.label().to_lowercase()))
+                }
+                _ => {}
+            }
+            sources.push(Provenance::new(what, value.clone(), source));
+            value
+        })
     };
-    let answered_install = answered(&app.install_command, "install");
-    let answered_test = answered(&app.test_command, "test");
-    let answered_build = answered(&app.build_command, "build");
-    let answered_start = answered(&app.start_command, "start");
-    let install_command = answered_install
-        .or_else(|| take(&c.install, "install", &mut evidence))
-        .unwrap_or_else(|| install.into());
-    let test_command = answered_test
-        .or_else(|| take(&c.test, "test", &mut evidence))
-        .unwrap_or_else(|| test.into());
-    let build_command = answered_build
-        .or_else(|| take(&c.build, "build", &mut evidence))
-        .or(build.map(String::from));
+    let install_command = record(
+        PlanValue::InstallCommand,
+        pick(&app.install_command, &c.install, Some(install), stack),
+    )
+    .unwrap_or_else(|| install.to_string());
+    let test_command = record(
+        PlanValue::TestCommand,
+        pick(&app.test_command, &c.test, Some(test), stack),
+    )
+    .unwrap_or_else(|| test.to_string());
+    let build_command = record(
+        PlanValue::BuildCommand,
+        pick(&app.build_command, &c.build, build, stack),
+    );
     let procfile_web = facts
         .procfile
         .iter()
         .find(|e| e.name == "web")
-        .map(|e| e.command.clone());
-    let start_command = answered_start
-        .or_else(|| take(&c.start, "start", &mut evidence))
-        .or(procfile_web)
-        .or(start.map(String::from));
-    let port = answers
-        .app
-        .port
-        .or(facts.port.as_ref().map(|p| p.value))
-        .unwrap_or(port);
-    if let Some(p) = &facts.port
-        && let Some(e) = p.evidence.first()
-    {
-        evidence.push(format!("port {} from {e}", p.value));
-    }
+        .map(|e| Valued {
+            value: e.command.clone(),
+            evidence: vec![e.evidence.clone()],
+        });
+    let stated_start = c.start.clone().or(procfile_web);
+    let start_command = record(
+        PlanValue::StartCommand,
+        pick(&app.start_command, &stated_start, start, stack),
+    );
+    let (port, port_source) = match (answers.app.port, &facts.port) {
+        (Some(p), _) => (p, Source::Person),
+        (None, Some(p)) => {
+            if let Some(e) = p.evidence.first() {
+                evidence.push(format!("port {} from {e}", p.value));
+            }
+            (
+                p.value,
+                from_evidence(&p.evidence, "stated by the repository"),
+            )
+        }
+        (None, None) => (
+            port,
+            Source::convention(format!(
+                "the usual port of a {} app; the platform passes PORT and the app must listen on it",
+                stack.label()
+            )),
+        ),
+    };
+    sources.push(Provenance::new(
+        PlanValue::Port,
+        port.to_string(),
+        port_source,
+    ));
 
     let frontend_only = answers.context.app_type == AppType::Frontend;
     let mut processes = Vec::new();
@@ -208,6 +259,38 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         .runtime_versions
         .first()
         .map(|v| format!("{} {}", v.runtime, v.version));
+    match facts.runtime_versions.first() {
+        Some(v) => sources.push(Provenance::new(
+            PlanValue::RuntimeVersion,
+            format!("{} {}", v.runtime, v.version),
+            from_evidence(&v.evidence, "stated by the repository"),
+        )),
+        None if stack != Stack::Static => sources.push(Provenance::new(
+            PlanValue::RuntimeVersion,
+            format!("{} (current default)", stack.label()),
+            Source::convention("the repository pins no runtime version"),
+        )),
+        None => {}
+    }
+    for p in processes.iter().filter(|p| p.kind == ProcessKind::Worker) {
+        let stated = facts.procfile.iter().find(|e| e.name == p.name);
+        let source = match stated {
+            Some(e) => Source::Repository {
+                evidence: e.evidence.clone(),
+            },
+            None => Source::convention(
+                "the worker library's usual command; the repository declares no worker process",
+            ),
+        };
+        sources.push(
+            Provenance::new(
+                PlanValue::WorkerCommand,
+                p.command.clone().unwrap_or_default(),
+                source,
+            )
+            .named(p.name.clone()),
+        );
+    }
     Runtime {
         stack,
         frameworks: frameworks::known(facts)
@@ -224,5 +307,6 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         websockets: needs.websockets.is_some(),
         runtime_version,
         evidence,
+        sources,
     }
 }

@@ -31,7 +31,11 @@ fn nodes(plan: &Plan) -> (Vec<Node>, Vec<Node>) {
             label: format!("{} edge / load balancer (HTTPS)", p.name),
         },
     ];
-    let web = plan.runtime.processes.iter().find(|x| x.kind == ProcessKind::Web);
+    let web = plan
+        .runtime
+        .processes
+        .iter()
+        .find(|x| x.kind == ProcessKind::Web);
     front.push(Node {
         id: "app",
         label: match web {

@@ -178,7 +178,12 @@ pub fn build(
             plan.runtime.port
         ),
     }];
-    for proc in plan.runtime.processes.iter().filter(|x| x.kind == ProcessKind::Worker) {
+    for proc in plan
+        .runtime
+        .processes
+        .iter()
+        .filter(|x| x.kind == ProcessKind::Worker)
+    {
         components.push(NameWhy {
             name: format!("Worker `{}`", proc.name),
             why: proc
@@ -517,6 +522,7 @@ pub fn build(
         "future": {"scale": future_scale, "team": future_team},
         "artifacts": artifacts.iter().map(|f| serde_json::json!({"path": f.path, "description": f.description})).collect::<Vec<_>>(),
         "sources": sources,
+        "assumptions": super::provenance_view::view(plan),
         "first_env": first_env,
     })
 }

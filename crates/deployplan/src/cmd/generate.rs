@@ -20,6 +20,49 @@ pub struct Output<'a> {
     pub force: bool,
     pub dry_run: bool,
     pub save_answers: bool,
+    /// The plan and the file actions as JSON on stdout, instead of the summary.
+    pub json: bool,
+}
+
+/// `generate --json`: what was (or, with --dry-run, would be) written, and the plan with the
+/// source of every value.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    out: String,
+    dry_run: bool,
+    files: Vec<JsonFile<'a>>,
+    assumptions: Vec<&'a deployplan_core::provenance::Provenance>,
+    plan: &'a Plan,
+}
+
+#[derive(serde::Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    action: &'static str,
+}
+
+fn print_json(
+    plan: &Plan,
+    output: &Output<'_>,
+    changes: &[write::Change],
+) -> Result<ExitCode, CliError> {
+    let report = JsonReport {
+        out: output.out.display().to_string(),
+        dry_run: output.dry_run,
+        files: changes
+            .iter()
+            .map(|c| JsonFile {
+                path: &c.path,
+                action: c.action.label(),
+            })
+            .collect(),
+        assumptions: plan.assumptions().collect(),
+        plan,
+    };
+    let text = serde_json::to_string_pretty(&report)
+        .map_err(|e| CliError::Failed(format!("printing the plan as JSON: {e}")))?;
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
@@ -63,6 +106,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
             force: args.force,
             dry_run: args.dry_run,
             save_answers: !args.no_save,
+            json: args.json,
         },
     )
 }
@@ -84,6 +128,9 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     let entry = rendered.decision_entry;
     let merge = |existing: Option<&str>| append_decision(existing, &entry);
     let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
+    if output.dry_run && output.json {
+        return print_json(plan, output, &changes);
+    }
     if output.dry_run {
         println!("dry run: nothing written to {}", output.out.display());
         for c in &changes {
@@ -97,6 +144,9 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
         return Ok(ExitCode::SUCCESS);
     }
     write::apply(output.out, &changes, output.force)?;
+    if output.json {
+        return print_json(plan, output, &changes);
+    }
     let platform = &plan.platform.name;
     println!(
         "{} on {platform}: wrote {} file(s) to {}",

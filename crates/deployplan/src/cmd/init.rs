@@ -159,6 +159,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
         force,
         dry_run: false,
         save_answers: true,
+        json: false,
     };
     write_plan(&plan, &output)
 }

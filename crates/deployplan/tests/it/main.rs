@@ -3,5 +3,6 @@
 mod cli;
 mod fixtures;
 mod interview;
-mod schema;
+mod provenance;
 mod regressions;
+mod schema;

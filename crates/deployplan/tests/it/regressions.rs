@@ -59,7 +59,10 @@ fn a_branch_named_staging_deploys_production_on_push_not_on_tags() {
         w["on"]["push"]
     );
     let cond = w["jobs"]["deploy-production"]["if"].as_str().unwrap();
-    assert!(cond.contains("github.ref == 'refs/heads/staging'"), "{cond}");
+    assert!(
+        cond.contains("github.ref == 'refs/heads/staging'"),
+        "{cond}"
+    );
     assert!(!cond.contains("refs/tags"), "{cond}");
     let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
     assert!(tdd.contains("every push to `staging`"), "TDD agrees");
@@ -97,5 +100,8 @@ fn a_starlette_api_is_planned_as_a_web_api() {
     let saved = read(&out.join("deployplan.toml"));
     assert!(saved.contains("app_type = \"web-api\""), "{saved}");
     let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
-    assert!(tdd.contains("Starlette"), "the framework is named in the TDD");
+    assert!(
+        tdd.contains("Starlette"),
+        "the framework is named in the TDD"
+    );
 }
