@@ -134,11 +134,11 @@ impl<'a> App<'a> {
             .iter()
             .filter(|r| !r.secret && !secrets.contains(&r.name.as_str()))
             .map(|r| {
-                let plain = r
-                    .production
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
-                (r.name.as_str(), plain.then_some(r.production.as_str()))
+                let plain = r.value.as_deref().filter(|v| {
+                    v.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+                });
+                (r.name.as_str(), plain)
             })
             .collect()
     }

@@ -46,11 +46,17 @@ fn migration_tool_from_facts(facts: &Facts) -> Option<MigrationTool> {
         .and_then(|m| m.name.parse().ok())
 }
 
-/// Env-var names the repository needs, in a stable order (as the facts list them).
+/// The secrets the repository's code reads, in a stable order (as the facts list them):
+/// credentials only, not its settings (ports, modes, public build values).
 pub fn secret_names_from_facts(facts: &Facts) -> Vec<String> {
+    use crate::plan::env::{EnvClass, classify, framework_switches};
+    let switches = framework_switches(frameworks::stack_of(facts), facts);
     let mut names: Vec<String> = Vec::new();
     for v in &facts.env_vars {
-        if super::validate::secret_name(&v.name).is_ok() && !names.contains(&v.name) {
+        if super::validate::secret_name(&v.name).is_ok()
+            && classify(&v.name, &switches) == EnvClass::Secret
+            && !names.contains(&v.name)
+        {
             names.push(v.name.clone());
         }
     }

@@ -1,11 +1,12 @@
 //! Steps 3-8 once the platform is chosen: CI/CD, environments, database and migrations,
 //! secrets, rollback and health checks.
 
+use super::env;
 use super::model::*;
 use super::needs::Needs;
 use crate::answers::{
     Answers, Choice, CiProvider, DatabaseEngine, DatabaseHosting, EnvironmentStrategy,
-    MigrationMode, MigrationTool, SecretsStore, Stack,
+    MigrationMode, MigrationTool, SecretsStore,
 };
 use crate::catalog::{Catalog, Platform, Support};
 use crate::facts::Facts;
@@ -347,26 +348,13 @@ fn purpose(name: &str) -> (String, Option<String>) {
     }
 }
 
-fn is_secret(name: &str) -> bool {
-    [
-        "KEY",
-        "SECRET",
-        "TOKEN",
-        "PASSWORD",
-        "DATABASE_URL",
-        "REDIS_URL",
-        "DSN",
-        "CREDENTIALS",
-    ]
-    .iter()
-    .any(|w| name.contains(w))
-}
-
 pub fn secrets(a: &Answers, facts: &Facts, db: Option<&DatabasePlan>) -> SecretsPlan {
     let mut names: Vec<(String, String)> = a
         .secrets
         .names
         .iter()
+        // The platform sets these itself; a design that stored them would override it.
+        .filter(|n| env::classify(n, &[]) != env::EnvClass::Provided)
         .map(|n| {
             let origin = facts
                 .env_vars
@@ -412,44 +400,42 @@ pub fn secrets(a: &Answers, facts: &Facts, db: Option<&DatabasePlan>) -> Secrets
         .collect();
     let mut env_vars: Vec<EnvVarRow> = secrets
         .iter()
-        .map(|s| {
-            let secret = is_secret(&s.name);
-            EnvVarRow {
-                name: s.name.clone(),
-                staging: if secret {
-                    format!("staging {} (test credentials)", s.purpose)
-                } else {
-                    format!("staging {}", s.purpose)
-                },
-                production: if secret {
-                    format!("production {} (live credentials)", s.purpose)
-                } else {
-                    format!("production {}", s.purpose)
-                },
-                stored_in: stored_in.to_string(),
-                secret,
-            }
+        .map(|s| EnvVarRow {
+            name: s.name.clone(),
+            staging: format!("staging {} (test credentials)", s.purpose),
+            production: format!("production {} (live credentials)", s.purpose),
+            stored_in: stored_in.to_string(),
+            secret: true,
+            value: None,
         })
         .collect();
-    let env_name = match a.app.stack {
-        Some(Stack::Node) | None => Some("NODE_ENV"),
-        Some(Stack::Ruby) => Some("RAILS_ENV"),
-        Some(Stack::Php) => Some("APP_ENV"),
-        Some(Stack::Elixir) => Some("MIX_ENV"),
-        Some(Stack::Dotnet) => Some("ASPNETCORE_ENVIRONMENT"),
-        _ => None,
-    };
-    if let Some(n) = env_name
-        && !env_vars.iter().any(|r| r.name == n)
-    {
-        // Rails, Node and Phoenix use "production" in staging too: staging should behave like
-        // production, and is told apart by its own database and credentials.
+    // Everything else the code reads is a setting (or the platform's own), with its value when
+    // it is known. Rails, Node and Phoenix run staging in production mode too: staging should
+    // behave like production, and is told apart by its own database and credentials.
+    let stack = a.app.stack.or_else(|| crate::frameworks::stack_of(facts));
+    let switches = env::framework_switches(stack, facts);
+    let read = facts.env_vars.iter().map(|v| v.name.as_str());
+    let switch_names = switches.iter().map(|(n, _)| *n);
+    for name in switch_names.chain(read) {
+        if env_vars.iter().any(|r| r.name == name) {
+            continue;
+        }
+        let value = match env::classify(name, &switches) {
+            env::EnvClass::Provided => continue,
+            env::EnvClass::Setting(value) => value,
+            // A credential the design's secrets do not list: `check` reports it undeclared.
+            env::EnvClass::Secret => continue,
+        };
+        let shown = value
+            .clone()
+            .unwrap_or_else(|| "set per environment".to_string());
         env_vars.push(EnvVarRow {
-            name: n.into(),
-            staging: "production".into(),
-            production: "production".into(),
+            name: name.to_string(),
+            staging: shown.clone(),
+            production: shown,
             stored_in: "Platform config (not secret)".into(),
             secret: false,
+            value,
         });
     }
     SecretsPlan {

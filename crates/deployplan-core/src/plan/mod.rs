@@ -4,6 +4,7 @@ pub mod advice;
 mod build;
 pub mod cost;
 pub mod design;
+pub mod env;
 pub mod model;
 pub mod needs;
 pub mod recommend;

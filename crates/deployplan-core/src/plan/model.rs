@@ -220,6 +220,8 @@ pub struct EnvVarRow {
     pub production: String,
     pub stored_in: String,
     pub secret: bool,
+    /// A setting's production value, when it is known (`MIX_ENV=prod`); never a secret's.
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

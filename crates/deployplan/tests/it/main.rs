@@ -6,3 +6,4 @@ mod interview;
 mod provenance;
 mod regressions;
 mod schema;
+mod env_vars;

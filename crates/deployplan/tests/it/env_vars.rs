@@ -1,0 +1,118 @@
+//! Secrets apart from settings, through the binary on real repositories: a credential is
+//! stored as a secret, a port or a mode is a setting with its value, and what the platform
+//! sets itself (`PORT`) is never set by the design.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn deployplan() -> Command {
+    let mut cmd = Command::cargo_bin("deployplan").expect("binary built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn generate(repo: &Path, out: &Path, platform: &str) {
+    deployplan()
+        .args(["generate", "--date", "2026-12-01", "--platform", platform, "--repo"])
+        .arg(repo)
+        .arg("--out")
+        .arg(out)
+        .assert()
+        .success();
+}
+
+fn render_env(out: &Path) -> Vec<serde_json::Value> {
+    let blueprint: serde_json::Value = serde_saphyr::from_str(&read(&out.join("render.yaml")))
+        .expect("render.yaml parses");
+    let web = &blueprint["projects"][0]["environments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "production")
+        .expect("a production environment")["services"][0];
+    web["envVars"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn a_flask_app_gets_its_credentials_as_secrets_and_its_configuration_as_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("shop");
+    write(&repo, "requirements.txt", "flask==3.1.0\ngunicorn==23.0.0\n");
+    write(
+        &repo,
+        "app.py",
+        "import os\nfrom flask import Flask\n\napp = Flask(__name__)\n\
+         app.config['SECRET_KEY'] = os.environ['SECRET_KEY']\n\
+         STRIPE = os.environ.get('STRIPE_SECRET_KEY')\n\
+         AGE = int(os.environ.get('SESSION_COOKIE_AGE', '3600'))\n\
+         LEVEL = os.getenv('LOG_LEVEL', 'info')\n\
+         PORT = int(os.environ.get('PORT', '8000'))\n\n\
+         @app.get('/')\ndef home():\n    return 'ok'\n",
+    );
+    let out = tmp.path().join("out");
+    generate(&repo, &out, "render");
+
+    let saved = read(&out.join("deployplan.toml"));
+    let names_line = saved
+        .lines()
+        .find(|l| l.starts_with("names = "))
+        .expect("secret names saved");
+    for secret in ["SECRET_KEY", "STRIPE_SECRET_KEY"] {
+        assert!(names_line.contains(secret), "{names_line}");
+    }
+    for setting in ["SESSION_COOKIE_AGE", "LOG_LEVEL", "PORT"] {
+        assert!(!names_line.contains(setting), "{setting} is no secret: {names_line}");
+    }
+
+    let env = render_env(&out);
+    let by_key = |k: &str| env.iter().find(|e| e["key"] == k).cloned();
+    assert_eq!(by_key("STRIPE_SECRET_KEY").unwrap()["sync"], false, "asked for");
+    assert_eq!(by_key("LOG_LEVEL").unwrap()["value"], "info");
+    assert!(by_key("SESSION_COOKIE_AGE").is_some(), "a setting, still there");
+    assert!(by_key("PORT").is_none(), "Render sets PORT itself");
+
+    let example = read(&out.join(".env.example"));
+    let secrets_part = &example[..example.find("# Settings").expect("a settings part")];
+    assert!(secrets_part.contains("STRIPE_SECRET_KEY="));
+    assert!(!secrets_part.contains("SESSION_COOKIE_AGE="), "{example}");
+}
+
+#[test]
+fn a_phoenix_release_is_told_to_serve_http_in_prod_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("chat");
+    write(
+        &repo,
+        "mix.exs",
+        "defmodule Chat.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :chat, version: \"0.1.0\", elixir: \"~> 1.15\", deps: deps()]\n  end\n\n  defp deps do\n    [{:phoenix, \"~> 1.7.14\"}, {:ecto_sql, \"~> 3.10\"}, {:postgrex, \">= 0.0.0\"}]\n  end\nend\n",
+    );
+    write(
+        &repo,
+        "config/runtime.exs",
+        "import Config\nif config_env() == :prod do\n  database_url = System.get_env(\"DATABASE_URL\")\n  secret_key_base = System.get_env(\"SECRET_KEY_BASE\")\nend\n",
+    );
+    write(
+        &repo,
+        "lib/chat_web/router.ex",
+        "defmodule ChatWeb.Router do\n  use ChatWeb, :router\nend\n",
+    );
+    let out = tmp.path().join("out");
+    generate(&repo, &out, "fly");
+    let fly: toml::Value = toml::from_str(&read(&out.join("fly.toml"))).expect("fly.toml parses");
+    let env = &fly["env"];
+    assert_eq!(env["MIX_ENV"].as_str(), Some("prod"), "{fly:#?}");
+    assert_eq!(env["PHX_SERVER"].as_str(), Some("true"), "{fly:#?}");
+    let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
+    assert!(!tdd.contains("MIX_ENV` | production"), "MIX_ENV is prod");
+}
