@@ -51,7 +51,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         }
     };
 
-    let runtime = runtime::runtime(answers, facts, &needs);
+    let runtime = runtime::runtime(answers, facts, &needs, platform.id == "heroku");
     let environments = design::environments(answers, &platform);
     let ci = design::ci(answers, &platform, &environments, &runtime);
     let database = design::database(answers, &platform, catalog, facts);

@@ -9,6 +9,7 @@ pub mod model;
 pub mod needs;
 pub mod recommend;
 pub mod runtime;
+pub mod start;
 
 pub use build::{PlanError, build};
 pub use model::*;

@@ -30,7 +30,7 @@ fn conventional(
             "pip install -r requirements.txt",
             "pytest",
             None,
-            Some("gunicorn app:app --bind 0.0.0.0:$PORT"),
+            Some("gunicorn app:app --bind 0.0.0.0:${PORT:-8000}"),
             8000,
         ),
         Stack::Ruby => (
@@ -58,7 +58,8 @@ fn conventional(
             "composer install --no-interaction",
             "vendor/bin/phpunit",
             None,
-            Some("php-fpm"),
+            // php-fpm speaks FastCGI, not HTTP: alone it serves nothing on the port.
+            Some("php -S 0.0.0.0:${PORT:-8000} -t public"),
             8000,
         ),
         Stack::Dotnet => (
@@ -135,7 +136,7 @@ fn pick(
     })
 }
 
-pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
+pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool) -> Runtime {
     let stack = answers
         .app
         .stack
@@ -214,6 +215,24 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         port_source,
     ));
 
+    // The person's own command is theirs to the letter; the repository's and the
+    // convention's must listen where the platform sends traffic.
+    let start_command = match (start_command, &app.start_command) {
+        (Some(cmd), None) => {
+            let listening = super::start::listen_on_port(&cmd, port, on_heroku);
+            if let Some(change) = &listening.changed {
+                evidence.push(format!("start command: {change}"));
+                if let Some(p) = sources
+                    .iter_mut()
+                    .find(|p| p.value == PlanValue::StartCommand)
+                {
+                    p.shown = listening.command.clone();
+                }
+            }
+            Some(listening.command)
+        }
+        (cmd, _) => cmd,
+    };
     let frontend_only = answers.context.app_type == AppType::Frontend;
     let mut processes = Vec::new();
     if !frontend_only {

@@ -24,7 +24,14 @@ fn write(root: &Path, rel: &str, text: &str) {
 
 fn generate(repo: &Path, out: &Path, platform: &str) {
     deployplan()
-        .args(["generate", "--date", "2026-12-01", "--platform", platform, "--repo"])
+        .args([
+            "generate",
+            "--date",
+            "2026-12-01",
+            "--platform",
+            platform,
+            "--repo",
+        ])
         .arg(repo)
         .arg("--out")
         .arg(out)
@@ -33,8 +40,8 @@ fn generate(repo: &Path, out: &Path, platform: &str) {
 }
 
 fn render_env(out: &Path) -> Vec<serde_json::Value> {
-    let blueprint: serde_json::Value = serde_saphyr::from_str(&read(&out.join("render.yaml")))
-        .expect("render.yaml parses");
+    let blueprint: serde_json::Value =
+        serde_saphyr::from_str(&read(&out.join("render.yaml"))).expect("render.yaml parses");
     let web = &blueprint["projects"][0]["environments"]
         .as_array()
         .unwrap()
@@ -48,7 +55,11 @@ fn render_env(out: &Path) -> Vec<serde_json::Value> {
 fn a_flask_app_gets_its_credentials_as_secrets_and_its_configuration_as_settings() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("shop");
-    write(&repo, "requirements.txt", "flask==3.1.0\ngunicorn==23.0.0\n");
+    write(
+        &repo,
+        "requirements.txt",
+        "flask==3.1.0\ngunicorn==23.0.0\n",
+    );
     write(
         &repo,
         "app.py",
@@ -72,14 +83,24 @@ fn a_flask_app_gets_its_credentials_as_secrets_and_its_configuration_as_settings
         assert!(names_line.contains(secret), "{names_line}");
     }
     for setting in ["SESSION_COOKIE_AGE", "LOG_LEVEL", "PORT"] {
-        assert!(!names_line.contains(setting), "{setting} is no secret: {names_line}");
+        assert!(
+            !names_line.contains(setting),
+            "{setting} is no secret: {names_line}"
+        );
     }
 
     let env = render_env(&out);
     let by_key = |k: &str| env.iter().find(|e| e["key"] == k).cloned();
-    assert_eq!(by_key("STRIPE_SECRET_KEY").unwrap()["sync"], false, "asked for");
+    assert_eq!(
+        by_key("STRIPE_SECRET_KEY").unwrap()["sync"],
+        false,
+        "asked for"
+    );
     assert_eq!(by_key("LOG_LEVEL").unwrap()["value"], "info");
-    assert!(by_key("SESSION_COOKIE_AGE").is_some(), "a setting, still there");
+    assert!(
+        by_key("SESSION_COOKIE_AGE").is_some(),
+        "a setting, still there"
+    );
     assert!(by_key("PORT").is_none(), "Render sets PORT itself");
 
     let example = read(&out.join(".env.example"));

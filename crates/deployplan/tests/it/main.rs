@@ -1,9 +1,9 @@
 //! deployplan CLI tests: one binary, one module per area.
 
 mod cli;
+mod env_vars;
 mod fixtures;
 mod interview;
 mod provenance;
 mod regressions;
 mod schema;
-mod env_vars;

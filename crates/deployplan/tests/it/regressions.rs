@@ -105,3 +105,120 @@ fn a_starlette_api_is_planned_as_a_web_api() {
         "the framework is named in the TDD"
     );
 }
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn render_start_commands(out: &Path) -> Vec<String> {
+    let blueprint = yaml(&out.join("render.yaml"));
+    blueprint["projects"][0]["environments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["services"].as_array().cloned().unwrap_or_default())
+        .filter_map(|s| s["startCommand"].as_str().map(String::from))
+        .collect()
+}
+
+/// uvicorn ignores PORT: an ASGI app started without `--port` listened on 8000 while the
+/// platform sent traffic elsewhere.
+#[test]
+fn an_asgi_app_in_a_subfolder_listens_on_the_platforms_port() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("api");
+    write(
+        &repo,
+        "requirements.txt",
+        "fastapi==0.115.6\nuvicorn==0.32.1\n",
+    );
+    write(
+        &repo,
+        "backend/app/main.py",
+        "from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.get('/')\ndef home():\n    return {}\n",
+    );
+    let out = tmp.path().join("out");
+    deployplan()
+        .args([
+            "generate",
+            "--date",
+            "2026-12-01",
+            "--platform",
+            "render",
+            "--repo",
+        ])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let starts = render_start_commands(&out);
+    assert!(!starts.is_empty());
+    for s in &starts {
+        assert!(s.starts_with("uvicorn "), "{s}");
+        assert!(s.contains("--host 0.0.0.0"), "{s}");
+        assert!(s.contains("--port ${PORT:-"), "{s}");
+    }
+}
+
+/// `jemalloc.sh` exists only in Heroku's jemalloc buildpack; elsewhere the command failed.
+#[test]
+fn a_heroku_buildpack_wrapper_is_dropped_on_other_platforms_and_kept_on_heroku() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("shop");
+    write(
+        &repo,
+        "Gemfile",
+        "source 'https://rubygems.org'\ngem 'rails', '~> 7.1.0'\ngem 'puma'\n",
+    );
+    write(
+        &repo,
+        "config/application.rb",
+        "module Shop\n  class Application < Rails::Application\n  end\nend\n",
+    );
+    write(
+        &repo,
+        "Procfile",
+        "web: jemalloc.sh bundle exec puma -C config/puma.rb\n",
+    );
+    let out = tmp.path().join("render");
+    deployplan()
+        .args([
+            "generate",
+            "--date",
+            "2026-12-01",
+            "--platform",
+            "render",
+            "--repo",
+        ])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    for s in render_start_commands(&out) {
+        assert_eq!(s, "bundle exec puma -C config/puma.rb");
+    }
+    let heroku = tmp.path().join("heroku");
+    deployplan()
+        .args([
+            "generate",
+            "--date",
+            "2026-12-01",
+            "--platform",
+            "heroku",
+            "--repo",
+        ])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&heroku)
+        .assert()
+        .success();
+    let procfile = read(&heroku.join("Procfile"));
+    assert!(
+        procfile.contains("web: jemalloc.sh bundle exec puma"),
+        "{procfile}"
+    );
+}
