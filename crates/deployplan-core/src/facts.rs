@@ -149,6 +149,11 @@ pub struct Facts {
     pub procfile: Vec<ProcfileEntry>,
     pub databases: Vec<Detected>,
     pub migration_tool: Option<MigrationFact>,
+    /// The code applies its migrations itself when it starts (`goose.Up(`, `Database.Migrate()`,
+    /// Spring Boot with Flyway): a release step would run them a second time, with a tool the
+    /// image may not have.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrates_at_startup: Option<Valued<String>>,
     pub workers: Vec<Detected>,
     pub schedules: Vec<Detected>,
     pub websockets: Vec<Detected>,

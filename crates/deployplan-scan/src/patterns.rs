@@ -293,6 +293,18 @@ pub static PATTERNS: &[Pattern] = &[
     p("UseSqlite", "db:ef-provider", NET, r"^Use(Sqlite)"),
     p("+goose Up", "mig:goose", SQL, ""),
     p("sqlx::migrate!", "mig:sqlx", RS, ""),
+    // --- migrations the app runs itself at startup ---
+    p("goose.Up(", "mig:startup", GO, ""),
+    p("goose.UpContext(", "mig:startup", GO, ""),
+    p("migrate.NewWithDatabaseInstance(", "mig:startup", GO, ""),
+    p(".AutoMigrate(", "mig:startup", GO, ""),
+    p("Database.Migrate(", "mig:startup", NET, ""),
+    p("Database.MigrateAsync(", "mig:startup", NET, ""),
+    p("Database.EnsureCreated(", "mig:startup", NET, ""),
+    p("Database.EnsureCreatedAsync(", "mig:startup", NET, ""),
+    p("migrationsRun: true", "mig:startup", JS, ""),
+    p("sequelize.sync(", "mig:startup", JS, ""),
+    p("command.upgrade(", "mig:startup", PY, ""),
     // --- committed keys (kind and line only, never the value) ---
     // The key material must follow (a newline, or an escaped one in JSON): code that only
     // compares against the header is not a committed key.

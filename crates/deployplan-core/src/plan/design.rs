@@ -270,7 +270,16 @@ pub fn database(
     let tool = (d.tool != MigrationTool::None)
         .then(|| catalog.migration_tool(d.tool.id()))
         .flatten();
-    let migrate = tool.map(|t| migrate_command(t, facts));
+    // An app that migrates itself at startup needs no release step (unless the person chose
+    // the tool, and so the step, themselves).
+    let tool_from_person = !a.assumed.contains_key(&AnswerKey::MigrationTool);
+    let at_startup = facts
+        .migrates_at_startup
+        .as_ref()
+        .filter(|_| !tool_from_person);
+    let migrate = tool
+        .filter(|_| at_startup.is_none())
+        .map(|t| migrate_command(t, facts));
     let cache = (d.cache == crate::answers::Cache::Redis).then(|| {
         if p.capabilities.managed_redis.value != Support::No {
             format!("Redis on {}", p.name)
@@ -311,12 +320,32 @@ pub fn database(
         status_command: tool.map(|t| t.status_command.clone()),
         revert: tool.map(|t| t.revert.clone()),
         tool_docs: tool.map(|t| t.docs_url.clone()),
-        hook: if p.migrations.mechanism == "none" {
+        migrates_at_startup: at_startup.map(|v| {
+            let at = v
+                .evidence
+                .first()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            format!("{} ({at})", v.value)
+        }),
+        hook: if at_startup.is_some() {
+            "none needed: the app applies its migrations when it starts".into()
+        } else if p.migrations.mechanism == "none" {
             "none on this platform: the pipeline runs migrations as a step before the deploy".into()
         } else {
             p.migrations.mechanism.clone()
         },
-        hook_caveats: p.migrations.caveats.clone(),
+        hook_caveats: match at_startup {
+            Some(v) => vec![format!(
+                "No release step: {} ({}); a second run from a release step would need the tool's CLI in the image",
+                v.value,
+                v.evidence
+                    .first()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default()
+            )],
+            None => p.migrations.caveats.clone(),
+        },
         backups,
     })
 }

@@ -190,6 +190,8 @@ pub struct DatabasePlan {
     pub tool: Option<String>,
     pub tool_name: Option<String>,
     pub migrate_command: Option<String>,
+    /// The app applies its migrations itself when it starts (what shows it): no release step.
+    pub migrates_at_startup: Option<String>,
     /// Where the migration command came from.
     pub migrate_source: Option<Source>,
     /// Where the migration tool came from (the person, the scan, or a convention).

@@ -323,7 +323,11 @@ pub fn build(
             "hosting": d.hosting_name,
             "cache": d.cache,
             "tool": d.tool_name.clone().unwrap_or_else(|| "none (schema managed by hand)".into()),
-            "when": if d.migrations_auto { "automatically, before the new release takes traffic" } else { "manually, by a person, before the release that needs them" },
+            "when": match (&d.migrates_at_startup, d.migrations_auto) {
+                (Some(how), _) => format!("when each new instance starts: {how}"),
+                (None, true) => "automatically, before the new release takes traffic".to_string(),
+                (None, false) => "manually, by a person, before the release that needs them".to_string(),
+            },
             "command": d.migrate_command.as_ref().map_or("none".to_string(), |c| format!("`{c}`")),
             "hook": d.hook,
             "hook_caveats": d.hook_caveats,

@@ -20,6 +20,7 @@ mod python;
 mod ruby;
 mod rust;
 mod secrets;
+mod startup_migrations;
 mod static_html;
 mod static_site;
 
@@ -51,6 +52,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &elixir::Elixir,
     &rust::Rust,
     &node::Node,
+    &startup_migrations::StartupMigrations,
     &docker::Docker,
     &procfile::Procfile,
     &platforms::Platforms,

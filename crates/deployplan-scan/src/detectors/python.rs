@@ -479,9 +479,13 @@ fn migration(
             evidence: vec![ev(m, None, format!("{ID}/file:manage.py"))],
         });
     }
+    // The shallowest alembic.ini: at the root, or in the backend's folder (`backend/`).
     let ini = index
-        .first(&["alembic.ini"])
-        .map(|p| ev(p, None, format!("{ID}/file:alembic.ini")));
+        .files()
+        .iter()
+        .filter(|f| file_name(&f.path) == "alembic.ini" && crate::index::depth(&f.path) <= 2)
+        .min_by_key(|f| (crate::index::depth(&f.path), f.path.clone()))
+        .map(|f| ev(&f.path, None, format!("{ID}/file:alembic.ini")));
     if let Some(d) = deps.get("flask-migrate") {
         return Some(MigrationFact {
             name: "alembic".into(),
@@ -491,9 +495,14 @@ fn migration(
     }
     let dep = deps.get("alembic").map(|d| d.evidence(ID));
     if ini.is_some() || dep.is_some() {
+        // Alembic resolves `script_location` from the folder it runs in: the ini's own.
+        let command = match ini.as_ref().and_then(|e| e.path.rsplit_once('/')) {
+            Some((dir, _)) => format!("cd {dir} && alembic upgrade head"),
+            None => "alembic upgrade head".into(),
+        };
         return Some(MigrationFact {
             name: "alembic".into(),
-            command: "alembic upgrade head".into(),
+            command,
             evidence: [ini, dep].into_iter().flatten().collect(),
         });
     }

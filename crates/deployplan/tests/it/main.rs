@@ -4,6 +4,7 @@ mod cli;
 mod env_vars;
 mod fixtures;
 mod interview;
+mod migrations;
 mod provenance;
 mod regressions;
 mod schema;
