@@ -106,6 +106,22 @@ impl<'a> App<'a> {
             .and_then(|d| d.migrate_command.as_deref())
     }
 
+    /// The variable the code reads the database's connection string from.
+    pub fn database_url_env(&self) -> Option<&'a str> {
+        self.plan
+            .database
+            .as_ref()
+            .and_then(|d| d.url_env.as_deref())
+    }
+
+    /// The variable the code reads the cache's connection string from.
+    pub fn cache_url_env(&self) -> Option<&'a str> {
+        self.plan
+            .database
+            .as_ref()
+            .and_then(|d| d.cache_url_env.as_deref())
+    }
+
     pub fn has_database(&self) -> bool {
         self.plan.database.is_some()
     }

@@ -103,7 +103,7 @@ fn envs(app: &App, db: bool) -> Vec<EnvVar> {
         .into_iter()
         .filter(|n| names::is_env_name(n))
     {
-        let bound = n == "DATABASE_URL" && db;
+        let bound = Some(n) == app.database_url_env() && db;
         out.push(EnvVar {
             key: n.into(),
             scope: "RUN_TIME",

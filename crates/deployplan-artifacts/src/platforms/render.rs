@@ -142,16 +142,18 @@ fn runtime(stack: Stack) -> Option<&'static str> {
 
 fn env_vars(app: &App, db: Option<&str>, kv: Option<&str>) -> Vec<EnvVar> {
     let mut out = Vec::new();
+    let db_url = app.database_url_env();
+    let kv_url = app.cache_url_env();
     for name in app.secret_names() {
         out.push(match (name, db, kv) {
-            ("DATABASE_URL", Some(db), _) => EnvVar::Database {
+            (n, Some(db), _) if Some(n) == db_url => EnvVar::Database {
                 key: name.into(),
                 from_database: FromRef {
                     name: db.into(),
                     property: "connectionString",
                 },
             },
-            ("REDIS_URL", _, Some(kv)) => EnvVar::Service {
+            (n, _, Some(kv)) if Some(n) == kv_url => EnvVar::Service {
                 key: name.into(),
                 from_service: FromService {
                     kind: "keyvalue",

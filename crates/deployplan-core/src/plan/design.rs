@@ -291,7 +291,24 @@ pub fn database(
         DatabaseHosting::SelfManaged => "Daily dumps (pg_dump/mysqldump/mongodump) to object storage, 7-day retention; test a restore monthly".to_string(),
         _ => "Daily automated backups by the provider, 7-day retention at least; test a restore before launch".to_string(),
     };
+    let db_words: &[&str] = &[
+        "DATABASE", "DB", "POSTGRES", "PG", "MYSQL", "MARIADB", "MONGO",
+    ];
+    let url_env = match env::connection_name(facts, db_words, "DATABASE_URL") {
+        Some(n) => Some(n.to_string()),
+        None if env::reads_connection_parts(facts) => None,
+        None => Some("DATABASE_URL".to_string()),
+    };
+    let cache_url_env = cache.as_ref().map(|_| {
+        env::connection_name(facts, &["REDIS", "BROKER", "CACHE", "CELERY"], "REDIS_URL")
+            .unwrap_or("REDIS_URL")
+            .to_string()
+    });
     Some(DatabasePlan {
+        url_env: (d.engine != DatabaseEngine::Sqlite)
+            .then_some(url_env)
+            .flatten(),
+        cache_url_env,
         engine: d.engine.id().into(),
         engine_name: engine_name.into(),
         version: version.into(),
@@ -400,15 +417,16 @@ pub fn secrets(a: &Answers, facts: &Facts, db: Option<&DatabasePlan>) -> Secrets
         }
     };
     if let Some(db) = db
-        && db.engine != "sqlite"
+        && let Some(name) = &db.url_env
     {
-        implied(
-            "DATABASE_URL",
-            &format!("implied: {} database", db.engine_name),
-        );
+        implied(name, &format!("implied: {} database", db.engine_name));
     }
-    if db.is_some_and(|d| d.cache.is_some()) || a.database.cache == crate::answers::Cache::Redis {
-        implied("REDIS_URL", "implied: Redis cache");
+    match db.and_then(|d| d.cache_url_env.as_deref()) {
+        Some(name) => implied(name, "implied: Redis cache"),
+        None if a.database.cache == crate::answers::Cache::Redis => {
+            implied("REDIS_URL", "implied: Redis cache")
+        }
+        None => {}
     }
     let store_name = a.secrets.store.label().to_string();
     let stored_in = match a.secrets.store {

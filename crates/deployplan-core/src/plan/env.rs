@@ -76,6 +76,32 @@ fn connection_string(name: &str) -> bool {
         .any(|w| name.contains(w))
 }
 
+/// The variable the code reads for a connection string of this kind, when it reads one
+/// (`POSTGRES_URL`, `DB_URL`, `REDIS_TLS_URL`); `DATABASE_URL`/`REDIS_URL` first when read.
+pub fn connection_name<'f>(facts: &'f Facts, words: &[&str], preferred: &str) -> Option<&'f str> {
+    let read: Vec<&str> = facts
+        .env_vars
+        .iter()
+        .filter(|v| v.source == "code" || v.source == "example")
+        .map(|v| v.name.as_str())
+        .collect();
+    if let Some(n) = read.iter().find(|n| **n == preferred) {
+        return Some(n);
+    }
+    read.into_iter()
+        .find(|n| connection_string(n) && words.iter().any(|w| n.contains(w)))
+}
+
+/// Whether the code reads a database's parts (`DB_HOST`, `PGHOST`) rather than one URL.
+pub fn reads_connection_parts(facts: &Facts) -> bool {
+    facts.env_vars.iter().any(|v| {
+        matches!(
+            v.name.as_str(),
+            "PGHOST" | "DB_HOST" | "DATABASE_HOST" | "POSTGRES_HOST" | "MYSQL_HOST" | "DB_HOSTNAME"
+        )
+    })
+}
+
 /// Public values inlined into a frontend bundle at build time: whatever they hold is public.
 fn public_build_value(name: &str) -> bool {
     [

@@ -185,6 +185,11 @@ pub struct DatabasePlan {
     /// "Render Postgres", "AWS RDS for PostgreSQL", ...
     pub hosting_name: String,
     pub cache: Option<String>,
+    /// The variable the code reads the database's connection string from (`DATABASE_URL`
+    /// unless the code reads another); none when it reads the parts (`DB_HOST`, ...).
+    pub url_env: Option<String>,
+    /// The same for the cache (`REDIS_URL`, `REDIS_TLS_URL`, `CELERY_BROKER_URL`).
+    pub cache_url_env: Option<String>,
     pub migrations_auto: bool,
     /// A `MigrationTool` id, none when the app has no migrations.
     pub tool: Option<String>,

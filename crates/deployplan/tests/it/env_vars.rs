@@ -137,3 +137,31 @@ fn a_phoenix_release_is_told_to_serve_http_in_prod_mode() {
     let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
     assert!(!tdd.contains("MIX_ENV` | production"), "MIX_ENV is prod");
 }
+
+/// The database's connection string reaches the variable the code reads, not an invented
+/// `DATABASE_URL`.
+#[test]
+fn the_database_url_goes_to_the_name_the_code_reads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("api");
+    write(
+        &repo,
+        "package.json",
+        r#"{"name":"api","scripts":{"start":"node server.js"},"dependencies":{"express":"^4.21.1","pg":"^8.13.1"}}"#,
+    );
+    write(
+        &repo,
+        "server.js",
+        "const { Pool } = require('pg');\nconst pool = new Pool({ connectionString: process.env.POSTGRES_URL });\n",
+    );
+    let out = tmp.path().join("out");
+    generate(&repo, &out, "render");
+    let env = render_env(&out);
+    let keys: Vec<&str> = env.iter().filter_map(|e| e["key"].as_str()).collect();
+    assert!(!keys.contains(&"DATABASE_URL"), "{keys:?}");
+    let pg = env
+        .iter()
+        .find(|e| e["key"] == "POSTGRES_URL")
+        .expect("the code's name");
+    assert_eq!(pg["fromDatabase"]["property"], "connectionString", "{pg}");
+}
