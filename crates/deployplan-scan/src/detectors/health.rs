@@ -112,7 +112,10 @@ fn join_paths(parts: &[&str]) -> String {
             out.push_str(p);
         }
     }
-    if parts.last().is_some_and(|p| p.ends_with('/') && p.len() > 1) {
+    if parts
+        .last()
+        .is_some_and(|p| p.ends_with('/') && p.len() > 1)
+    {
         out.push('/');
     }
     if out.is_empty() { "/".into() } else { out }
@@ -123,9 +126,10 @@ fn name_rank(segment: &str) -> Option<u8> {
     let s = segment.trim_start_matches('_').to_ascii_lowercase();
     Some(match s.as_str() {
         "health" | "healthz" | "healthcheck" | "health-check" | "health_check" | "livez"
-        | "live" | "liveness" | "up" | "ping" | "alive" => 0,
-        "status" => 1,
-        "ready" | "readyz" | "readiness" => 2,
+        | "live" | "liveness" => 0,
+        "up" | "ping" | "alive" => 1,
+        "status" => 2,
+        "ready" | "readyz" | "readiness" => 3,
         _ => return None,
     })
 }
@@ -145,8 +149,9 @@ fn route_score(path: &str) -> Option<(u8, u8, usize, usize)> {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let last = segs.last()?;
     if let Some(rank) = name_rank(last) {
-        let health_word = last.to_ascii_lowercase().contains("health");
-        if health_word || segs[..segs.len() - 1].iter().all(|s| prefix_like(s)) {
+        // `status` is also a resource's field (`/orders/status`): only under an API prefix.
+        let anywhere = rank != 2;
+        if anywhere || segs[..segs.len() - 1].iter().all(|s| prefix_like(s)) {
             return Some((rank, 0, segs.len(), path.len()));
         }
     }
@@ -155,7 +160,7 @@ fn route_score(path: &str) -> Option<(u8, u8, usize, usize)> {
     let under_health = segs[..segs.len() - 1]
         .iter()
         .any(|s| s.to_ascii_lowercase().contains("health"));
-    under_health.then_some((3, 1, segs.len(), path.len()))
+    under_health.then_some((4, 1, segs.len(), path.len()))
 }
 
 /// Best first: probes already in the repository, then built-in endpoints, then routes by
@@ -166,7 +171,7 @@ fn rank(found: Vec<Found>) -> Vec<HealthRoute> {
         .filter_map(|f| {
             let score = match f.kind {
                 Kind::Route => route_score(&f.path)?,
-                _ => route_score(&f.path).unwrap_or((4, 0, 0, f.path.len())),
+                _ => route_score(&f.path).unwrap_or((5, 0, 0, f.path.len())),
             };
             Some(((f.kind, score), f))
         })
@@ -342,12 +347,17 @@ mod tests {
         assert!(route_score("/healthz").is_some());
         assert!(route_score("/api/v1/health-check/").is_some());
         assert!(route_score("/orders/status").is_none());
+        assert!(route_score("/api/v1/utils/ping").is_some());
+        assert!(route_score("/api/v1/health-check/") < route_score("/api/v1/ping"));
         assert!(route_score("/users").is_none());
         assert!(route_score("/health") < route_score("/health/db"));
         assert!(route_score("/health") < route_score("/readyz"));
         assert_eq!(clean("/users/:id/health"), None);
         assert_eq!(clean("health/"), Some("/health/".into()));
-        assert_eq!(join_paths(&["/api", "v1/", "/health-check/"]), "/api/v1/health-check/");
+        assert_eq!(
+            join_paths(&["/api", "v1/", "/health-check/"]),
+            "/api/v1/health-check/"
+        );
     }
 
     #[test]
@@ -391,7 +401,10 @@ mod tests {
                 "web/src/api.ts",
                 "// app.get('/health')\nexport const check = () => axios.get('/health');\nfetch('/status');\n",
             ),
-            ("test/app.test.js", "request(app).get('/health').expect(200);\n"),
+            (
+                "test/app.test.js",
+                "request(app).get('/health').expect(200);\n",
+            ),
         ]);
         assert_eq!(p, ["/api/healthz", "/internal/ping"]);
     }

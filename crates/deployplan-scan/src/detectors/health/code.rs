@@ -79,21 +79,32 @@ fn resolve_import(from: &str, spec: &str) -> Vec<String> {
 }
 
 static JS_APP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(\w+)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|Koa|Hono|Fastify|fastify)\s*\((?:[^)]*\))?(?:\s*\.basePath\(\s*["'`](/[^"'`]*)["'`])?"#)
+    re(
+        r#"(\w+)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|Koa|Hono|Fastify|fastify)\s*\((?:[^)]*\))?(?:\s*\.basePath\(\s*["'`](/[^"'`]*)["'`])?"#,
+    )
 });
 static JS_ROUTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(\w+)\s*=\s*(?:new\s+)?(?:require\(\s*["']express["']\s*\)\.|express\.)?Router\s*\(\s*(?:\{[^}]*prefix\s*:\s*["'`](/[^"'`]*)["'`])?"#)
+    re(
+        r#"(\w+)\s*=\s*(?:new\s+)?(?:require\(\s*["']express["']\s*\)\.|express\.)?Router\s*\(\s*(?:\{[^}]*prefix\s*:\s*["'`](/[^"'`]*)["'`])?"#,
+    )
 });
-static JS_CALL: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"(\w+)\s*\.\s*(?:get|all|head|route)\(\s*["'`](/[^"'`]*)["'`]\s*(,\s*(\w+)\s*\))?"#));
+static JS_CALL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"(\w+)\s*\.\s*(?:get|all|head|route)\(\s*["'`](/[^"'`]*)["'`]\s*(,\s*(\w+)\s*\))?"#)
+});
 static JS_USE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(\w+)\s*\.\s*use\(\s*["'`](/[^"'`]*)["'`]\s*,\s*(?:require\(\s*["'`](\.[^"'`]+)["'`]\s*\)|(\w+))?"#)
+    re(
+        r#"(\w+)\s*\.\s*use\(\s*["'`](/[^"'`]*)["'`]\s*,\s*(?:require\(\s*["'`](\.[^"'`]+)["'`]\s*\)|(\w+))?"#,
+    )
 });
 static JS_REGISTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(\w+)\s*\.\s*register\(\s*(?:import\(\s*["'`](\.[^"'`]+)["'`]\s*\)|require\(\s*["'`](\.[^"'`]+)["'`]\s*\)|(\w+))[^)]*?prefix\s*:\s*["'`](/[^"'`]*)["'`]"#)
+    re(
+        r#"(\w+)\s*\.\s*register\(\s*(?:import\(\s*["'`](\.[^"'`]+)["'`]\s*\)|require\(\s*["'`](\.[^"'`]+)["'`]\s*\)|(\w+))[^)]*?prefix\s*:\s*["'`](/[^"'`]*)["'`]"#,
+    )
 });
 static JS_IMPORT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(?:import\s+(\w+)\s*(?:,\s*\{[^}]*\})?\s+from|(?:const|let|var)\s+(\w+)\s*=\s*require\()\s*\(?\s*["'`](\.[^"'`]+)["'`]"#)
+    re(
+        r#"(?:import\s+(\w+)\s*(?:,\s*\{[^}]*\})?\s+from|(?:const|let|var)\s+(\w+)\s*=\s*require\()\s*\(?\s*["'`](\.[^"'`]+)["'`]"#,
+    )
 });
 static NEST_CONTROLLER: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"@Controller\(\s*(?:["'`]([^"'`]*)["'`]|\{[^}]*path\s*:\s*["'`]([^"'`]*)["'`])?"#)
@@ -253,7 +264,10 @@ fn javascript(files: &FileHits, facts: &Facts, found: &mut Vec<Found>) {
     }
     // A health-like path mounted on the app with middleware (`app.use('/healthz', check())`).
     for m in &mounts {
-        let local = m.target_files.iter().any(|t| parsed.contains_key(t.as_str()))
+        let local = m
+            .target_files
+            .iter()
+            .any(|t| parsed.contains_key(t.as_str()))
             || m.target_ident.as_ref().is_some_and(|i| {
                 parsed
                     .get(m.file)
@@ -311,12 +325,9 @@ fn nest(files: &FileHits, found: &mut Vec<Found>) {
         for h in hits.iter() {
             match h.rule {
                 "route:nest-controller" => {
-                    controller = NEST_CONTROLLER.captures(&h.value).map(|c| {
-                        c.get(1)
-                            .or(c.get(2))
-                            .map_or("", |m| m.as_str())
-                            .to_string()
-                    });
+                    controller = NEST_CONTROLLER
+                        .captures(&h.value)
+                        .map(|c| c.get(1).or(c.get(2)).map_or("", |m| m.as_str()).to_string());
                 }
                 "route:nest-get" => {
                     let (Some(ctrl), Some(c)) = (&controller, NEST_GET.captures(&h.value)) else {
@@ -325,7 +336,9 @@ fn nest(files: &FileHits, found: &mut Vec<Found>) {
                     let route = c.get(1).map_or("", |m| m.as_str());
                     let own = join_paths(&[ctrl, route]);
                     let prefix = match &global {
-                        Some((p, exclude)) if !exclude.iter().any(|e| *e == own.trim_matches('/')) => {
+                        Some((p, exclude))
+                            if !exclude.iter().any(|e| *e == own.trim_matches('/')) =>
+                        {
                             p.as_str()
                         }
                         _ => "",
@@ -343,16 +356,15 @@ fn nest(files: &FileHits, found: &mut Vec<Found>) {
     }
 }
 
-static PY_ROUTE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"^\s*@(\w+)\.(?:get|route|api_route|head)\(\s*["']([^"']*)["']"#)
+static PY_ROUTE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"^\s*@(\w+)\.(?:get|route|api_route|head)\(\s*["']([^"']*)["']"#));
+static PY_ROUTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^\s*(\w+)\s*(?::\s*\w+\s*)?=\s*(?:[\w.]+\.)?(APIRouter|Blueprint)\((.*)")
 });
-static PY_ROUTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*(\w+)\s*(?::\s*\w+\s*)?=\s*(?:[\w.]+\.)?(APIRouter|Blueprint)\((.*)"));
 static PY_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| re(r#"\b(?:url_)?prefix\s*=\s*(?:["']([^"']*)["']|(\S))"#));
-static PY_MOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^\s*(\w+)\.(include_router|register_blueprint)\(\s*([\w.]+)(.*)")
-});
+static PY_MOUNT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*(\w+)\.(include_router|register_blueprint)\(\s*([\w.]+)(.*)"));
 static PY_IMPORT: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*from\s+([\w.]+)\s+import\s+\(?([^)#]*)"));
 
@@ -475,7 +487,10 @@ fn python(index: &RepoIndex, files: &FileHits, found: &mut Vec<Found>) {
             return None;
         }
         let own = own.clone()?;
-        for m in mounts.iter().filter(|m| names(m.file, &m.target, file, var)) {
+        for m in mounts
+            .iter()
+            .filter(|m| names(m.file, &m.target, file, var))
+        {
             // register_blueprint's url_prefix replaces the blueprint's; include_router's adds.
             let mount_prefix = match &m.prefix {
                 Some(Some(p)) => p.clone(),
@@ -509,9 +524,8 @@ fn python(index: &RepoIndex, files: &FileHits, found: &mut Vec<Found>) {
     }
 }
 
-static GO_ROUTE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"(\w+)\.(?:HandleFunc|Handle|GET|Get)\(\s*"(?:[A-Z]+ )?(/[^"]*)""#)
-});
+static GO_ROUTE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(\w+)\.(?:HandleFunc|Handle|GET|Get)\(\s*"(?:[A-Z]+ )?(/[^"]*)""#));
 static GO_GROUP: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(\w+)\s*:?=\s*(\w+)\.Group\(\s*"(/[^"]*)""#));
 static GO_ROUTE_BLOCK: LazyLock<Regex> = LazyLock::new(|| re(r#"\.Route\(\s*"(/[^"]*)""#));
@@ -577,8 +591,7 @@ fn jvm(index: &RepoIndex, path: &str, hits: &[&Hit], found: &mut Vec<Found>) {
     }
 }
 
-static NET_HEALTH: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"MapHealthChecks\(\s*"(/[^"]*)""#));
+static NET_HEALTH: LazyLock<Regex> = LazyLock::new(|| re(r#"MapHealthChecks\(\s*"(/[^"]*)""#));
 static NET_GET: LazyLock<Regex> =
     LazyLock::new(|| re(r#"\b(app|endpoints)\.MapGet\(\s*"(/[^"]*)""#));
 

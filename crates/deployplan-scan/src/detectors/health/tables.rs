@@ -42,13 +42,19 @@ impl Blocks {
 }
 
 static RB_ROUTE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"^(?:get|match)\s*\(?\s*["']([^"']*)["']\s*(?:=>\s*["']([^"']+)["']|,\s*to:\s*["']([^"']+)["'])?"#)
+    re(
+        r#"^(?:get|match)\s*\(?\s*["']([^"']*)["']\s*(?:=>\s*["']([^"']+)["']|,\s*to:\s*["']([^"']+)["'])?"#,
+    )
 });
 static RB_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"^(?:scope\s*\(?\s*(?:path:\s*)?["']([^"']*)["']|namespace\s*\(?\s*(?::(\w+)|["']([^"']+)["']))"#)
+    re(
+        r#"^(?:scope\s*\(?\s*(?:path:\s*)?["']([^"']*)["']|namespace\s*\(?\s*(?::(\w+)|["']([^"']+)["']))"#,
+    )
 });
 static RB_NEUTRAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:[\w:]+\.routes\.draw|Rails\.application\.routes\.draw|constraints|scope\s+module:|defaults|concern\b|devise_scope|direct|authenticate)")
+    re(
+        r"^(?:[\w:]+\.routes\.draw|Rails\.application\.routes\.draw|constraints|scope\s+module:|defaults|concern\b|devise_scope|direct|authenticate)",
+    )
 });
 
 /// `get "up" => "rails/health#show"` (Rails 7.1+) and any other `get`, inside their
@@ -270,7 +276,12 @@ fn django(index: &RepoIndex, found: &mut Vec<Found>) {
             parts.push(route);
             let full = join_paths(&parts);
             // `path("health/")` serves `/health/`: keep the slash Django redirects to.
-            push(found, full, Kind::Route, evidence(f.path, *n, "django-path"));
+            push(
+                found,
+                full,
+                Kind::Route,
+                evidence(f.path, *n, "django-path"),
+            );
         }
     }
 }
@@ -326,11 +337,7 @@ pub(super) fn spring_properties(index: &RepoIndex) -> BTreeMap<String, (String, 
                     } else {
                         out.insert(
                             key.join("."),
-                            (
-                                v.trim_matches(['"', '\'']).to_string(),
-                                path.to_string(),
-                                n,
-                            ),
+                            (v.trim_matches(['"', '\'']).to_string(), path.to_string(), n),
                         );
                     }
                 }
