@@ -164,11 +164,7 @@ pub fn resolve(
         },
         health: HealthAnswer {
             enabled: p.health.enabled.unwrap_or(true),
-            path: p
-                .health
-                .path
-                .clone()
-                .unwrap_or_else(|| "/health".to_string()),
+            path: p.health.path.clone(),
         },
         app: AppAnswer {
             stack: p.app.stack.or_else(|| frameworks::stack_of(facts)),

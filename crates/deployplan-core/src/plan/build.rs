@@ -2,7 +2,7 @@
 
 use super::model::*;
 use super::needs::Needs;
-use super::{advice, design, recommend, runtime};
+use super::{advice, design, health, recommend, runtime};
 use crate::answers::{Answers, RECOMMENDED};
 use crate::catalog::Catalog;
 use crate::facts::Facts;
@@ -55,7 +55,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     let ci = design::ci(answers, &platform, &environments, &runtime);
     let database = design::database(answers, &platform, catalog);
     let secrets = design::secrets(answers, facts, database.as_ref());
-    let health = design::health(answers, &platform);
+    let (health, port_check) = health::health(answers, facts, &platform, database.as_ref());
     let rollback = design::rollback(&platform, database.as_ref());
     let cost = chosen_option.cost.clone();
     let risks = advice::risks(answers, facts, &platform, database.as_ref(), &cost);
@@ -90,6 +90,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         database,
         secrets,
         health,
+        port_check,
         rollback,
         cost,
         risks,

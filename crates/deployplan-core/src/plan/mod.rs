@@ -4,10 +4,12 @@ pub mod advice;
 mod build;
 pub mod cost;
 pub mod design;
+pub mod health;
 pub mod model;
 pub mod needs;
 pub mod recommend;
 pub mod runtime;
 
 pub use build::{PlanError, build};
+pub use health::{HealthEndpoint, HealthSource, PortCheck};
 pub use model::*;
