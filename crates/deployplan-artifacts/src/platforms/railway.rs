@@ -75,7 +75,7 @@ fn config(app: &App, start: Option<&str>, web: bool, cron: Option<&str>) -> Rail
                 _ => None,
             },
             healthcheck_path: if web {
-                app.health.map(|h| h.path.clone())
+                app.health_path()
             } else {
                 None
             },

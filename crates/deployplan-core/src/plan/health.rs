@@ -232,6 +232,7 @@ fn port_check(p: &Platform) -> Option<&'static str> {
         "azure-container-apps" => "the probes open a TCP connection to the target port",
         "digitalocean" => "App Platform checks that the port accepts TCP connections (health_check with no http_path)",
         "heroku" => "Heroku only checks that the web dyno binds $PORT within 60 seconds of starting",
+        "kamal" => "none that Kamal can do: kamal-proxy always requests /up while deploying, so deploys fail until the app answers GET /up with 200",
         _ => return None,
     })
 }
@@ -306,7 +307,9 @@ pub fn health(
         path,
         source,
         endpoint,
-        interval_s: 30,
+        // kamal-proxy polls only while a deploy waits (up to deploy_timeout), from second 0:
+        // its own 1 s interval, not the 30 s of a monitoring probe.
+        interval_s: if p.id == "kamal" { 1 } else { 30 },
         timeout_s: 5,
         unhealthy_threshold: 3,
         platform_config: p.health_check.configured_in.clone(),
