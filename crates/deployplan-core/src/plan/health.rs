@@ -21,9 +21,8 @@ pub enum HealthSource {
     Repository { evidence: Evidence, how: String },
     /// deployplan writes the endpoint ([`HealthPlan::endpoint`]); the person mounts it.
     Generated,
-    /// A framework convention the repository does not state: an assumption to confirm.
-    /// (Not produced today: an unconfirmed path never reaches a file; kept for the typed
-    /// provenance layer.)
+    /// A convention the repository does not state: an assumption to confirm. Only when no
+    /// repository was scanned; with a repository, an unconfirmed path never reaches a file.
     Convention { why: String },
 }
 
@@ -226,7 +225,6 @@ fn endpoint(
 fn port_check(p: &Platform) -> Option<&'static str> {
     Some(match p.id.as_str() {
         "render" => "Render checks that the port accepts TCP connections (no healthCheckPath)",
-        "fly" => "fly.toml gets a TCP check on the internal port ([[services.tcp_checks]])",
         "kubernetes" => "the probes open a TCP connection to the container port (tcpSocket)",
         "cloud-run" => "Cloud Run's default startup probe: a TCP connection to the container port",
         "azure-container-apps" => "the probes open a TCP connection to the target port",
@@ -277,6 +275,16 @@ pub fn health(
             repository(r.evidence.first(), &r.kind),
             None,
         )
+    } else if facts.is_empty() {
+        // No repository was scanned (a design from answers only): the workflow's design,
+        // marked as an assumption for the person to implement and confirm.
+        (
+            "/health".to_string(),
+            HealthSource::Convention {
+                why: "no repository was scanned, so this is the workflow's design (GET /health); the app must serve it before the first deploy".to_string(),
+            },
+            None,
+        )
     } else if let (Some(fw), Some((fam, default))) = (fw, fam) {
         (
             default.to_string(),
@@ -288,7 +296,7 @@ pub fn health(
             "no health route found in the repository{}",
             match fw {
                 Some(f) => format!(", and deployplan cannot write one for {}", f.name),
-                None => ", and no framework deployplan can write one for".to_string(),
+                None => ", and no known framework to write one for".to_string(),
             }
         ));
     };

@@ -348,7 +348,11 @@ pub fn build(
             "configured_in": h.platform_config, "defaults": h.platform_defaults,
             "not_settable": h.not_settable.join(", "), "example": example,
             "source": h.source.describe(),
-            "generated": matches!(h.source, crate::plan::HealthSource::Generated),
+            "format_note": match h.source {
+                crate::plan::HealthSource::Generated => "what the generated endpoint returns",
+                crate::plan::HealthSource::Convention { .. } => "the design to implement",
+                _ => "recommended; the platform itself only needs a 2xx",
+            },
             "endpoint": h.endpoint.as_ref().map(|e| serde_json::json!({
                 "framework": e.framework, "file": e.file, "mount": e.mount.join("\n"),
                 "mount_in": e.mount_in, "version_env": e.version_env,
@@ -419,6 +423,10 @@ pub fn build(
                     .map_or(String::new(), |f| format!("copy the generated `{f}` into the app, then ")),
                 e.mount_in,
                 e.mount.join("` and `")
+            ),
+            None if matches!(h.source, crate::plan::HealthSource::Convention { .. }) => format!(
+                "Health check endpoint `{}` implemented (the workflow's design: no repository was scanned)",
+                h.path
             ),
             None => format!(
                 "Health check endpoint `{}` answers 200 ({})",
