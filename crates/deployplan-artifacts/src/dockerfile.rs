@@ -221,7 +221,9 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
         let args = probe(stack, port, &path);
         d.push(format!(
             "HEALTHCHECK --interval={}s --timeout={}s --retries={} --start-period=10s CMD {}",
-            h.interval_s,
+            // Docker probes for as long as the container runs: never faster than every 10 s
+            // (the plan's interval is 1 s where a deploy-time proxy polls, as on Kamal).
+            h.interval_s.max(10),
             h.timeout_s,
             h.unhealthy_threshold,
             json(&args.iter().map(String::as_str).collect::<Vec<_>>())?
