@@ -75,8 +75,8 @@ fn container(app: &App, name: &str, command: Option<&str>, web: bool) -> Contain
             path: names::url_path(&h.path),
             port: "http",
         });
-        let tcp_socket = (http_get.is_none() && app.port_check.is_some())
-            .then_some(TcpSocket { port: "http" });
+        let tcp_socket =
+            (http_get.is_none() && app.port_check.is_some()).then_some(TcpSocket { port: "http" });
         (http_get.is_some() || tcp_socket.is_some()).then(|| Probe {
             http_get,
             tcp_socket,

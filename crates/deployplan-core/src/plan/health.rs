@@ -43,7 +43,9 @@ impl HealthSource {
             HealthSource::Repository { evidence, how } => {
                 let what = match how.as_str() {
                     "healthcheck" => "the probe the repository already runs",
-                    "builtin" => "the framework's own health endpoint, switched on in the repository",
+                    "builtin" => {
+                        "the framework's own health endpoint, switched on in the repository"
+                    }
                     _ => "a route the app serves",
                 };
                 format!("{what} ({evidence})")
@@ -228,9 +230,15 @@ fn port_check(p: &Platform) -> Option<&'static str> {
         "kubernetes" => "the probes open a TCP connection to the container port (tcpSocket)",
         "cloud-run" => "Cloud Run's default startup probe: a TCP connection to the container port",
         "azure-container-apps" => "the probes open a TCP connection to the target port",
-        "digitalocean" => "App Platform checks that the port accepts TCP connections (health_check with no http_path)",
-        "heroku" => "Heroku only checks that the web dyno binds $PORT within 60 seconds of starting",
-        "kamal" => "none that Kamal can do: kamal-proxy always requests /up while deploying, so deploys fail until the app answers GET /up with 200",
+        "digitalocean" => {
+            "App Platform checks that the port accepts TCP connections (health_check with no http_path)"
+        }
+        "heroku" => {
+            "Heroku only checks that the web dyno binds $PORT within 60 seconds of starting"
+        }
+        "kamal" => {
+            "none that Kamal can do: kamal-proxy always requests /up while deploying, so deploys fail until the app answers GET /up with 200"
+        }
         _ => return None,
     })
 }
@@ -258,7 +266,11 @@ pub fn health(
         return port("health checks declined (answer: no)".to_string());
     } else if let Some(answered) = &a.health.path {
         match routes.iter().find(|r| &r.path == answered) {
-            Some(r) => (answered.clone(), repository(r.evidence.first(), &r.kind), None),
+            Some(r) => (
+                answered.clone(),
+                repository(r.evidence.first(), &r.kind),
+                None,
+            ),
             None => match (fw, fam) {
                 // The repository does not show it: write an endpoint that serves it.
                 (Some(fw), Some((fam, _))) if routes.is_empty() => (

@@ -116,16 +116,21 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
 
 /// What the person must do for the health check to pass: deployplan never edits the app.
 fn print_health_actions(plan: &Plan) {
-    if let Some(e) = plan.health.as_ref().and_then(|h| {
-        h.endpoint.as_ref().map(|e| (h, e))
-    }) {
+    if let Some(e) = plan
+        .health
+        .as_ref()
+        .and_then(|h| h.endpoint.as_ref().map(|e| (h, e)))
+    {
         let (h, e) = e;
         println!(
             "\naction: the app has no health route, so the platform's probe on {} fails until you mount one.",
             h.path
         );
         if let Some(file) = &e.file {
-            println!("  copy {file} into the repository, then add to {}:", e.mount_in);
+            println!(
+                "  copy {file} into the repository, then add to {}:",
+                e.mount_in
+            );
         } else {
             println!("  add to {}:", e.mount_in);
         }

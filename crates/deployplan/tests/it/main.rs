@@ -2,5 +2,6 @@
 
 mod cli;
 mod fixtures;
+mod health;
 mod interview;
 mod schema;
