@@ -143,9 +143,12 @@ fn prefix_like(segment: &str) -> bool {
     ) || (s.starts_with('v') && s.len() > 1 && s[1..].chars().all(|c| c.is_ascii_digit()))
 }
 
+/// (name rank, deep check, segments, length): lower is better.
+type Score = (u8, u8, usize, usize);
+
 /// How good a route is as the probe's path; `None` when it does not look like a health route.
 /// (name rank, deep check, segments, length): `/health` before `/health/db` before `/status`.
-fn route_score(path: &str) -> Option<(u8, u8, usize, usize)> {
+fn route_score(path: &str) -> Option<Score> {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let last = segs.last()?;
     if let Some(rank) = name_rank(last) {
@@ -166,7 +169,7 @@ fn route_score(path: &str) -> Option<(u8, u8, usize, usize)> {
 /// Best first: probes already in the repository, then built-in endpoints, then routes by
 /// name. Routes that are not health-like are dropped; the same path keeps all its evidence.
 fn rank(found: Vec<Found>) -> Vec<HealthRoute> {
-    let mut scored: Vec<((Kind, (u8, u8, usize, usize)), Found)> = found
+    let mut scored: Vec<((Kind, Score), Found)> = found
         .into_iter()
         .filter_map(|f| {
             let score = match f.kind {

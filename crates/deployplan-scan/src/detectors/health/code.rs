@@ -487,25 +487,25 @@ fn python(index: &RepoIndex, files: &FileHits, found: &mut Vec<Found>) {
             return None;
         }
         let own = own.clone()?;
-        for m in mounts
+        // The first mount whose full prefix is known (a prefix from a variable is not).
+        mounts
             .iter()
             .filter(|m| names(m.file, &m.target, file, var))
-        {
-            // register_blueprint's url_prefix replaces the blueprint's; include_router's adds.
-            let mount_prefix = match &m.prefix {
-                Some(Some(p)) => p.clone(),
-                Some(None) => return None,
-                None => String::new(),
-            };
-            let up = served_at(parsed, mounts, names, m.file, &m.receiver, depth + 1)?;
-            let own_part = if m.replaces && m.prefix.is_some() {
-                ""
-            } else {
-                own.as_str()
-            };
-            return Some(join_paths(&[&up, &mount_prefix, own_part]));
-        }
-        None
+            .find_map(|m| {
+                let mount_prefix = match &m.prefix {
+                    Some(Some(p)) => p.clone(),
+                    Some(None) => return None,
+                    None => String::new(),
+                };
+                let up = served_at(parsed, mounts, names, m.file, &m.receiver, depth + 1)?;
+                // register_blueprint's url_prefix replaces the blueprint's; include_router's adds.
+                let own_part = if m.replaces && m.prefix.is_some() {
+                    ""
+                } else {
+                    own.as_str()
+                };
+                Some(join_paths(&[&up, &mount_prefix, own_part]))
+            })
     }
     for (path, hits) in files {
         for h in hits.iter().filter(|h| h.rule == "route:call") {
