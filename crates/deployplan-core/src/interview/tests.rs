@@ -346,11 +346,20 @@ fn defaults_come_from_an_existing_deployplan_toml() {
         "database",
         "migration-tool",
         "secrets",
-        "health-path",
     ] {
         let asked = p.last(key).unwrap();
         assert_eq!(asked.preselected.as_ref().unwrap().1, from_file, "{key}");
     }
+    // The example leaves the health path unset: the repository decides it.
+    assert_eq!(
+        p.last("health-path")
+            .unwrap()
+            .preselected
+            .as_ref()
+            .unwrap()
+            .1,
+        Some("the workflow's default".to_string())
+    );
     assert_eq!(
         p.last("expertise").unwrap().preselected.as_ref().unwrap().0,
         "beginner"
