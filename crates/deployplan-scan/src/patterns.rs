@@ -326,7 +326,12 @@ pub static PATTERNS: &[Pattern] = &[
         r#"^\.route\(\s*(?:["'`]/|\{)"#,
     ),
     route(".api_route(", "route:call", PY, r#"^\.api_route\(\s*["']/"#),
-    route(".use(", "route:mount", JS, r#"^\.use\(\s*["'`]/"#),
+    route(
+        ".use(",
+        "route:mount",
+        JS,
+        r#"^\.use\(\s*(?:["'`]/|\w+\s*\)|\w+\.routes\(\)|require\(\s*["'`]\.)"#,
+    ),
     route(".register(", "route:mount", JS, r"^\.register\([^)]*prefix"),
     route("express(", "route:app", JS, r"^express\(\s*\)"),
     route("express.Router(", "route:router", JS, ""),

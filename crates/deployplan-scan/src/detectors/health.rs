@@ -413,6 +413,47 @@ mod tests {
     }
 
     #[test]
+    fn koa_routers_gin_groups_and_rails_namespaces() {
+        let p = paths(&[
+            (
+                "src/index.js",
+                "const app = new Koa();\nconst router = new Router({ prefix: '/api' });\nrouter.get('/healthz', h);\napp.use(router.routes());\n",
+            ),
+            (
+                "main.go",
+                "func main() {\n\tr := gin.Default()\n\tv1 := r.Group(\"/api/v1\")\n\tv1.GET(\"/ping\", ping)\n}\n",
+            ),
+            (
+                "config/routes.rb",
+                "Rails.application.routes.draw do\n  namespace :api do\n    namespace :v1 do\n      get \"health\", to: \"health#show\"\n    end\n  end\nend\n",
+            ),
+        ]);
+        assert_eq!(p, ["/api/healthz", "/api/v1/health", "/api/v1/ping"]);
+    }
+
+    #[test]
+    fn decoys_are_not_routes() {
+        let p = paths(&[
+            // A Vue router table is not hapi; an unregistered blueprint serves nothing.
+            (
+                "web/src/router.js",
+                "const routes = [{ path: '/status', component: S }];\n",
+            ),
+            (
+                "app/ops.py",
+                "bp = Blueprint(\"ops\", __name__)\n@bp.route(\"/health\")\ndef health():\n    return \"ok\"\n",
+            ),
+            // Laravel: a route inside a prefixed group (indented) has a path we do not know.
+            (
+                "routes/web.php",
+                "<?php\nRoute::prefix('admin')->group(function () {\n    Route::get('/health', fn () => 'ok');\n});\n",
+            ),
+            ("src/client.ts", "api.get('/health').then(render);\n"),
+        ]);
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
     fn unresolved_prefixes_are_left_out() {
         let p = paths(&[
             (

@@ -91,9 +91,11 @@ static JS_ROUTER: LazyLock<Regex> = LazyLock::new(|| {
 static JS_CALL: LazyLock<Regex> = LazyLock::new(|| {
     re(r#"(\w+)\s*\.\s*(?:get|all|head|route)\(\s*["'`](/[^"'`]*)["'`]\s*(,\s*(\w+)\s*\))?"#)
 });
+/// `app.use('/api', router)`, `app.use(router)`, `app.use(router.routes())` (koa-router),
+/// `app.use('/x', require('./x'))`.
 static JS_USE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(\w+)\s*\.\s*use\(\s*["'`](/[^"'`]*)["'`]\s*,\s*(?:require\(\s*["'`](\.[^"'`]+)["'`]\s*\)|(\w+))?"#,
+        r#"(\w+)\s*\.\s*use\(\s*(?:["'`](/[^"'`]*)["'`]\s*,\s*)?(?:require\(\s*["'`](\.[^"'`]+)["'`]\s*\)|(\w+)(?:\.routes\(\))?\s*\))?"#,
     )
 });
 static JS_REGISTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -126,6 +128,8 @@ struct Mount<'a> {
     target_files: Vec<String>,
     target_ident: Option<String>,
     line: u32,
+    /// Mounted at a path (`use('/x', ...)`), not at the root.
+    at_path: bool,
 }
 
 #[derive(Default)]
@@ -164,11 +168,14 @@ fn javascript(files: &FileHits, facts: &Facts, found: &mut Vec<Found>) {
                     }
                 }
                 "route:mount" => {
-                    if let Some(c) = JS_USE.captures(line) {
+                    if let Some(c) = JS_USE.captures(line)
+                        && (c.get(2).is_some() || c.get(3).is_some() || c.get(4).is_some())
+                    {
                         mounts.push(Mount {
                             file: path,
                             receiver: c[1].to_string(),
-                            prefix: c[2].to_string(),
+                            prefix: c.get(2).map_or("", |m| m.as_str()).to_string(),
+                            at_path: c.get(2).is_some(),
                             target_files: c
                                 .get(3)
                                 .map(|m| resolve_import(path, m.as_str()))
@@ -181,6 +188,7 @@ fn javascript(files: &FileHits, facts: &Facts, found: &mut Vec<Found>) {
                             file: path,
                             receiver: c[1].to_string(),
                             prefix: c[5].to_string(),
+                            at_path: true,
                             target_files: c
                                 .get(2)
                                 .or(c.get(3))
@@ -199,6 +207,7 @@ fn javascript(files: &FileHits, facts: &Facts, found: &mut Vec<Found>) {
                                 file: path,
                                 receiver: c[1].to_string(),
                                 prefix: c[2].to_string(),
+                                at_path: true,
                                 target_files: Vec::new(),
                                 target_ident: Some(ident.as_str().to_string()),
                                 line: h.line,
@@ -273,7 +282,10 @@ fn javascript(files: &FileHits, facts: &Facts, found: &mut Vec<Found>) {
                     .get(m.file)
                     .is_some_and(|f| f.routers.contains_key(i) || f.imports.contains_key(i))
             });
-        if !local && let Some(prefix) = served_at(&parsed, &mounts, m.file, &m.receiver, 0) {
+        if !local
+            && m.at_path
+            && let Some(prefix) = served_at(&parsed, &mounts, m.file, &m.receiver, 0)
+        {
             push(
                 found,
                 join_paths(&[&prefix, &m.prefix]),
