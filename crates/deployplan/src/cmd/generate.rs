@@ -137,6 +137,15 @@ fn print_health_actions(plan: &Plan) {
         for line in &e.mount {
             println!("    {line}");
         }
+    } else if let Some(h) = plan
+        .health
+        .as_ref()
+        .filter(|_| !plan.platform.health_check.settable.path)
+    {
+        println!(
+            "\nnote: {} takes no health-check path ({}); {} is for your uptime monitor.",
+            plan.platform.name, plan.platform.health_check.configured_in, h.path
+        );
     } else if let Some(c) = &plan.port_check {
         println!(
             "\nnote: no HTTP health check: {}; {}.",

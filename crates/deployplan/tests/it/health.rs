@@ -313,13 +313,17 @@ fn health_paths_from_the_repository_reach_every_platform_file() {
     );
 
     // Heroku takes no HTTP check: the TDD says so, app.json names no path.
-    let (out, _) = generate(
+    let (out, stdout) = generate(
         t,
         "health-rails-up",
         "rails-heroku",
         &["--platform", "heroku"],
     );
     assert!(!read(&out, "app.json").contains("/up"));
+    assert!(
+        stdout.contains("Heroku takes no health-check path"),
+        "{stdout}"
+    );
     assert!(tdd_health(&out).contains("no user-configurable HTTP health check"));
 
     run_validators(&t.join("out"));
