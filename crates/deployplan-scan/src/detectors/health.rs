@@ -432,6 +432,38 @@ mod tests {
     }
 
     #[test]
+    fn file_based_routes() {
+        let p = paths(&[
+            ("package.json", r#"{"dependencies":{"next":"15"}}"#),
+            (
+                "src/app/(ops)/api/healthz/route.ts",
+                "export async function GET() {}\n",
+            ),
+            (
+                "src/app/api/users/[id]/status/route.ts",
+                "export async function GET() {}\n",
+            ),
+            (
+                "pages/api/ping.ts",
+                "export default function handler() {}\n",
+            ),
+            ("src/app/page.tsx", "export default function Page() {}\n"),
+        ]);
+        assert_eq!(p, ["/api/healthz", "/api/ping"]);
+        let p = paths(&[
+            (
+                "package.json",
+                r#"{"devDependencies":{"@sveltejs/kit":"2"}}"#,
+            ),
+            (
+                "src/routes/health/+server.ts",
+                "export const GET = () => new Response('ok');\n",
+            ),
+        ]);
+        assert_eq!(p, ["/health"]);
+    }
+
+    #[test]
     fn decoys_are_not_routes() {
         let p = paths(&[
             // A Vue router table is not hapi; an unregistered blueprint serves nothing.

@@ -31,6 +31,7 @@ pub(super) fn detect(index: &RepoIndex, facts: &Facts, found: &mut Vec<Found>) {
         };
     }
     javascript(&js, facts, found);
+    file_routes(index, facts, found);
     python(index, &py, found);
     for (path, hits) in &other {
         match ext(path).as_str() {
@@ -646,6 +647,104 @@ fn laravel_routes(index: &RepoIndex, path: &str, hits: &[&Hit], found: &mut Vec<
                 Kind::Route,
                 evidence(path, h.line, "laravel-route"),
             );
+        }
+    }
+}
+
+/// Routes that are files: Next.js (`app/api/health/route.ts`, `pages/api/health.ts`),
+/// SvelteKit (`src/routes/health/+server.ts`), Nuxt (`server/api/health.ts`,
+/// `server/routes/health.ts`) and Remix flat routes (`app/routes/api.health.ts`).
+fn file_routes(index: &RepoIndex, facts: &Facts, found: &mut Vec<Found>) {
+    fn js_ext(name: &str) -> Option<&str> {
+        ["ts", "js", "mts", "mjs", "tsx", "jsx"]
+            .iter()
+            .find_map(|e| name.strip_suffix(e)?.strip_suffix('.'))
+    }
+    // URL segments of folders: route groups `(marketing)` and `_private` folders are no
+    // segment; a dynamic `[id]` is no plain path.
+    let segments = |dir: &str| -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        for seg in dir.split('/').filter(|s| !s.is_empty()) {
+            if seg.starts_with('(') && seg.ends_with(')') {
+                continue;
+            }
+            if seg.starts_with('[') || seg.starts_with('_') || seg.starts_with('@') {
+                return None;
+            }
+            out.push(seg.to_string());
+        }
+        Some(out)
+    };
+    let mut emit = |path: &str, parts: Vec<String>, rule: &str| {
+        let url = format!("/{}", parts.join("/"));
+        // The file itself is the route: no line to cite.
+        let e = crate::record::ev(path, None, format!("{}/{rule}", super::ID));
+        push(found, url, Kind::Route, e);
+    };
+    let next = facts.has_framework("nextjs");
+    let svelte = facts.has_framework("sveltekit");
+    let nuxt = facts.has_framework("nuxt");
+    let remix = facts.has_framework("remix");
+    if !(next || svelte || nuxt || remix) {
+        return;
+    }
+    for f in index.files() {
+        let path = f.path.as_str();
+        let name = file_name(path);
+        let Some(stem) = js_ext(name) else {
+            continue;
+        };
+        let dir = parent(path);
+        if next {
+            for root in ["app", "src/app"] {
+                if let Some(rest) = dir.strip_prefix(root).filter(|_| stem == "route")
+                    && (rest.is_empty() || rest.starts_with('/'))
+                    && let Some(parts) = segments(rest)
+                {
+                    emit(path, parts, "nextjs-route-handler");
+                }
+            }
+            for root in ["pages/api", "src/pages/api"] {
+                if let Some(rest) = dir.strip_prefix(root)
+                    && (rest.is_empty() || rest.starts_with('/'))
+                    && let Some(mut parts) = segments(&format!("api{rest}"))
+                {
+                    if stem != "index" {
+                        parts.push(stem.to_string());
+                    }
+                    emit(path, parts, "nextjs-api-route");
+                }
+            }
+        }
+        if svelte
+            && stem == "+server"
+            && let Some(rest) = dir.strip_prefix("src/routes")
+            && let Some(parts) = segments(rest)
+        {
+            emit(path, parts, "sveltekit-endpoint");
+        }
+        if nuxt {
+            for (root, prefix) in [("server/api", "api"), ("server/routes", "")] {
+                if let Some(rest) = dir.strip_prefix(root)
+                    && (rest.is_empty() || rest.starts_with('/'))
+                    && let Some(mut parts) = segments(&format!("{prefix}{rest}"))
+                {
+                    // `health.get.ts` answers GET only; `index` is the folder itself.
+                    let base = stem.split('.').next().unwrap_or(stem);
+                    if base != "index" {
+                        parts.push(base.to_string());
+                    }
+                    emit(path, parts, "nuxt-server-route");
+                }
+            }
+        }
+        if remix && dir == "app/routes" && !stem.contains('$') && !stem.starts_with('_') {
+            let parts: Vec<String> = stem
+                .split('.')
+                .filter(|s| !s.is_empty() && !s.starts_with('_'))
+                .map(str::to_string)
+                .collect();
+            emit(path, parts, "remix-route");
         }
     }
 }
