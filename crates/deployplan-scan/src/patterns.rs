@@ -340,6 +340,9 @@ pub static PATTERNS: &[Pattern] = &[
     route("Hono(", "route:app", JS, ""),
     route("Fastify(", "route:app", JS, ""),
     route("fastify(", "route:app", JS, ""),
+    // `const fastify = require('fastify')({ logger: true })`
+    route("fastify')(", "route:app", JS, ""),
+    route("fastify\")(", "route:app", JS, ""),
     route("require(", "route:import", JS, r#"^require\(\s*["'`]\."#),
     route(
         "import ",

@@ -464,6 +464,15 @@ mod tests {
     }
 
     #[test]
+    fn fastify_created_with_require() {
+        let p = paths(&[(
+            "server.js",
+            "const fastify = require('fastify')({ logger: true });\nfastify.get('/healthz', async () => ({ ok: true }));\n",
+        )]);
+        assert_eq!(p, ["/healthz"]);
+    }
+
+    #[test]
     fn decoys_are_not_routes() {
         let p = paths(&[
             // A Vue router table is not hapi; an unregistered blueprint serves nothing.

@@ -81,7 +81,7 @@ fn resolve_import(from: &str, spec: &str) -> Vec<String> {
 
 static JS_APP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(\w+)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|Koa|Hono|Fastify|fastify)\s*\((?:[^)]*\))?(?:\s*\.basePath\(\s*["'`](/[^"'`]*)["'`])?"#,
+        r#"(\w+)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|Koa|Hono|Fastify|fastify|require\(\s*["']fastify["']\s*\))\s*\((?:[^)]*\))?(?:\s*\.basePath\(\s*["'`](/[^"'`]*)["'`])?"#,
     )
 });
 static JS_ROUTER: LazyLock<Regex> = LazyLock::new(|| {
