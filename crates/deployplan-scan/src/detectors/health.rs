@@ -470,6 +470,11 @@ mod tests {
             "const fastify = require('fastify')({ logger: true });\nfastify.get('/healthz', async () => ({ ok: true }));\n",
         )]);
         assert_eq!(p, ["/healthz"]);
+        let p = paths(&[(
+            "src/app.ts",
+            "const app: Express = express();\nconst ops: Router = express.Router();\nops.get('/ping', h);\napp.use('/ops', ops);\n",
+        )]);
+        assert_eq!(p, ["/ops/ping"]);
     }
 
     #[test]

@@ -81,12 +81,12 @@ fn resolve_import(from: &str, spec: &str) -> Vec<String> {
 
 static JS_APP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(\w+)\s*=\s*(?:await\s+)?(?:new\s+)?(?:express|Koa|Hono|Fastify|fastify|require\(\s*["']fastify["']\s*\))\s*\((?:[^)]*\))?(?:\s*\.basePath\(\s*["'`](/[^"'`]*)["'`])?"#,
+        r#"(\w+)\s*(?::\s*[\w.<>]+\s*)?=\s*(?:await\s+)?(?:new\s+)?(?:express|Koa|Hono|Fastify|fastify|require\(\s*["']fastify["']\s*\))\s*\((?:[^)]*\))?(?:\s*\.basePath\(\s*["'`](/[^"'`]*)["'`])?"#,
     )
 });
 static JS_ROUTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(\w+)\s*=\s*(?:new\s+)?(?:require\(\s*["']express["']\s*\)\.|express\.)?Router\s*\(\s*(?:\{[^}]*prefix\s*:\s*["'`](/[^"'`]*)["'`])?"#,
+        r#"(\w+)\s*(?::\s*[\w.<>]+\s*)?=\s*(?:new\s+)?(?:require\(\s*["']express["']\s*\)\.|express\.)?Router\s*\(\s*(?:\{[^}]*prefix\s*:\s*["'`](/[^"'`]*)["'`])?"#,
     )
 });
 static JS_CALL: LazyLock<Regex> = LazyLock::new(|| {
