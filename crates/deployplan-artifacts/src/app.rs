@@ -3,7 +3,7 @@
 
 use deployplan_core::Plan;
 use deployplan_core::answers::Stack;
-use deployplan_core::plan::{HealthPlan, Process, ProcessKind};
+use deployplan_core::plan::{HealthPlan, PortCheck, Process, ProcessKind};
 
 use crate::names;
 
@@ -17,6 +17,8 @@ pub struct App<'a> {
     pub workers: Vec<&'a Process>,
     pub crons: Vec<&'a Process>,
     pub health: Option<&'a HealthPlan>,
+    /// No HTTP check: the platform checks the port instead, where it can.
+    pub port_check: Option<&'a PortCheck>,
 }
 
 impl<'a> App<'a> {
@@ -41,6 +43,7 @@ impl<'a> App<'a> {
             workers: by_kind(ProcessKind::Worker),
             crons: by_kind(ProcessKind::Cron),
             health: plan.health.as_ref(),
+            port_check: plan.port_check.as_ref(),
         }
     }
 

@@ -221,7 +221,9 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
         let args = probe(stack, port, &path);
         d.push(format!(
             "HEALTHCHECK --interval={}s --timeout={}s --retries={} --start-period=10s CMD {}",
-            h.interval_s,
+            // Docker probes for as long as the container runs: a monitoring interval, not the
+            // 1 s of a deploy-time proxy poll (Kamal's plan).
+            if h.interval_s < 10 { 30 } else { h.interval_s },
             h.timeout_s,
             h.unhealthy_threshold,
             json(&args.iter().map(String::as_str).collect::<Vec<_>>())?

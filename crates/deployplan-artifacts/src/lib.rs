@@ -1,5 +1,6 @@
 //! deployplan's artifact generator: from a [`Plan`] to the files that make it real — the CI
-//! pipeline, the platform's config, a Dockerfile when one is needed, and `.env.example`.
+//! pipeline, the platform's config, a Dockerfile when one is needed, `.env.example`, and a
+//! health endpoint when the app has none.
 //!
 //! Each artifact kind is one module behind [`Artifact`]. Every YAML, TOML and JSON file is
 //! written by a serializer from typed structs and parsed back before it is returned; values
@@ -12,6 +13,7 @@ pub mod dockerfile;
 pub mod env_example;
 mod error;
 mod format;
+pub mod health_endpoint;
 pub mod names;
 pub mod platforms;
 pub mod stack;
@@ -44,6 +46,15 @@ pub fn artifacts(plan: &Plan) -> Vec<&'static dyn Artifact> {
         CiProvider::Other | CiProvider::Manual => {}
     }
     out.push(&env_example::EnvExample);
+    // The app has no health route: the endpoint file the probe's path needs.
+    if plan
+        .health
+        .as_ref()
+        .and_then(|h| h.endpoint.as_ref())
+        .is_some_and(|e| e.file.is_some())
+    {
+        out.push(&health_endpoint::HealthEndpointFile);
+    }
     out
 }
 

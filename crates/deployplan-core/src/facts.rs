@@ -108,6 +108,19 @@ pub struct Commands {
     pub start: Option<Valued<String>>,
 }
 
+/// An HTTP route the app serves for health checks, with the evidence that it serves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthRoute {
+    /// The URL path exactly as the app serves it (`/up`, `/api/v1/health-check/`).
+    pub path: String,
+    /// How the repository states it, strongest first: `healthcheck` (a Dockerfile
+    /// `HEALTHCHECK`, a compose `healthcheck:` or a platform config already probing it),
+    /// `builtin` (a framework's own endpoint switched on: Rails `/up`, Laravel `health:`,
+    /// Spring Boot actuator, ASP.NET `MapHealthChecks`), `route` (a route in the app's code).
+    pub kind: String,
+    pub evidence: Vec<Evidence>,
+}
+
 /// A deployable service of a monorepo, with its own facts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Service {
@@ -163,6 +176,10 @@ pub struct Facts {
     pub ci: Vec<Detected>,
     pub platform_configs: Vec<Detected>,
     pub commands: Commands,
+    /// Health routes the app serves, best first (see [`HealthRoute::kind`]); absent from the
+    /// JSON when none was found.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub health_routes: Vec<HealthRoute>,
     /// Deployable services, sorted by path: every workspace member of a monorepo that deploys
     /// (a framework, a Dockerfile, a Procfile or workers), or the apps found in subfolders
     /// (`.` is the root when it is an app beside them). One entry when the only app lives in a
@@ -207,6 +224,10 @@ impl Facts {
     }
     pub fn dockerfile_path(&self) -> Option<&str> {
         self.dockerfile.as_ref().map(|d| d.value.as_str())
+    }
+    /// The health route a probe should use: the best one the repository states.
+    pub fn health_route(&self) -> Option<&HealthRoute> {
+        self.health_routes.first()
     }
     /// The language with the most bytes, if any.
     pub fn primary_language(&self) -> Option<&str> {

@@ -32,8 +32,6 @@ pub enum AnswerKey {
     Cache,
     #[serde(rename = "database.tool")]
     MigrationTool,
-    #[serde(rename = "health.path")]
-    HealthPath,
 }
 
 impl AnswerKey {
@@ -47,7 +45,6 @@ impl AnswerKey {
         AnswerKey::DatabaseEngine,
         AnswerKey::Cache,
         AnswerKey::MigrationTool,
-        AnswerKey::HealthPath,
     ];
 
     /// The key as it is written in `deployplan.toml` (`context.expertise`).
@@ -62,7 +59,6 @@ impl AnswerKey {
             AnswerKey::DatabaseEngine => "database.engine",
             AnswerKey::Cache => "database.cache",
             AnswerKey::MigrationTool => "database.tool",
-            AnswerKey::HealthPath => "health.path",
         }
     }
 }
@@ -102,6 +98,8 @@ pub enum Source {
     Repository { evidence: Evidence },
     /// The knowledge base, with the page it was checked against.
     Catalog { url: String },
+    /// deployplan writes it (a health endpoint the app lacked); the person wires it in.
+    Generated { what: String },
     /// Nobody stated it: a convention of the framework or the platform, with why it was used.
     Convention { why: String },
 }
@@ -119,6 +117,7 @@ impl Source {
             Source::Person => "you said".to_string(),
             Source::Repository { evidence } => format!("the repository shows ({evidence})"),
             Source::Catalog { url } => format!("the knowledge base ({url})"),
+            Source::Generated { what } => format!("deployplan writes {what}"),
             Source::Convention { why } => format!("assumed: {why}"),
         }
     }

@@ -31,6 +31,9 @@ enum Kind {
     Value,
     /// `const { A, B } = process.env`: names are before the literal.
     Destructure,
+    /// The regex must match; the value is the whole line, untrimmed (capped), for a detector
+    /// that needs what comes before the literal (a route's receiver, its indentation).
+    Line,
 }
 
 pub struct Pattern {
@@ -55,6 +58,25 @@ const fn p(
         kind: Kind::Value,
     }
 }
+
+/// A route-table line: the value is the whole line (see [`Kind::Line`]).
+const fn route(
+    literal: &'static str,
+    rule: &'static str,
+    families: u16,
+    regex: &'static str,
+) -> Pattern {
+    Pattern {
+        literal,
+        rule,
+        families,
+        regex,
+        kind: Kind::Line,
+    }
+}
+
+/// Longest line kept by a [`Kind::Line`] hit.
+const MAX_LINE: usize = 400;
 
 /// Order matters where literals share a start: leftmost-first picks the earlier one.
 pub static PATTERNS: &[Pattern] = &[
@@ -305,6 +327,71 @@ pub static PATTERNS: &[Pattern] = &[
     p("migrationsRun: true", "mig:startup", JS, ""),
     p("sequelize.sync(", "mig:startup", JS, ""),
     p("command.upgrade(", "mig:startup", PY, ""),
+    // --- routes, mounts and prefixes, for the health detector (whole lines) ---
+    route(".get(", "route:call", JS | PY, r#"^\.get\(\s*["'`]/"#),
+    route(".all(", "route:call", JS, r#"^\.all\(\s*["'`]/"#),
+    route(".head(", "route:call", JS, r#"^\.head\(\s*["'`]/"#),
+    route(
+        ".route(",
+        "route:call",
+        JS | PY,
+        r#"^\.route\(\s*(?:["'`]/|\{)"#,
+    ),
+    route(".api_route(", "route:call", PY, r#"^\.api_route\(\s*["']/"#),
+    route(
+        ".use(",
+        "route:mount",
+        JS,
+        r#"^\.use\(\s*(?:["'`]/|\w+\s*\)|\w+\.routes\(\)|require\(\s*["'`]\.)"#,
+    ),
+    route(".register(", "route:mount", JS, r"^\.register\([^)]*prefix"),
+    route("express(", "route:app", JS, r"^express\(\s*\)"),
+    route("express.Router(", "route:router", JS, ""),
+    route("Router(", "route:router", JS | PY, r"^Router\("),
+    route("Koa(", "route:app", JS, ""),
+    route("Hono(", "route:app", JS, ""),
+    route("Fastify(", "route:app", JS, ""),
+    route("fastify(", "route:app", JS, ""),
+    // `const fastify = require('fastify')({ logger: true })`
+    route("fastify')(", "route:app", JS, ""),
+    route("fastify\")(", "route:app", JS, ""),
+    route("require(", "route:import", JS, r#"^require\(\s*["'`]\."#),
+    route(
+        "import ",
+        "route:import",
+        JS,
+        r#"^import\s+[^;]*?from\s+["'`]\."#,
+    ),
+    route("@Controller(", "route:nest-controller", JS, ""),
+    route("@Get(", "route:nest-get", JS, ""),
+    route("setGlobalPrefix(", "route:nest-prefix", JS, ""),
+    route("path:", "route:hapi-path", JS, r#"^path:\s*["'`]/"#),
+    route("APIRouter(", "route:router", PY, ""),
+    route("Blueprint(", "route:router", PY, ""),
+    route("include_router(", "route:mount", PY, ""),
+    route("register_blueprint(", "route:mount", PY, ""),
+    route("from ", "route:import", PY, r"^from\s+\S+\s+import\s"),
+    route(
+        "Route::",
+        "route:call",
+        PHP,
+        r#"^Route::(?:get|any|match)\(\s*["']"#,
+    ),
+    route("@GetMapping(", "route:call", JVM, ""),
+    route("@RequestMapping(", "route:prefix", JVM, ""),
+    route("MapHealthChecks(", "route:builtin", NET, ""),
+    route("MapGet(", "route:call", NET, r#"^MapGet\(\s*"/"#),
+    route(
+        "HandleFunc(",
+        "route:call",
+        GO,
+        r#"^HandleFunc\(\s*"(?:[A-Z]+ )?/"#,
+    ),
+    route("Handle(", "route:call", GO, r#"^Handle\(\s*"(?:[A-Z]+ )?/"#),
+    route(".GET(", "route:call", GO, r#"^\.GET\(\s*"/"#),
+    route(".Get(", "route:call", GO, r#"^\.Get\(\s*"/"#),
+    route(".Group(", "route:prefix", GO, r#"^\.Group\(\s*"/"#),
+    route(".Route(", "route:prefix", GO, r#"^\.Route\(\s*"/"#),
     // --- committed keys (kind and line only, never the value) ---
     // The key material must follow (a newline, or an escaped one in JSON): code that only
     // compares against the header is not a committed key.
@@ -455,6 +542,15 @@ pub fn scan(path: &str, families: u16, bytes: &[u8], hits: &mut Vec<Hit>) {
         };
         if pat.kind == Kind::Destructure {
             destructured(bytes, start).into_iter().for_each(push);
+            continue;
+        }
+        if pat.kind == Kind::Line {
+            if regex(index).is_none_or(|re| re.is_match(rest)) {
+                let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+                let end = line_end.min(line_start + MAX_LINE);
+                let text = String::from_utf8_lossy(&bytes[line_start..end]);
+                push(text.trim_end_matches('\r').to_string());
+            }
             continue;
         }
         match regex(index) {

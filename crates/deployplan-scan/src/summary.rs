@@ -95,6 +95,14 @@ fn body(out: &mut String, f: &Facts, indent: &str) {
             &format!("{}{}", p.value, cite(&p.evidence)),
         );
     }
+    if let Some(r) = f.health_route() {
+        line(
+            out,
+            indent,
+            "Health route",
+            &format!("{} ({}){}", r.path, r.kind, cite(&r.evidence)),
+        );
+    }
     let c = &f.commands;
     for (label, cmd) in [
         ("Install", &c.install),

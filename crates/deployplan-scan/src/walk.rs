@@ -79,6 +79,11 @@ const KEEP_NAMES: &[&str] = &[
     "Pipfile",
     "Procfile",
     "alembic.ini",
+    // Route tables read whole by the health detector (nesting decides the path).
+    "app.php",
+    "router.ex",
+    "routes.rb",
+    "urls.py",
     "appsettings.json",
     "app.json",
     "build.gradle",

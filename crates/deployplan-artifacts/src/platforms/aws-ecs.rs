@@ -324,6 +324,19 @@ impl Target for AwsEcs {
                 "if [ \"$EXIT_CODE\" != \"0\" ]; then echo \"migrations failed (exit $EXIT_CODE)\" >&2; exit 1; fi",
             ]);
         }
+        if let (Some(path), Some(h)) = (app.health_path(), app.health) {
+            // The ALB target group probes `/` unless told otherwise: point it at the path
+            // the app serves, with the plan's interval, timeout and threshold.
+            d = d
+                .value("HEALTH_PATH", &path)
+                .value("HEALTH_INTERVAL", &h.interval_s.to_string())
+                .value("HEALTH_TIMEOUT", &h.timeout_s.to_string())
+                .value("HEALTH_THRESHOLD", &h.unhealthy_threshold.to_string())
+                .script(&[
+                    "TARGET_GROUP=\"$(jq -r '.loadBalancers[0].targetGroupArn' ecs/service.json)\"",
+                    "aws elbv2 modify-target-group --target-group-arn \"$TARGET_GROUP\" --health-check-path \"$HEALTH_PATH\" --health-check-interval-seconds \"$HEALTH_INTERVAL\" --health-check-timeout-seconds \"$HEALTH_TIMEOUT\" --unhealthy-threshold-count \"$HEALTH_THRESHOLD\"",
+                ]);
+        }
         d.script(&[
             "aws ecs update-service --cluster \"$ECS_CLUSTER\" --service \"$ECS_SERVICE\" --task-definition \"$TASK_DEFINITION\"",
             "aws ecs wait services-stable --cluster \"$ECS_CLUSTER\" --services \"$ECS_SERVICE\"",

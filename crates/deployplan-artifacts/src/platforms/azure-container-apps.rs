@@ -109,7 +109,11 @@ struct Env {
 struct Probe {
     #[serde(rename = "type")]
     kind: &'static str,
-    http_get: HttpGet,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    http_get: Option<HttpGet>,
+    /// A port check when the app serves no health path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tcp_socket: Option<TcpSocket>,
     #[serde(skip_serializing_if = "Option::is_none")]
     initial_delay_seconds: Option<u32>,
     period_seconds: u32,
@@ -120,6 +124,11 @@ struct Probe {
 #[derive(Serialize)]
 struct HttpGet {
     path: String,
+    port: u16,
+}
+
+#[derive(Serialize)]
+struct TcpSocket {
     port: u16,
 }
 
@@ -154,26 +163,24 @@ impl Target for AzureContainerApps {
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
         let port = app.container_port();
         let mut probes = Vec::new();
-        if let (Some(h), Some(path)) = (app.health, app.health_path()) {
+        // HTTP probes on the path the app serves; without one, TCP probes on the port.
+        let http = app.health_path();
+        if http.is_some() || app.port_check.is_some() {
+            let (interval, threshold, timeout) = app.health.map_or((30, 3, 5), |h| {
+                (h.interval_s, h.unhealthy_threshold, h.timeout_s)
+            });
             let probe = |kind, delay, period, failures| Probe {
                 kind,
-                http_get: HttpGet {
-                    path: path.clone(),
-                    port,
-                },
+                http_get: http.clone().map(|path| HttpGet { path, port }),
+                tcp_socket: http.is_none().then_some(TcpSocket { port }),
                 initial_delay_seconds: delay,
                 period_seconds: period,
-                timeout_seconds: h.timeout_s,
+                timeout_seconds: timeout,
                 failure_threshold: failures,
             };
             probes.push(probe("Startup", Some(5), 10, 30));
-            probes.push(probe("Liveness", None, h.interval_s, h.unhealthy_threshold));
-            probes.push(probe(
-                "Readiness",
-                None,
-                h.interval_s,
-                h.unhealthy_threshold,
-            ));
+            probes.push(probe("Liveness", None, interval, threshold));
+            probes.push(probe("Readiness", None, interval, threshold));
         }
         let mut env: Vec<Env> = app
             .settings()

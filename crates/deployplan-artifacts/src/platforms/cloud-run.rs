@@ -251,10 +251,17 @@ worker pool or job (not generated).";
                 "gcloud run jobs execute \"$SERVICE-migrate\" --project \"$GCP_PROJECT_ID\" --region \"$GCP_REGION\" --wait",
             ]);
         }
-        d.script(&[
+        let d = d.script(&[
             "RENDERED=\"$(mktemp)\"",
             "envsubst '${IMAGE}' < service.yaml > \"$RENDERED\"",
             "gcloud run services replace \"$RENDERED\" --project \"$GCP_PROJECT_ID\" --region \"$GCP_REGION\"",
+        ]);
+        // The service is the public web app (ingress: all), and `services replace` does not
+        // make it public: without the invoker binding for allUsers every visitor (and an
+        // outside uptime check) gets 403. An organization policy restricting allUsers
+        // (domain-restricted sharing) refuses it; the TDD says so.
+        d.script(&[
+            "gcloud run services add-iam-policy-binding \"$SERVICE\" --project \"$GCP_PROJECT_ID\" --region \"$GCP_REGION\" --member=allUsers --role=roles/run.invoker",
         ])
     }
 

@@ -65,7 +65,11 @@ struct Github {
 
 #[derive(Serialize)]
 struct HealthCheck {
-    http_path: String,
+    /// None: App Platform checks that the port accepts TCP connections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    http_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    port: Option<u16>,
     initial_delay_seconds: u32,
     period_seconds: u32,
     timeout_seconds: u32,
@@ -176,14 +180,27 @@ impl Target for DigitalOcean {
         } else {
             let mut web = base("web".into());
             web.http_port = Some(app.port);
-            web.health_check = app.health.map(|h| HealthCheck {
-                http_path: h.path.clone(),
-                initial_delay_seconds: 10,
-                period_seconds: h.interval_s,
-                timeout_seconds: h.timeout_s,
-                success_threshold: 1,
-                failure_threshold: h.unhealthy_threshold,
-            });
+            web.health_check = match (app.health, app.port_check) {
+                (Some(h), _) => Some(HealthCheck {
+                    http_path: app.health_path(),
+                    port: None,
+                    initial_delay_seconds: 10,
+                    period_seconds: h.interval_s,
+                    timeout_seconds: h.timeout_s,
+                    success_threshold: 1,
+                    failure_threshold: h.unhealthy_threshold,
+                }),
+                (None, Some(_)) => Some(HealthCheck {
+                    http_path: None,
+                    port: Some(app.port),
+                    initial_delay_seconds: 10,
+                    period_seconds: 30,
+                    timeout_seconds: 5,
+                    success_threshold: 1,
+                    failure_threshold: 3,
+                }),
+                (None, None) => None,
+            };
             spec.services.push(web);
         }
         for w in &app.workers {

@@ -110,7 +110,7 @@ impl Target for Fly {
                 interval: format!("{}s", h.interval_s),
                 timeout: format!("{}s", h.timeout_s),
                 method: "GET",
-                path: h.path.clone(),
+                path: names::url_path(&h.path),
             })
             .into_iter()
             .collect();

@@ -143,12 +143,21 @@ pub struct NameRef {
 #[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct Probe {
-    pub http_get: HttpGet,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_get: Option<HttpGet>,
+    /// A port check when the app serves no health path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tcp_socket: Option<TcpSocket>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_delay_seconds: Option<u32>,
     pub period_seconds: u32,
     pub timeout_seconds: u32,
     pub failure_threshold: u32,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TcpSocket {
+    pub port: &'static str,
 }
 
 #[derive(Serialize, Clone)]

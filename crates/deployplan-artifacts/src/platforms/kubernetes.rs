@@ -69,15 +69,20 @@ fn env_from(app: &App) -> Vec<EnvFrom> {
 }
 
 fn container(app: &App, name: &str, command: Option<&str>, web: bool) -> Container {
+    // An HTTP probe on the path the app serves; without one, a TCP check on the port.
     let probe = |period: u32, failures: u32, delay: Option<u32>| {
-        app.health.map(|h| Probe {
-            http_get: HttpGet {
-                path: names::url_path(&h.path),
-                port: "http",
-            },
+        let http_get = app.health.map(|h| HttpGet {
+            path: names::url_path(&h.path),
+            port: "http",
+        });
+        let tcp_socket =
+            (http_get.is_none() && app.port_check.is_some()).then_some(TcpSocket { port: "http" });
+        (http_get.is_some() || tcp_socket.is_some()).then(|| Probe {
+            http_get,
+            tcp_socket,
             initial_delay_seconds: delay,
             period_seconds: period,
-            timeout_seconds: h.timeout_s,
+            timeout_seconds: app.health.map_or(5, |h| h.timeout_s),
             failure_threshold: failures,
         })
     };

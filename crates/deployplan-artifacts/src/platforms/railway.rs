@@ -75,11 +75,7 @@ fn config(app: &App, start: Option<&str>, web: bool, cron: Option<&str>) -> Rail
                 (true, Migrations::ReleaseHook, Some(cmd)) => Some(vec![cmd.to_string()]),
                 _ => None,
             },
-            healthcheck_path: if web {
-                app.health.map(|h| h.path.clone())
-            } else {
-                None
-            },
+            healthcheck_path: if web { app.health_path() } else { None },
             cron_schedule: cron.map(String::from),
             restart_policy_type: if cron.is_some() {
                 "NEVER"

@@ -241,7 +241,7 @@ fn environment(app: &App, env: &str) -> Environment {
     } else {
         let mut web = base("web", format!("{prefix}-web"));
         command(&mut web, app.start_command());
-        web.health_check_path = app.health.map(|h| h.path.clone());
+        web.health_check_path = app.health_path();
         if migrations(app, Migrations::ReleaseHook) == Migrations::ReleaseHook {
             web.pre_deploy_command = app.auto_migrate().map(String::from);
         }

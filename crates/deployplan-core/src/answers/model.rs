@@ -97,7 +97,10 @@ pub struct SecretsAnswer {
 #[serde(deny_unknown_fields)]
 pub struct HealthAnswer {
     pub enabled: bool,
-    pub path: String,
+    /// The path the person gave; none lets the repository decide (its health route, else an
+    /// endpoint deployplan writes, else the platform's port check).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 /// What the app is made of. A repository scan fills these; the person may override them.
@@ -240,7 +243,6 @@ impl PartialAnswers {
             AnswerKey::DatabaseEngine => self.database.engine.is_some(),
             AnswerKey::Cache => self.database.cache.is_some(),
             AnswerKey::MigrationTool => self.database.tool.is_some(),
-            AnswerKey::HealthPath => self.health.path.is_some(),
         }
     }
 }
@@ -282,7 +284,7 @@ impl From<&Answers> for PartialAnswers {
             },
             health: PartialHealth {
                 enabled: Some(a.health.enabled),
-                path: Some(a.health.path.clone()),
+                path: a.health.path.clone(),
             },
             app: a.app.clone(),
             assumed: a.assumed.clone(),

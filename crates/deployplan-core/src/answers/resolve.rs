@@ -173,11 +173,7 @@ pub fn resolve(
         },
         health: HealthAnswer {
             enabled: p.health.enabled.unwrap_or(true),
-            path: p
-                .health
-                .path
-                .clone()
-                .unwrap_or_else(|| "/health".to_string()),
+            path: p.health.path.clone(),
         },
         app: AppAnswer {
             stack: p.app.stack.or_else(|| frameworks::stack_of(facts)),
@@ -201,11 +197,9 @@ fn origins(p: &PartialAnswers, facts: &Facts) -> AnswerOrigins {
         AnswerKey::DatabaseEngine => engine_from_facts(facts).is_some(),
         AnswerKey::Cache => cache_from_facts(facts).is_some(),
         AnswerKey::MigrationTool => migration_tool_from_facts(facts).is_some(),
-        AnswerKey::Expertise
-        | AnswerKey::Scale
-        | AnswerKey::Budget
-        | AnswerKey::Environments
-        | AnswerKey::HealthPath => false,
+        AnswerKey::Expertise | AnswerKey::Scale | AnswerKey::Budget | AnswerKey::Environments => {
+            false
+        }
     };
     AnswerKey::ALL
         .iter()

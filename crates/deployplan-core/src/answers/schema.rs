@@ -97,7 +97,7 @@ pub fn answers_schema(platform_ids: &[&str]) -> Value {
             })),
             "health": table("Step 8: health checks", json!({
                 "enabled": { "type": "boolean" },
-                "path": { "type": "string", "pattern": "^/[A-Za-z0-9/_.~-]*$", "description": "Health-check path (default /health)" },
+                "path": { "type": "string", "pattern": "^/[A-Za-z0-9/_.~-]*$", "description": "Health-check path; unset: the route the repository serves, else a generated endpoint's, else the platform's port check" },
             })),
             "app": table("What the app is made of (a repository scan fills these)", json!({
                 "stack": choice::<Stack>("Language stack"),

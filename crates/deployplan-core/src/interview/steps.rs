@@ -485,7 +485,10 @@ impl<'a> Session<'a> {
                 let (current, why) = match (&g.health.path, &e.health.path) {
                     (Some(v), _) => (v.clone(), YOURS),
                     (None, Some(v)) => (v.clone(), FROM_TOML),
-                    (None, None) => ("/health".to_string(), "the workflow's default"),
+                    (None, None) => match self.iv.facts.health_route() {
+                        Some(r) => (r.path.clone(), "the route the repository serves"),
+                        None => ("/health".to_string(), "the workflow's default"),
+                    },
                 };
                 let select = Select::new(key, 8, "Which path answers the health check?");
                 let text = Text {

@@ -122,7 +122,7 @@ fn a_full_interview_asks_steps_1_to_8_in_order_and_returns_the_answers() {
     assert_eq!(a.database.tool, answers::MigrationTool::Prisma);
     assert_eq!(a.secrets.names, vec!["DATABASE_URL".to_string()]);
     assert!(a.health.enabled);
-    assert_eq!(a.health.path, "/health");
+    assert_eq!(a.health.path.as_deref(), Some("/health"));
     let steps: Vec<u8> = p.asked.iter().map(|q| q.step).collect();
     assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
     // Step 2 shows the options before asking; step 7 shows the rollback; then the summary.
@@ -346,11 +346,20 @@ fn defaults_come_from_an_existing_deployplan_toml() {
         "database",
         "migration-tool",
         "secrets",
-        "health-path",
     ] {
         let asked = p.last(key).unwrap();
         assert_eq!(asked.preselected.as_ref().unwrap().1, from_file, "{key}");
     }
+    // The example leaves the health path unset: the repository decides it.
+    assert_eq!(
+        p.last("health-path")
+            .unwrap()
+            .preselected
+            .as_ref()
+            .unwrap()
+            .1,
+        Some("the workflow's default".to_string())
+    );
     assert_eq!(
         p.last("expertise").unwrap().preselected.as_ref().unwrap().0,
         "beginner"
@@ -530,7 +539,7 @@ fn free_text_is_refused_with_the_reason_and_asked_again() {
     assert_eq!(p.refused.len(), 2, "{:?}", p.refused);
     assert!(p.refused.iter().any(|r| r.contains("must start with `/`")));
     let a = done(outcome);
-    assert_eq!(a.health.path, "/healthz");
+    assert_eq!(a.health.path.as_deref(), Some("/healthz"));
     assert_eq!(a.ci.branch, "release");
 }
 

@@ -154,7 +154,14 @@ pub(super) fn rows(a: &Answers, catalog: &Catalog, applies: impl Fn(Q) -> bool) 
         ),
         (Q::SecretNames, "Required secrets", names),
         (Q::Health, "Health checks", yes_no(a.health.enabled)),
-        (Q::HealthPath, "Health-check path", a.health.path.clone()),
+        (
+            Q::HealthPath,
+            "Health-check path",
+            a.health
+                .path
+                .clone()
+                .unwrap_or_else(|| "from the repository".to_string()),
+        ),
     ];
     all.into_iter()
         .filter(|(q, _, _)| applies(*q))

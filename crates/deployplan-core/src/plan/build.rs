@@ -1,12 +1,13 @@
 //! `build`: the pure function from (Answers, Facts, Catalog) to a Plan.
 
+use super::health::HealthSource;
 use super::model::*;
 use super::needs::Needs;
-use super::{advice, design, recommend, runtime};
+use super::{advice, design, health, recommend, runtime};
 use crate::answers::{Answers, RECOMMENDED};
 use crate::catalog::Catalog;
 use crate::facts::Facts;
-use crate::provenance::{PlanValue, Provenance};
+use crate::provenance::{PlanValue, Provenance, Source};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
@@ -56,7 +57,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     let ci = design::ci(answers, &platform, &environments, &runtime);
     let database = design::database(answers, &platform, catalog, facts);
     let secrets = design::secrets(answers, facts, database.as_ref());
-    let health = design::health(answers, &platform);
+    let (health, port_check) = health::health(answers, facts, &platform, database.as_ref());
     let rollback = design::rollback(&platform, database.as_ref());
     let cost = chosen_option.cost.clone();
     let risks = advice::risks(answers, facts, &platform, database.as_ref(), &cost);
@@ -93,6 +94,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         database,
         secrets,
         health,
+        port_check,
         rollback,
         cost,
         risks,
@@ -110,11 +112,17 @@ fn provenance_of(
 ) -> Vec<Provenance> {
     let mut out = runtime.sources.clone();
     if let Some(h) = health {
-        out.push(Provenance::new(
-            PlanValue::HealthPath,
-            &h.path,
-            h.source.clone(),
-        ));
+        let source = match &h.source {
+            HealthSource::Answered => Source::Person,
+            HealthSource::Repository { evidence, .. } => Source::Repository {
+                evidence: evidence.clone(),
+            },
+            HealthSource::Generated => Source::Generated {
+                what: "the endpoint (see section 8)".into(),
+            },
+            HealthSource::Convention { why } => Source::convention(why.clone()),
+        };
+        out.push(Provenance::new(PlanValue::HealthPath, &h.path, source));
     }
     if let Some(db) = database {
         if let (Some(name), Some(source)) = (&db.tool_name, &db.tool_source) {

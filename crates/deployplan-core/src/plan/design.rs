@@ -493,39 +493,6 @@ pub fn secrets(a: &Answers, facts: &Facts, db: Option<&DatabasePlan>) -> Secrets
     }
 }
 
-pub fn health(a: &Answers, p: &Platform) -> Option<HealthPlan> {
-    if !a.health.enabled {
-        return None;
-    }
-    let s = p.health_check.settable;
-    let not_settable: Vec<String> = [
-        ("path", s.path),
-        ("interval", s.interval),
-        ("timeout", s.timeout),
-        ("unhealthy threshold", s.threshold),
-    ]
-    .iter()
-    .filter(|(_, ok)| !ok)
-    .map(|(n, _)| n.to_string())
-    .collect();
-    let source = match a.assumed.get(&AnswerKey::HealthPath) {
-        None => Source::Person,
-        Some(_) => Source::convention(
-            "no health route was found in the repository: the app must serve this path with 200",
-        ),
-    };
-    Some(HealthPlan {
-        source,
-        path: a.health.path.clone(),
-        interval_s: 30,
-        timeout_s: 5,
-        unhealthy_threshold: 3,
-        platform_config: p.health_check.configured_in.clone(),
-        not_settable,
-        platform_defaults: p.health_check.defaults.clone(),
-    })
-}
-
 pub fn rollback(p: &Platform, db: Option<&DatabasePlan>) -> RollbackPlan {
     let mut with_migrations = vec![
         "Rolling back the app never rolls back the database: the previous release must run against the new schema.".to_string(),

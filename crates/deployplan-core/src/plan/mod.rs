@@ -5,6 +5,7 @@ mod build;
 pub mod cost;
 pub mod design;
 pub mod env;
+pub mod health;
 pub mod model;
 pub mod needs;
 pub mod recommend;
@@ -12,4 +13,5 @@ pub mod runtime;
 pub mod start;
 
 pub use build::{PlanError, build};
+pub use health::{HealthEndpoint, HealthSource, PortCheck};
 pub use model::*;

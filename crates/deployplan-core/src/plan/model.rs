@@ -243,8 +243,10 @@ pub struct SecretsPlan {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HealthPlan {
     pub path: String,
-    /// Where the path came from.
-    pub source: Source,
+    /// Where the path came from: the person, the repository (evidence) or deployplan.
+    pub source: super::health::HealthSource,
+    /// The endpoint deployplan writes when the app has none.
+    pub endpoint: Option<super::health::HealthEndpoint>,
     pub interval_s: u32,
     pub timeout_s: u32,
     pub unhealthy_threshold: u32,
@@ -295,7 +297,10 @@ pub struct Plan {
     pub environments: Vec<EnvironmentPlan>,
     pub database: Option<DatabasePlan>,
     pub secrets: SecretsPlan,
+    /// The HTTP health check; none when there is no path the app serves.
     pub health: Option<HealthPlan>,
+    /// Without an HTTP check: why, and the platform's port check instead.
+    pub port_check: Option<super::health::PortCheck>,
     pub rollback: RollbackPlan,
     pub cost: CostEstimate,
     pub risks: Vec<Risk>,

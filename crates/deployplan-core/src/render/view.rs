@@ -252,10 +252,10 @@ pub fn build(
     for s in plan.ci.stages.iter().filter(|s| s.name != "test") {
         workflow.push(title(&s.description));
     }
-    let check = if plan.health.is_some() {
+    let check = if let Some(h) = &plan.health {
         format!(
             "Check `{}` returns 200 and watch the logs for a few minutes",
-            a.health.path
+            h.path
         )
     } else {
         "Open the app, try the main flows, and watch the logs for a few minutes".to_string()
@@ -356,6 +356,23 @@ pub fn build(
             "path": h.path, "interval": h.interval_s, "timeout": h.timeout_s, "threshold": h.unhealthy_threshold,
             "configured_in": h.platform_config, "defaults": h.platform_defaults,
             "not_settable": h.not_settable.join(", "), "example": example,
+            "source": h.source.describe(),
+            "format_note": match h.source {
+                crate::plan::HealthSource::Generated => "what the generated endpoint returns",
+                crate::plan::HealthSource::Convention { .. } => "the design to implement",
+                _ => "recommended; the platform itself only needs a 2xx",
+            },
+            "endpoint": h.endpoint.as_ref().map(|e| serde_json::json!({
+                "framework": e.framework, "file": e.file, "mount": e.mount.join("\n"),
+                "mount_in": e.mount_in, "version_env": e.version_env,
+            })),
+        })
+    });
+    let port_check = plan.port_check.as_ref().map(|c| {
+        serde_json::json!({
+            "why": c.why,
+            "how": c.how.clone().unwrap_or_else(|| format!("{} has no port check: nothing checks the app before it takes traffic", p.name)),
+            "declined": !a.health.enabled,
         })
     });
 
@@ -407,8 +424,30 @@ pub fn build(
         before.push("Database backup taken (or the automatic one confirmed)".into());
     }
     before.push(match &plan.health {
-        Some(h) => format!("Health check endpoint `{}` implemented", h.path),
-        None => "Health checks designed in the separate monitoring TDD".to_string(),
+        Some(h) => match &h.endpoint {
+            Some(e) => format!(
+                "Health endpoint mounted: {}add to {}: `{}`",
+                e.file
+                    .as_ref()
+                    .map_or(String::new(), |f| format!("copy the generated `{f}` into the app, then ")),
+                e.mount_in,
+                e.mount.join("` and `")
+            ),
+            None if matches!(h.source, crate::plan::HealthSource::Convention { .. }) => format!(
+                "Health check endpoint `{}` implemented (the workflow's design: no repository was scanned)",
+                h.path
+            ),
+            None => format!(
+                "Health check endpoint `{}` answers 200 ({})",
+                h.path,
+                h.source.describe()
+            ),
+        },
+        None if !a.health.enabled => {
+            "Health checks designed in the separate monitoring TDD".to_string()
+        }
+        None => "Add a health route to the app, then rerun deployplan so the platform probes it"
+            .to_string(),
     });
     before.push(format!(
         "Rollback procedure documented and rehearsed{} (section 7)",
@@ -519,7 +558,8 @@ pub fn build(
         "secrets": secrets,
         "rollback": plan.rollback,
         "health": health,
-        "health_path": a.health.path,
+        "health_path": plan.health.as_ref().map(|h| h.path.clone()),
+        "port_check": port_check,
         "cost": costs,
         "checklist": {"before": before, "after": after},
         "risks": plan.risks,

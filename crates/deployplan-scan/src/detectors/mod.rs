@@ -8,6 +8,7 @@ mod dotnet;
 mod elixir;
 mod env_vars;
 mod go;
+mod health;
 mod jvm;
 mod languages;
 pub(crate) mod monorepo;
@@ -63,6 +64,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &env_vars::EnvVars,
     &secrets::Secrets,
     &port::Port,
+    &health::Health,
 ];
 
 /// Runs every detector over `index` and puts the facts in their stable order.

@@ -160,5 +160,49 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     for c in &changes {
         println!("  {:<10} {}", c.action.label(), c.path);
     }
+    print_health_actions(plan);
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the person must do for the health check to pass: deployplan never edits the app.
+fn print_health_actions(plan: &Plan) {
+    if let Some(e) = plan
+        .health
+        .as_ref()
+        .and_then(|h| h.endpoint.as_ref().map(|e| (h, e)))
+    {
+        let (h, e) = e;
+        println!(
+            "\naction: the app has no health route, so the platform's probe on {} fails until you mount one.",
+            h.path
+        );
+        if let Some(file) = &e.file {
+            println!(
+                "  copy {file} into the repository, then add to {}:",
+                e.mount_in
+            );
+        } else {
+            println!("  add to {}:", e.mount_in);
+        }
+        for line in &e.mount {
+            println!("    {line}");
+        }
+    } else if let Some(h) = plan
+        .health
+        .as_ref()
+        .filter(|_| !plan.platform.health_check.settable.path)
+    {
+        println!(
+            "\nnote: {} takes no health-check path ({}); {} is for your uptime monitor.",
+            plan.platform.name, plan.platform.health_check.configured_in, h.path
+        );
+    } else if let Some(c) = &plan.port_check {
+        println!(
+            "\nnote: no HTTP health check: {}; {}.",
+            c.why,
+            c.how
+                .as_deref()
+                .unwrap_or("the platform has no port check either")
+        );
+    }
 }

@@ -3,6 +3,7 @@
 mod cli;
 mod env_vars;
 mod fixtures;
+mod health;
 mod interview;
 mod migrations;
 mod provenance;

@@ -153,7 +153,8 @@ fn generate_json_shows_the_source_of_every_value_from_the_repository() {
     assert_eq!(start["source"]["kind"], "repository");
     assert_eq!(start["source"]["evidence"]["path"], "Procfile");
     assert_eq!(of("test-command")["source"]["kind"], "repository");
-    assert_eq!(of("health-path")["source"]["kind"], "convention");
+    // An Express app with no health route gets one written for it.
+    assert_eq!(of("health-path")["source"]["kind"], "generated");
     assert!(
         json["assumptions"]
             .as_array()
