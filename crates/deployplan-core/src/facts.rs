@@ -175,8 +175,14 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Whether the scan found nothing about the app. The walk's counters do not count: a
+    /// folder holding only deployplan's own files says as little as an empty one.
     pub fn is_empty(&self) -> bool {
-        self == &Facts::default()
+        let mut about_the_app = self.clone();
+        about_the_app.files_scanned = 0;
+        about_the_app.files_read = 0;
+        about_the_app.skipped = Skipped::default();
+        about_the_app == Facts::default()
     }
     pub fn has_framework(&self, name: &str) -> bool {
         self.frameworks.iter().any(|f| f.name == name)

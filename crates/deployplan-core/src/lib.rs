@@ -13,6 +13,7 @@ pub mod frameworks;
 pub mod interview;
 pub mod plan;
 pub mod render;
+pub mod text;
 pub mod write;
 
 pub use answers::Answers;

@@ -3,6 +3,7 @@
 mod cli;
 mod cmd;
 mod error;
+mod output;
 mod pipeline;
 
 use std::process::ExitCode;
@@ -14,7 +15,9 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            if !matches!(e, error::CliError::Closed) {
+                output::note(&format!("error: {e}"));
+            }
             e.exit_code()
         }
     }

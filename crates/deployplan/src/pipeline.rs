@@ -97,6 +97,6 @@ pub fn render(plan: &Plan) -> Result<Rendered, CliError> {
 /// Warnings of the workflow's DO/DON'T list, on stderr.
 pub fn print_warnings(plan: &Plan) {
     for w in &plan.warnings {
-        eprintln!("warning: {}", w.message);
+        crate::output::note(&format!("warning: {}", w.message));
     }
 }

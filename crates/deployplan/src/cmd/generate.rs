@@ -9,7 +9,10 @@ use deployplan_core::write::{self, Action};
 use deployplan_core::{Catalog, Facts, GeneratedFile, Plan};
 
 use crate::cli::GenerateArgs;
+use deployplan_core::text::escaped_block;
+
 use crate::error::CliError;
+use crate::output;
 use crate::pipeline;
 
 pub const ANSWERS_FILE: &str = "deployplan.toml";
@@ -43,7 +46,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     } else if let Some(path) = &args.answers_file {
         pipeline::read_answers_file(path, catalog)?
     } else if saved.is_file() {
-        eprintln!("using answers from {}", saved.display());
+        output::note(&format!("using answers from {}", saved.display()));
         pipeline::read_answers_file(&saved, catalog)?
     } else {
         PartialAnswers::default()
@@ -83,23 +86,32 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     }
     let entry = rendered.decision_entry;
     let merge = |existing: Option<&str>| append_decision(existing, &entry);
-    let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
     if output.dry_run {
-        println!("dry run: nothing written to {}", output.out.display());
+        let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
+        let mut text = format!("dry run: nothing written to {}\n", output.out.display());
         for c in &changes {
-            println!("{:<10} {}", c.action.label(), c.path);
+            text.push_str(&format!("{:<10} {}\n", c.action.label(), c.path));
         }
         for c in &changes {
             if let Some(diff) = &c.diff {
-                print!("\n{diff}");
+                text.push_str(&format!("\n{diff}"));
             }
         }
+        output::print(&escaped_block(&text))?;
         return Ok(ExitCode::SUCCESS);
     }
-    write::apply(output.out, &changes, output.force)?;
+    // One run at a time per folder, from reading the decision log to the last rename.
+    let _lock = write::lock(output.out, write::WAIT)?;
+    let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
+    let stale = write::apply(output.out, &changes, output.force)?;
+    for path in &stale {
+        output::note(&format!(
+            "note: removed {path}, a temporary file left by an interrupted earlier run"
+        ));
+    }
     let platform = &plan.platform.name;
-    println!(
-        "{} on {platform}: wrote {} file(s) to {}",
+    let mut text = format!(
+        "{} on {platform}: wrote {} file(s) to {}\n",
         plan.answers.project.name,
         changes
             .iter()
@@ -108,7 +120,12 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
         output.out.display()
     );
     for c in &changes {
-        println!("  {:<10} {}", c.action.label(), c.path);
+        text.push_str(&format!("  {:<10} {}\n", c.action.label(), c.path));
+    }
+    // Every file is written: a reader that went away (`generate | true`) is not a failure.
+    match output::print(&escaped_block(&text)) {
+        Err(CliError::Closed) | Ok(()) => {}
+        Err(e) => return Err(e),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -61,7 +61,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
     // prompts (the scan, rendering) Ctrl-C arrives as a signal: leave the same way, with 130
     // and nothing written (files are only written after the last question, atomically).
     let _ = ctrlc::set_handler(|| {
-        eprintln!("\ncancelled; nothing was written");
+        crate::output::note("\ncancelled; nothing was written");
         std::process::exit(130);
     });
     let catalog = Catalog::embedded()?;

@@ -8,6 +8,7 @@ use deployplan_core::{Catalog, Facts};
 
 use crate::cli::RecommendArgs;
 use crate::error::CliError;
+use crate::output;
 use crate::pipeline;
 
 pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
@@ -49,13 +50,10 @@ pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
             "certainty": plan.recommendation.certainty,
             "would_change": plan.recommendation.would_change,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).map_err(|e| CliError::Failed(e.to_string()))?
-        );
+        output::json(&json)?;
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", render_options(&plan));
+    output::print(&render_options(&plan))?;
     Ok(ExitCode::SUCCESS)
 }
 
