@@ -95,7 +95,7 @@ pub fn findings(plan: &Plan, expected: &[GeneratedFile], read: &Reader<'_>) -> V
             format!("{DECISIONS_PATH} has no \"Deployment Infrastructure\" entry"),
         )),
     }
-    let declared: Vec<&str> = plan
+    let declared: std::collections::HashSet<&str> = plan
         .secrets
         .env_vars
         .iter()

@@ -14,6 +14,7 @@ pub mod interview;
 pub mod plan;
 pub mod render;
 pub mod text;
+pub mod tokens;
 pub mod write;
 
 pub use answers::Answers;

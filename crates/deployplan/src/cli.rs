@@ -60,6 +60,35 @@ fn command(what: &'static str) -> impl Fn(&str) -> Result<String, String> + Clon
     move |s: &str| validate::command(what, s).map(|()| s.to_string())
 }
 
+/// `--secret NAME`: refused names are reported without clap's "invalid value '...'" prefix,
+/// which would print a value typed by mistake (`--secret STRIPE_KEY=sk_live_...`).
+#[derive(Clone)]
+pub struct SecretName;
+
+impl TypedValueParser for SecretName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let refuse = |message: String| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("--secret: {message}\n"),
+            )
+            .with_cmd(cmd)
+        };
+        let Some(s) = value.to_str() else {
+            return Err(refuse("a secret name must be letters, digits and `_` (the value was not shown)".into()));
+        };
+        validate::secret_name(s).map_err(refuse)?;
+        Ok(s.to_string())
+    }
+}
+
 fn project_name(s: &str) -> Result<String, String> {
     validate::one_line("project name", s).map(|()| s.to_string())
 }
@@ -133,7 +162,7 @@ pub struct AnswerFlags {
     #[arg(long, value_parser = choice::<answers::SecretsStore>(), help_heading = "Decisions (steps 2-8)")]
     pub secrets: Option<answers::SecretsStore>,
     /// Step 6: a required secret's NAME (repeatable; names only, never values)
-    #[arg(long = "secret", value_name = "NAME", value_parser = text(validate::secret_name), help_heading = "Decisions (steps 2-8)")]
+    #[arg(long = "secret", value_name = "NAME", value_parser = SecretName, help_heading = "Decisions (steps 2-8)")]
     pub secret: Vec<String>,
     /// Step 8: include health checks
     #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "Decisions (steps 2-8)")]

@@ -26,14 +26,10 @@ pub fn today() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Reads and parses an answers file; errors carry file:line:column.
+/// Reads and parses an answers file (a regular file under the size limit); errors carry
+/// file:line:column.
 pub fn read_answers_file(path: &Path, catalog: &Catalog) -> Result<PartialAnswers, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError::BadInput(format!(
-            "{}: cannot read the answers file: {e}",
-            path.display()
-        ))
-    })?;
+    let text = answers::read_answers_text(path)?;
     Ok(answers::parse_answers(
         &path.display().to_string(),
         &text,

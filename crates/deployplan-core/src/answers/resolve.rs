@@ -48,8 +48,10 @@ fn migration_tool_from_facts(facts: &Facts) -> Option<MigrationTool> {
 /// Env-var names the repository needs, in a stable order (as the facts list them).
 pub fn secret_names_from_facts(facts: &Facts) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for v in &facts.env_vars {
-        if super::validate::secret_name(&v.name).is_ok() && !names.contains(&v.name) {
+        // Runner and shell variables (GITHUB_TOKEN, LD_PRELOAD, ...) are refused here too.
+        if super::validate::secret_name(&v.name).is_ok() && seen.insert(v.name.as_str()) {
             names.push(v.name.clone());
         }
     }

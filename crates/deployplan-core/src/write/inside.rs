@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use super::WriteError;
 
 /// Existing files larger than this are not read for a diff or a check.
-pub const MAX_EXISTING_BYTES: u64 = 8 * 1024 * 1024;
+pub const MAX_EXISTING_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The on-disk path of `rel` in `out`, refused when `rel` is not a plain relative path, when
 /// any existing component is a symbolic link, or when the target exists and is not a regular

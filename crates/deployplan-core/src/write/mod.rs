@@ -66,7 +66,7 @@ pub enum WriteError {
         "refusing to write under {0}: it exists and is not a folder; move it away; nothing was written"
     )]
     NotAFolder(String),
-    #[error("{0} is larger than 8 MiB; deployplan does not read it to compare (move it away)")]
+    #[error("{0} is larger than 64 MiB; deployplan does not read it to compare (move it away)")]
     TooLarge(String),
     #[error(
         "another deployplan run is writing to {out}; waited {waited}s for it to finish; nothing was written (run again when it is done)"

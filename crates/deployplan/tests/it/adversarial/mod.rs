@@ -1,9 +1,14 @@
 //! Hostile inputs found in review, one module per defect class, each a test through the real
 //! binary on real files: it failed before its fix and passes after. Grows with every such bug.
 
+mod answers_file;
+mod branches;
 mod concurrency;
+mod limits;
 mod line_endings;
 mod output;
+mod reserved_names;
+mod secret_values;
 mod staging;
 mod symlinks;
 
