@@ -119,8 +119,7 @@ impl Deploy {
         self
     }
     pub fn settings(mut self, names: &[&str]) -> Self {
-        let mut seen: std::collections::HashSet<String> =
-            self.settings.iter().cloned().collect();
+        let mut seen: std::collections::HashSet<String> = self.settings.iter().cloned().collect();
         for n in names {
             if seen.insert(n.to_string()) {
                 self.settings.push(n.to_string());

@@ -82,11 +82,13 @@ pub(crate) fn yaml_documents<T: Serialize>(
             }
         })?;
     let text = format!("{}{body}", comment_block("#", header));
-    let parsed: Vec<Value> = serde_saphyr::from_str_multiple_with_options(&text, parse_back_options(&text))
-        .map_err(|e| ArtifactError::RoundTrip {
-            path: path.into(),
-            message: e.to_string(),
-        })?;
+    let parsed: Vec<Value> =
+        serde_saphyr::from_str_multiple_with_options(&text, parse_back_options(&text)).map_err(
+            |e| ArtifactError::RoundTrip {
+                path: path.into(),
+                message: e.to_string(),
+            },
+        )?;
     let expected = values
         .iter()
         .map(|v| data_value(v, path))

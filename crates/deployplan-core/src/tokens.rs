@@ -4,6 +4,10 @@
 //! by the renderers (a repository command that carries one is never copied). Reports the kind
 //! and where, never the value.
 
+/// Marks where the scanner cut a credential out of a command; `generate` refuses to copy such
+/// a command into a file.
+pub const REDACTED: &str = "[redacted credential]";
+
 /// (prefix, kind, shortest body after the prefix, characters allowed in the body).
 const SHAPES: &[(&str, &str, usize, Body)] = &[
     ("sk_live_", "stripe-live-key", 16, Body::AlnumUnderscore),
@@ -100,7 +104,10 @@ pub fn find_all(text: &str) -> impl Iterator<Item = Token> + '_ {
                     continue;
                 }
                 let start = i + prefix.len();
-                let len = bytes[start..].iter().take_while(|&&b| body.allows(b)).count();
+                let len = bytes[start..]
+                    .iter()
+                    .take_while(|&&b| body.allows(b))
+                    .count();
                 let exact_aws = matches!(body, Body::UpperDigit) && len != min;
                 if len >= min && !exact_aws && !is_placeholder(&bytes[start..start + len]) {
                     at = start + len;
@@ -121,7 +128,10 @@ mod tests {
         let cases = [
             ("key=sk_live_51HqLyjWDarjtT1zdp7dc", "stripe-live-key"),
             ("ghp_abcdefghijklmnopqrstuvwxyz0123456789", "github-token"),
-            ("github_pat_11ABCDEFG0123456789_abcdefghijkl", "github-token"),
+            (
+                "github_pat_11ABCDEFG0123456789_abcdefghijkl",
+                "github-token",
+            ),
             ("SLACK=xoxb-123456789012-abcdefghij", "slack-token"),
             ("sk-proj-abcdefghijklmnopqrstuvwxyz", "openai-key"),
             ("AKIAZ7QWERTYUIOPASDF", "aws-access-key"),

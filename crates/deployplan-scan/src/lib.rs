@@ -16,6 +16,7 @@ mod record;
 mod rules;
 mod services;
 mod summary;
+mod tracked;
 mod walk;
 
 use std::path::Path;
@@ -34,7 +35,13 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// services of a monorepo. Deterministic: the same tree gives byte-identical facts.
 pub fn scan(root: &Path) -> Result<Facts, ScanError> {
     let index = walk::walk(root)?;
-    Ok(scan_index(&index))
+    let mut facts = scan_index(&index);
+    // Committed although .gitignore lists them (`git add -f .env`): the walk never saw them.
+    let seen: std::collections::HashSet<&str> =
+        index.files().iter().map(|f| f.path.as_str()).collect();
+    let forced = tracked::ignored_but_tracked(root, &seen);
+    detectors::secrets::tracked_findings(&mut facts, &forced);
+    Ok(facts)
 }
 
 /// Runs the detectors and the service discovery over an index already built.

@@ -240,9 +240,31 @@ pub fn classify(path: &str) -> Class {
         class.keep_text = KEEP_NAMES.contains(&name);
         return class;
     }
+    // Credentials pasted into docs, notes and scripts are committed secrets too.
+    let prose = matches!(
+        ext,
+        "md" | "markdown"
+            | "txt"
+            | "rst"
+            | "toml"
+            | "ini"
+            | "cfg"
+            | "conf"
+            | "sh"
+            | "bash"
+            | "tf"
+            | "tfvars"
+            | "xml"
+    );
     if let Some(lang) = weight_only_ext(ext) {
         class.lang = Some(lang);
+        if prose {
+            class.families = SECRETS;
+        }
         return class;
+    }
+    if prose {
+        class.families |= SECRETS;
     }
     let dotenv = name == ".env" || name.starts_with(".env.") || name.ends_with(".env");
     let dockerfile =
@@ -566,7 +588,9 @@ mod tests {
         assert_eq!(classify("src/app.ts").families, JS | SECRETS);
         assert_eq!(classify("src/app.test.ts").families, SECRETS);
         assert_eq!(classify("tests/test_views.py").families, SECRETS);
-        assert_eq!(classify("README.md").families, 0);
+        // Docs are searched for token shapes only.
+        assert_eq!(classify("README.md").families, SECRETS);
+        assert!(!classify("README.md").keep_text);
         assert!(!classify("logo.png").keep_text);
         assert_eq!(classify("static/app.css").lang, Some("css"));
         assert_eq!(

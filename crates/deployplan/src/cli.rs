@@ -82,7 +82,9 @@ impl TypedValueParser for SecretName {
             .with_cmd(cmd)
         };
         let Some(s) = value.to_str() else {
-            return Err(refuse("a secret name must be letters, digits and `_` (the value was not shown)".into()));
+            return Err(refuse(
+                "a secret name must be letters, digits and `_` (the value was not shown)".into(),
+            ));
         };
         validate::secret_name(s).map_err(refuse)?;
         Ok(s.to_string())

@@ -41,6 +41,49 @@ pub fn scan(dir: &Path) -> Result<Facts, CliError> {
     deployplan_scan::scan(dir).map_err(|e| CliError::BadInput(e.to_string()))
 }
 
+/// Refuses repository commands that generated files could not copy faithfully: one the
+/// scanner cut a credential out of, or one that is not valid UTF-8 (its bytes would become
+/// U+FFFD in the Procfile or the platform config).
+pub fn refuse_unfaithful_commands(facts: &Facts) -> Result<(), CliError> {
+    let c = &facts.commands;
+    let procfile = facts
+        .procfile
+        .iter()
+        .map(|p| (p.name.as_str(), p.command.as_str(), p.evidence.to_string()));
+    let stated = [
+        ("install", &c.install),
+        ("test", &c.test),
+        ("build", &c.build),
+        ("start", &c.start),
+    ]
+    .into_iter()
+    .filter_map(|(name, v)| {
+        let v = v.as_ref()?;
+        let at = v
+            .evidence
+            .first()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        Some((name, v.value.as_str(), at))
+    });
+    for (name, command, at) in procfile.chain(stated) {
+        let at = deployplan_core::text::escaped(&at);
+        if command.contains(deployplan_core::tokens::REDACTED) {
+            return Err(CliError::BadInput(format!(
+                "{at}: the `{name}` command holds a credential (not shown); generated files never copy a secret: \
+                 remove it from the command, keep it in the platform's environment, and rotate it"
+            )));
+        }
+        if command.contains('\u{FFFD}') {
+            return Err(CliError::BadInput(format!(
+                "{at}: the `{name}` command is not valid UTF-8, so the generated files could not reproduce its bytes; \
+                 save the file as UTF-8"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The name of a folder, for the default project name.
 pub fn folder_name(dir: &Path) -> String {
     std::path::absolute(dir)

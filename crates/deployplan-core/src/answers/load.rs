@@ -162,7 +162,8 @@ pub fn read_answers_text(path: &Path) -> Result<String, AnswersError> {
         return Err(err(limit));
     }
     String::from_utf8(bytes).map_err(|e| {
-        let text = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
+        let text =
+            String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
         let (line, column) = line_column(&text, text.len());
         AnswersError {
             file: Some(path.display().to_string()),

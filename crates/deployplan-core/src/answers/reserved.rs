@@ -58,7 +58,13 @@ const GITHUB: &[&str] = &[
 ];
 
 /// Other CI hosts' single names (their families are prefixes below).
-const CI: &[&str] = &["CI", "GITLAB_CI", "GITLAB_USER_LOGIN", "CIRCLECI", "BUILD_ID"];
+const CI: &[&str] = &[
+    "CI",
+    "GITLAB_CI",
+    "GITLAB_USER_LOGIN",
+    "CIRCLECI",
+    "BUILD_ID",
+];
 
 /// The shell's, the loader's and the runtimes' own variables.
 const SHELL: &[&str] = &[
@@ -166,13 +172,22 @@ mod tests {
         ] {
             assert!(is_reserved(n), "{n}");
         }
-        for n in ["GITHUB_CLIENT_SECRET", "GITHUB_ID", "DATABASE_URL", "CIRCLE_X", "APP_ENV"] {
+        for n in [
+            "GITHUB_CLIENT_SECRET",
+            "GITHUB_ID",
+            "DATABASE_URL",
+            "CIRCLE_X",
+            "APP_ENV",
+        ] {
             assert!(!is_reserved(n), "{n}");
         }
         assert_eq!(
             ci_secret_name("github", "GITHUB_CLIENT_SECRET"),
             "APP_GITHUB_CLIENT_SECRET"
         );
-        assert_eq!(ci_secret_name("gitlab", "GITHUB_CLIENT_SECRET"), "GITHUB_CLIENT_SECRET");
+        assert_eq!(
+            ci_secret_name("gitlab", "GITHUB_CLIENT_SECRET"),
+            "GITHUB_CLIENT_SECRET"
+        );
     }
 }

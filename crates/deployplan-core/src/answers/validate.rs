@@ -213,7 +213,16 @@ mod tests {
         assert!(branch("main").is_ok());
         assert!(branch("release/2026-11").is_ok());
         for bad in [
-            "", "a b", "-x", "x..y", "x.lock", "x:y", "x/", "!main", "feat+x", "main$(id)",
+            "",
+            "a b",
+            "-x",
+            "x..y",
+            "x.lock",
+            "x:y",
+            "x/",
+            "!main",
+            "feat+x",
+            "main$(id)",
         ] {
             assert!(branch(bad).is_err(), "{bad}");
         }

@@ -276,7 +276,12 @@ pub fn build(
     manual_steps.push("Announce the release and note it in the changelog".to_string());
     let mut ci_notes = p.deploy.notes.clone();
     if a.ci.provider == CiProvider::Github {
-        for s in plan.secrets.secrets.iter().filter(|s| s.name.starts_with("GITHUB_")) {
+        for s in plan
+            .secrets
+            .secrets
+            .iter()
+            .filter(|s| s.name.starts_with("GITHUB_"))
+        {
             let stored = crate::answers::reserved::ci_secret_name("github", &s.name);
             ci_notes.push(format!(
                 "GitHub refuses secret names that begin with `GITHUB_`: store `{}` as the repository secret `{stored}`; the workflow maps it back (`{}: ${{{{ secrets.{stored} }}}}`).",

@@ -6,7 +6,7 @@ mod ci;
 mod docker;
 mod dotnet;
 mod elixir;
-mod env_vars;
+pub(crate) mod env_vars;
 mod go;
 mod jvm;
 mod languages;
@@ -19,7 +19,7 @@ mod procfile;
 mod python;
 mod ruby;
 mod rust;
-mod secrets;
+pub(crate) mod secrets;
 mod static_html;
 mod static_site;
 

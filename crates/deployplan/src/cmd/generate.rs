@@ -56,6 +56,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
         Some(dir) => pipeline::scan(dir)?,
         None => Facts::default(),
     };
+    pipeline::refuse_unfaithful_commands(&facts)?;
     let project_dir = args.repo.as_deref().unwrap_or(&out);
     let answers = pipeline::resolve(&partial, &facts, catalog, &pipeline::defaults(project_dir))?;
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;

@@ -77,6 +77,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
         existing.project.date = Some(date.clone());
     }
     let facts = pipeline::scan(&repo)?;
+    pipeline::refuse_unfaithful_commands(&facts)?;
     let defaults = pipeline::defaults(&repo);
 
     cliclack::intro("deployplan: design the deployment").map_err(io_error)?;

@@ -11,7 +11,11 @@ use super::{deployplan, generate, stderr};
 fn refused(cmd: &mut assert_cmd::Command, what: &str) {
     let out = cmd.timeout(Duration::from_secs(20)).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{what}: {}", stderr(&out));
-    assert!(stderr(&out).contains("deployplan.toml:1:1:"), "{what}: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("deployplan.toml:1:1:"),
+        "{what}: {}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -24,13 +28,23 @@ fn fifo_device_outside_link_and_giant_files_are_refused() {
         .status()
         .unwrap();
     assert!(status.success());
-    refused(generate(&fifo).arg("--answers").arg(fifo.join("deployplan.toml")), "fifo");
+    refused(
+        generate(&fifo)
+            .arg("--answers")
+            .arg(fifo.join("deployplan.toml")),
+        "fifo",
+    );
     refused(deployplan().arg("check").arg(&fifo), "fifo check");
 
     let zero = tmp.path().join("zero");
     std::fs::create_dir(&zero).unwrap();
     symlink("/dev/zero", zero.join("deployplan.toml")).unwrap();
-    refused(generate(&zero).arg("--answers").arg(zero.join("deployplan.toml")), "/dev/zero");
+    refused(
+        generate(&zero)
+            .arg("--answers")
+            .arg(zero.join("deployplan.toml")),
+        "/dev/zero",
+    );
 
     let passwd = tmp.path().join("passwd");
     std::fs::create_dir(&passwd).unwrap();
@@ -54,7 +68,11 @@ fn fifo_device_outside_link_and_giant_files_are_refused() {
 #[test]
 fn a_link_inside_the_folder_is_read() {
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("answers.toml"), "[context]\nscale = \"low\"\n").unwrap();
+    std::fs::write(
+        tmp.path().join("answers.toml"),
+        "[context]\nscale = \"low\"\n",
+    )
+    .unwrap();
     symlink("answers.toml", tmp.path().join("deployplan.toml")).unwrap();
     generate(&tmp.path().join("out"))
         .arg("--answers")

@@ -3,9 +3,11 @@
 
 mod answers_file;
 mod branches;
+mod committed_secrets;
 mod concurrency;
 mod limits;
 mod line_endings;
+mod non_utf8;
 mod output;
 mod reserved_names;
 mod secret_values;

@@ -13,7 +13,10 @@ fn a_secret_value_in_a_flag_is_never_printed() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("STRIPE_KEY") && !err.contains("sk_live"), "{err}");
+    assert!(
+        err.contains("STRIPE_KEY") && !err.contains("sk_live"),
+        "{err}"
+    );
     assert!(String::from_utf8_lossy(&out.stdout).is_empty());
 }
 
