@@ -36,8 +36,10 @@ pub fn json(value: &impl serde::Serialize) -> Result<(), CliError> {
     line(&text)
 }
 
-/// A note, warning or error line on stderr; a failure to write it is ignored.
+/// A note, warning or error line on stderr, with any control character from repository text
+/// escaped; a failure to write it is ignored.
 pub fn note(text: &str) {
+    let text = deployplan_core::text::escaped_block(text);
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(text.as_bytes());
     let _ = err.write_all(b"\n");

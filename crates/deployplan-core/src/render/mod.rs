@@ -43,10 +43,14 @@ fn render(
     ctx: serde_json::Value,
 ) -> Result<String, RenderError> {
     let env = environment();
+    // Repository-supplied text (file names, commands, evidence) may hold terminal escapes or
+    // bidi controls: a document shows them escaped, never acts on them. The templates hold
+    // none, so this changes only what came from outside.
     env.render_str(
         source,
         minijinja::Value::from(minijinja::value::Serde(&ctx)),
     )
+    .map(|text| crate::text::escaped_block(&text).into_owned())
     .map_err(|source| RenderError {
         template: name,
         source,

@@ -5,6 +5,7 @@ mod answers_file;
 mod branches;
 mod committed_secrets;
 mod concurrency;
+mod escapes;
 mod limits;
 mod line_endings;
 mod non_utf8;
