@@ -60,12 +60,20 @@ fn command(what: &'static str) -> impl Fn(&str) -> Result<String, String> + Clon
     move |s: &str| validate::command(what, s).map(|()| s.to_string())
 }
 
-/// `--secret NAME`: refused names are reported without clap's "invalid value '...'" prefix,
-/// which would print a value typed by mistake (`--secret STRIPE_KEY=sk_live_...`).
+/// A free-text flag checked by one of the answers rules. A refused value is reported in the
+/// rule's words only, without clap's "invalid value '...'" prefix, which would print a value
+/// typed by mistake (`--secret STRIPE_KEY=sk_live_...`) or a raw control character.
 #[derive(Clone)]
-pub struct SecretName;
+pub struct Checked {
+    flag: &'static str,
+    rule: fn(&str) -> Result<(), String>,
+}
 
-impl TypedValueParser for SecretName {
+pub fn checked(flag: &'static str, rule: fn(&str) -> Result<(), String>) -> Checked {
+    Checked { flag, rule }
+}
+
+impl TypedValueParser for Checked {
     type Value = String;
 
     fn parse_ref(
@@ -77,26 +85,24 @@ impl TypedValueParser for SecretName {
         let refuse = |message: String| {
             clap::Error::raw(
                 clap::error::ErrorKind::ValueValidation,
-                format!("--secret: {message}\n"),
+                format!("{}: {message}\n", self.flag),
             )
             .with_cmd(cmd)
         };
         let Some(s) = value.to_str() else {
-            return Err(refuse(
-                "a secret name must be letters, digits and `_` (the value was not shown)".into(),
-            ));
+            return Err(refuse("the value is not valid UTF-8 (not shown)".into()));
         };
-        validate::secret_name(s).map_err(refuse)?;
+        (self.rule)(s).map_err(refuse)?;
         Ok(s.to_string())
     }
 }
 
-fn project_name(s: &str) -> Result<String, String> {
-    validate::one_line("project name", s).map(|()| s.to_string())
+fn project_name_rule(s: &str) -> Result<(), String> {
+    validate::one_line("project name", s)
 }
 
-fn author(s: &str) -> Result<String, String> {
-    validate::one_line("author", s).map(|()| s.to_string())
+fn author_rule(s: &str) -> Result<(), String> {
+    validate::one_line("author", s)
 }
 
 fn platform_id(s: &str) -> Result<String, String> {
@@ -140,7 +146,7 @@ pub struct AnswerFlags {
     #[arg(long, value_parser = choice::<answers::CiProvider>(), help_heading = "Decisions (steps 2-8)")]
     pub ci: Option<answers::CiProvider>,
     /// Step 3: the branch that deploys [default: main]
-    #[arg(long, value_parser = text(validate::branch), help_heading = "Decisions (steps 2-8)")]
+    #[arg(long, value_parser = checked("--branch", validate::branch), help_heading = "Decisions (steps 2-8)")]
     pub branch: Option<String>,
     /// Step 4: environment strategy
     #[arg(long, value_parser = choice::<answers::EnvironmentStrategy>(), help_heading = "Decisions (steps 2-8)")]
@@ -164,7 +170,7 @@ pub struct AnswerFlags {
     #[arg(long, value_parser = choice::<answers::SecretsStore>(), help_heading = "Decisions (steps 2-8)")]
     pub secrets: Option<answers::SecretsStore>,
     /// Step 6: a required secret's NAME (repeatable; names only, never values)
-    #[arg(long = "secret", value_name = "NAME", value_parser = SecretName, help_heading = "Decisions (steps 2-8)")]
+    #[arg(long = "secret", value_name = "NAME", value_parser = checked("--secret", validate::secret_name), help_heading = "Decisions (steps 2-8)")]
     pub secret: Vec<String>,
     /// Step 8: include health checks
     #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "Decisions (steps 2-8)")]
@@ -197,10 +203,10 @@ pub struct AnswerFlags {
     #[arg(long, value_name = "CMD", value_parser = command("start command"), help_heading = "App")]
     pub start_command: Option<String>,
     /// Project name for the documents [default: the output folder's name]
-    #[arg(long, value_parser = project_name, help_heading = "Document")]
+    #[arg(long, value_parser = checked("--project-name", project_name_rule), help_heading = "Document")]
     pub project_name: Option<String>,
     /// Author of the documents
-    #[arg(long, value_parser = author, help_heading = "Document")]
+    #[arg(long, value_parser = checked("--author", author_rule), help_heading = "Document")]
     pub author: Option<String>,
     /// Document date, YYYY-MM-DD [default: today]
     #[arg(long, value_parser = text(validate::date), help_heading = "Document")]

@@ -93,10 +93,27 @@ pub fn folder_name(dir: &Path) -> String {
         .unwrap_or_else(|| "my-app".to_string())
 }
 
-pub fn defaults(project_dir: &Path) -> Defaults {
+/// The defaults of the answers. The project name defaults to the folder's name, validated like
+/// a typed one: a folder name that is not a valid project name (a newline, a bidi control)
+/// becomes a slug, said in a note when it is used (`named`: the answers name the project).
+pub fn defaults(project_dir: &Path, named: bool) -> Defaults {
+    let folder = folder_name(project_dir);
+    let project_name = match answers::validate::one_line("project name", &folder) {
+        Ok(()) => folder,
+        Err(why) => {
+            let slug = deployplan_artifacts::names::slug(&folder, 63);
+            if !named {
+                crate::output::note(&format!(
+                    "note: the folder name `{}` is not a valid project name ({why}); using `{slug}` (choose one with --project-name)",
+                    deployplan_core::text::escaped(&folder)
+                ));
+            }
+            slug
+        }
+    };
     Defaults {
         today: today(),
-        project_name: folder_name(project_dir),
+        project_name,
         author: "deployplan".to_string(),
     }
 }

@@ -42,7 +42,12 @@ fn check(dir: &Path, json: bool) -> Result<ExitCode, CliError> {
     }
     let partial = pipeline::read_answers_file(&answers_file, catalog)?;
     let facts = pipeline::scan(dir)?;
-    let answers = pipeline::resolve(&partial, &facts, catalog, &pipeline::defaults(dir))?;
+    let answers = pipeline::resolve(
+        &partial,
+        &facts,
+        catalog,
+        &pipeline::defaults(dir, partial.project.name.is_some()),
+    )?;
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
     let expected = pipeline::render(&plan)?.files;
     // Only regular files inside the folder are read: a link is a finding, never followed.

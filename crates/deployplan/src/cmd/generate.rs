@@ -9,7 +9,7 @@ use deployplan_core::write::{self, Action};
 use deployplan_core::{Catalog, Facts, GeneratedFile, Plan};
 
 use crate::cli::GenerateArgs;
-use deployplan_core::text::escaped_block;
+use deployplan_core::text::{escaped, escaped_block};
 
 use crate::error::CliError;
 use crate::output;
@@ -46,7 +46,10 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     } else if let Some(path) = &args.answers_file {
         pipeline::read_answers_file(path, catalog)?
     } else if saved.is_file() {
-        output::note(&format!("using answers from {}", saved.display()));
+        output::note(&format!(
+            "using answers from {}",
+            escaped(&saved.display().to_string())
+        ));
         pipeline::read_answers_file(&saved, catalog)?
     } else {
         PartialAnswers::default()
@@ -58,7 +61,12 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     };
     pipeline::refuse_unfaithful_commands(&facts)?;
     let project_dir = args.repo.as_deref().unwrap_or(&out);
-    let answers = pipeline::resolve(&partial, &facts, catalog, &pipeline::defaults(project_dir))?;
+    let answers = pipeline::resolve(
+        &partial,
+        &facts,
+        catalog,
+        &pipeline::defaults(project_dir, partial.project.name.is_some()),
+    )?;
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
     write_plan(
         &plan,
@@ -89,7 +97,8 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     let merge = |existing: Option<&str>| append_decision(existing, &entry);
     if output.dry_run {
         let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
-        let mut text = format!("dry run: nothing written to {}\n", output.out.display());
+        let shown = escaped(&output.out.display().to_string()).into_owned();
+        let mut text = format!("dry run: nothing written to {shown}\n");
         for c in &changes {
             text.push_str(&format!("{:<10} {}\n", c.action.label(), c.path));
         }
@@ -118,7 +127,7 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
             .iter()
             .filter(|c| c.action != Action::Unchanged)
             .count(),
-        output.out.display()
+        escaped(&output.out.display().to_string())
     );
     for c in &changes {
         text.push_str(&format!("  {:<10} {}\n", c.action.label(), c.path));

@@ -78,7 +78,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
     }
     let facts = pipeline::scan(&repo)?;
     pipeline::refuse_unfaithful_commands(&facts)?;
-    let defaults = pipeline::defaults(&repo);
+    let defaults = pipeline::defaults(&repo, existing.project.name.is_some());
 
     cliclack::intro("deployplan: design the deployment").map_err(io_error)?;
     let mut notes = vec![

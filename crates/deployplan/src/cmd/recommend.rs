@@ -23,7 +23,12 @@ pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
         None => Facts::default(),
     };
     let dir = args.repo.clone().unwrap_or_else(|| ".".into());
-    let answers = pipeline::resolve(&partial, &facts, catalog, &pipeline::defaults(&dir))?;
+    let answers = pipeline::resolve(
+        &partial,
+        &facts,
+        catalog,
+        &pipeline::defaults(&dir, partial.project.name.is_some()),
+    )?;
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
     if args.json {
         let options: Vec<serde_json::Value> = plan

@@ -5,6 +5,7 @@ mod answers_file;
 mod branches;
 mod committed_secrets;
 mod concurrency;
+mod default_names;
 mod escapes;
 mod limits;
 mod line_endings;
