@@ -27,6 +27,7 @@ pub use detectors::{Detector, REGISTRY};
 pub use error::ScanError;
 pub use index::RepoIndex;
 pub use summary::summary;
+pub use walk::is_generated_by_deployplan;
 
 /// Files larger than this are counted in `skipped.too_large` and never read.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -34,7 +35,17 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 /// Scans the repository at `root`: walks it once, runs every detector, finds the deployable
 /// services of a monorepo. Deterministic: the same tree gives byte-identical facts.
 pub fn scan(root: &Path) -> Result<Facts, ScanError> {
-    let index = walk::walk(root)?;
+    scan_excluding(root, &std::collections::HashSet::new())
+}
+
+/// Scans as if the files at `exclude` (relative, `/`-separated) were already replaced by
+/// files deployplan generates (which the walk skips): the facts `check` will see after
+/// `generate` writes them.
+pub fn scan_excluding(
+    root: &Path,
+    exclude: &std::collections::HashSet<String>,
+) -> Result<Facts, ScanError> {
+    let index = walk::walk_excluding(root, exclude)?;
     let mut facts = scan_index(&index);
     // Committed although .gitignore lists them (`git add -f .env`): the walk never saw them.
     let seen: std::collections::HashSet<&str> =

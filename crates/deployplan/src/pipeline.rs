@@ -127,6 +127,54 @@ pub fn resolve(
     Ok(answers::resolve(partial, facts, catalog, defaults)?)
 }
 
+/// Whether two paths are the same existing folder.
+pub fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// When `generate` writes into the repository it scanned, the files it replaces (a `.env.example`,
+/// a `render.yaml`, a workflow) stop being the repository's own: the next scan skips them as
+/// generated. So the design is settled on the facts that scan will find, from the answers as
+/// they will be saved: then `check` right after `generate` reproduces every file exactly.
+/// Returns the settled facts and answers, or None when nothing the scan sees changes.
+pub fn settle_on_own_files(
+    repo: &Path,
+    answers: &Answers,
+    facts: &Facts,
+    catalog: &Catalog,
+    defaults: &Defaults,
+) -> Result<Option<(Facts, Answers)>, CliError> {
+    let plan = deployplan_core::plan::build(answers, facts, catalog)?;
+    let replaced: std::collections::HashSet<String> = render(&plan)?
+        .files
+        .into_iter()
+        .filter(|f| deployplan_scan::is_generated_by_deployplan(f.contents.as_bytes()))
+        .map(|f| f.path)
+        .filter(|p| {
+            deployplan_core::write::read_inside(repo, p)
+                .ok()
+                .flatten()
+                .is_some_and(|old| !deployplan_scan::is_generated_by_deployplan(old.as_bytes()))
+        })
+        .collect();
+    if replaced.is_empty() {
+        return Ok(None);
+    }
+    let after = deployplan_scan::scan_excluding(repo, &replaced)
+        .map_err(|e| CliError::BadInput(e.to_string()))?;
+    if &after == facts {
+        return Ok(None);
+    }
+    let saved = answers::to_toml(answers)
+        .map_err(|e| CliError::Failed(format!("saving the answers: {e}")))?;
+    let partial = answers::parse_answers("the answers to save", &saved, &catalog.ids())?;
+    let settled = resolve(&partial, &after, catalog, defaults)?;
+    Ok(Some((after, settled)))
+}
+
 /// Every file of a plan: the artifacts, the TDD that lists them, and the decision entry.
 pub struct Rendered {
     pub files: Vec<GeneratedFile>,

@@ -55,18 +55,23 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
         PartialAnswers::default()
     };
     let partial = file_partial.merge(&args.answers.to_partial());
-    let facts = match &args.repo {
+    let mut facts = match &args.repo {
         Some(dir) => pipeline::scan(dir)?,
         None => Facts::default(),
     };
     pipeline::refuse_unfaithful_commands(&facts)?;
     let project_dir = args.repo.as_deref().unwrap_or(&out);
-    let answers = pipeline::resolve(
-        &partial,
-        &facts,
-        catalog,
-        &pipeline::defaults(project_dir, partial.project.name.is_some()),
-    )?;
+    let defaults = pipeline::defaults(project_dir, partial.project.name.is_some());
+    let mut answers = pipeline::resolve(&partial, &facts, catalog, &defaults)?;
+    if let Some(repo) = &args.repo
+        && !args.no_save
+        && pipeline::same_folder(repo, &out)
+        && let Some((after, settled)) =
+            pipeline::settle_on_own_files(repo, &answers, &facts, catalog, &defaults)?
+    {
+        facts = after;
+        answers = settled;
+    }
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
     write_plan(
         &plan,

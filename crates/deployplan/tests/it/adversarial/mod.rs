@@ -7,6 +7,7 @@ mod committed_secrets;
 mod concurrency;
 mod default_names;
 mod escapes;
+mod generate_then_check;
 mod limits;
 mod line_endings;
 mod non_utf8;
