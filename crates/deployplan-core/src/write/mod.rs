@@ -365,4 +365,38 @@ mod tests {
         let stale = apply(dir.path(), &changed, true).unwrap();
         assert_eq!(stale, ["sub/.deployplan-AbC123"]);
     }
+
+    #[test]
+    fn a_failure_while_staging_changes_nothing_and_a_failed_rename_says_what_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "old\n").unwrap();
+        let long = "n".repeat(300);
+        let change = |path: &str, action| Change {
+            path: path.into(),
+            action,
+            contents: "new\n".into(),
+            diff: None,
+        };
+        let staged_dir = vec![
+            change("a.txt", Action::Overwrite),
+            change(&format!("{long}/b.txt"), Action::Create),
+        ];
+        assert!(apply(dir.path(), &staged_dir, true).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+            "old\n"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file left");
+
+        let renamed = vec![
+            change("a.txt", Action::Overwrite),
+            change(&format!("sub/{long}"), Action::Create),
+        ];
+        let err = apply(dir.path(), &renamed, true).unwrap_err().to_string();
+        assert!(
+            err.contains("Written: a.txt") && err.contains("Not written: sub/nnn"),
+            "{err}"
+        );
+    }
 }

@@ -40,6 +40,9 @@ fn a_closed_stdout_is_success_in_every_command() {
         &["example-answers"],
         &["generate", "--out", out, "--dry-run"],
         &["generate", "--out", out],
+        &["--help"],
+        &["generate", "--help"],
+        &["--version"],
     ];
     for args in commands {
         let o = closed_stdout(args, tmp.path());
@@ -57,7 +60,12 @@ fn a_full_disk_is_a_clear_error_not_a_panic() {
             .open("/dev/full")
             .unwrap()
     };
-    for args in [&["platforms"][..], &["schema"], &["explain", "fly"]] {
+    for args in [
+        &["platforms"][..],
+        &["schema"],
+        &["explain", "fly"],
+        &["--help"],
+    ] {
         let o = deployplan()
             .args(args)
             .stdout(full())
