@@ -56,21 +56,29 @@ fn text(rule: fn(&str) -> Result<(), String>) -> impl Fn(&str) -> Result<String,
     move |s: &str| rule(s).map(|()| s.to_string())
 }
 
-fn command(what: &'static str) -> impl Fn(&str) -> Result<String, String> + Clone {
-    move |s: &str| validate::command(what, s).map(|()| s.to_string())
+fn command(flag: &'static str, what: &'static str) -> Checked {
+    checked(flag, move |s: &str| validate::command(what, s))
 }
 
 /// A free-text flag checked by one of the answers rules. A refused value is reported in the
 /// rule's words only, without clap's "invalid value '...'" prefix, which would print a value
 /// typed by mistake (`--secret STRIPE_KEY=sk_live_...`) or a raw control character.
+type Rule = std::sync::Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+
 #[derive(Clone)]
 pub struct Checked {
     flag: &'static str,
-    rule: fn(&str) -> Result<(), String>,
+    rule: Rule,
 }
 
-pub fn checked(flag: &'static str, rule: fn(&str) -> Result<(), String>) -> Checked {
-    Checked { flag, rule }
+pub fn checked(
+    flag: &'static str,
+    rule: impl Fn(&str) -> Result<(), String> + Send + Sync + 'static,
+) -> Checked {
+    Checked {
+        flag,
+        rule: std::sync::Arc::new(rule),
+    }
 }
 
 impl TypedValueParser for Checked {
@@ -191,16 +199,16 @@ pub struct AnswerFlags {
     #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "App")]
     pub websockets: Option<bool>,
     /// The command that installs dependencies [default: from the scan, else the stack's]
-    #[arg(long, value_name = "CMD", value_parser = command("install command"), help_heading = "App")]
+    #[arg(long, value_name = "CMD", value_parser = command("--install-command", "install command"), help_heading = "App")]
     pub install_command: Option<String>,
     /// The command that runs the tests in CI
-    #[arg(long, value_name = "CMD", value_parser = command("test command"), help_heading = "App")]
+    #[arg(long, value_name = "CMD", value_parser = command("--test-command", "test command"), help_heading = "App")]
     pub test_command: Option<String>,
     /// The command that builds the release
-    #[arg(long, value_name = "CMD", value_parser = command("build command"), help_heading = "App")]
+    #[arg(long, value_name = "CMD", value_parser = command("--build-command", "build command"), help_heading = "App")]
     pub build_command: Option<String>,
     /// The command that starts the web process
-    #[arg(long, value_name = "CMD", value_parser = command("start command"), help_heading = "App")]
+    #[arg(long, value_name = "CMD", value_parser = command("--start-command", "start command"), help_heading = "App")]
     pub start_command: Option<String>,
     /// Project name for the documents [default: the output folder's name]
     #[arg(long, value_parser = checked("--project-name", project_name_rule), help_heading = "Document")]

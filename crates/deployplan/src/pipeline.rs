@@ -68,7 +68,9 @@ pub fn refuse_unfaithful_commands(facts: &Facts) -> Result<(), CliError> {
     });
     for (name, command, at) in procfile.chain(stated) {
         let at = deployplan_core::text::escaped(&at);
-        if command.contains(deployplan_core::tokens::REDACTED) {
+        if command.contains(deployplan_core::tokens::REDACTED)
+            || deployplan_core::tokens::find(command).is_some()
+        {
             return Err(CliError::BadInput(format!(
                 "{at}: the `{name}` command holds a credential (not shown); generated files never copy a secret: \
                  remove it from the command, keep it in the platform's environment, and rotate it"

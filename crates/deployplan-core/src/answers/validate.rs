@@ -167,6 +167,13 @@ pub fn command(what: &str, value: &str) -> Result<(), String> {
     if value.chars().count() > 1000 {
         return Err(format!("{what} is longer than 1,000 characters"));
     }
+    if let Some(token) = crate::tokens::find(value) {
+        return Err(format!(
+            "{what} holds a credential (a {}); generated files never copy a secret: read it \
+             from the environment instead (the value was not shown)",
+            token.kind
+        ));
+    }
     Ok(())
 }
 

@@ -33,6 +33,25 @@ fn app(dir: &std::path::Path) {
     std::fs::write(dir.join("server.js"), "const s = process.env.STRIPE_KEY;\n").unwrap();
 }
 
+fn files(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if !p.ends_with(".git") {
+                    stack.push(p);
+                }
+            } else {
+                let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+                out.push((p.display().to_string(), text));
+            }
+        }
+    }
+    out
+}
+
 fn findings(dir: &std::path::Path) -> String {
     let out = deployplan()
         .args(["check", "--json"])
@@ -163,4 +182,33 @@ fn a_credential_in_a_procfile_is_found_and_never_copied() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("Procfile:1") && !stderr(&out).contains("ghp_"));
+
+    // Nor from a package.json script, a flag or the answers file.
+    std::fs::remove_file(dir.join("Procfile")).unwrap();
+    std::fs::write(
+        dir.join("package.json"),
+        format!(r#"{{"name":"x","scripts":{{"start":"node server.js --key {STRIPE}"}}}}"#),
+    )
+    .unwrap();
+    let out = generate(dir)
+        .arg("--repo")
+        .arg(dir)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert!(!stderr(&out).contains("51HqLyj"));
+    for (path, text) in files(dir) {
+        let generated = !path.ends_with("package.json");
+        assert!(
+            !generated || !text.contains("51HqLyj"),
+            "{path} copies the key"
+        );
+    }
+    let flag = format!("node server.js --key {STRIPE}");
+    let out = generate(dir)
+        .args(["--start-command", &flag])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("51HqLyj"), "{}", stderr(&out));
 }
