@@ -58,7 +58,9 @@ pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
         output::json(&json)?;
         return Ok(ExitCode::SUCCESS);
     }
-    output::print(&render_options(&plan))?;
+    output::print(&deployplan_core::text::escaped_block(&render_options(
+        &plan,
+    )))?;
     Ok(ExitCode::SUCCESS)
 }
 
