@@ -136,8 +136,9 @@ impl<'a> App<'a> {
     /// Names of the app's secrets (values never enter deployplan), in plan order, unique.
     pub fn secret_names(&self) -> Vec<&'a str> {
         let mut out: Vec<&str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for s in &self.plan.secrets.secrets {
-            if !out.contains(&s.name.as_str()) {
+            if seen.insert(s.name.as_str()) {
                 out.push(&s.name);
             }
         }
@@ -146,7 +147,7 @@ impl<'a> App<'a> {
 
     /// Non-secret settings (NODE_ENV, ...) with their production value when it is a plain word.
     pub fn settings(&self) -> Vec<(&'a str, Option<&'a str>)> {
-        let secrets = self.secret_names();
+        let secrets: std::collections::HashSet<&str> = self.secret_names().into_iter().collect();
         self.plan
             .secrets
             .env_vars
@@ -165,8 +166,9 @@ impl<'a> App<'a> {
     /// Every variable name the app reads: secrets, then settings.
     pub fn all_env_names(&self) -> Vec<&'a str> {
         let mut out = self.secret_names();
+        let mut seen: std::collections::HashSet<&str> = out.iter().copied().collect();
         for (n, _) in self.settings() {
-            if !out.contains(&n) {
+            if seen.insert(n) {
                 out.push(n);
             }
         }

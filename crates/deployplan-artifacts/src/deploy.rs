@@ -110,16 +110,18 @@ impl Deploy {
         self
     }
     pub fn secrets(mut self, names: &[&str]) -> Self {
+        let mut seen: std::collections::HashSet<String> = self.secrets.iter().cloned().collect();
         for n in names {
-            if !self.secrets.iter().any(|s| s == n) {
+            if seen.insert(n.to_string()) {
                 self.secrets.push(n.to_string());
             }
         }
         self
     }
     pub fn settings(mut self, names: &[&str]) -> Self {
+        let mut seen: std::collections::HashSet<String> = self.settings.iter().cloned().collect();
         for n in names {
-            if !self.settings.iter().any(|s| s == n) {
+            if seen.insert(n.to_string()) {
                 self.settings.push(n.to_string());
             }
         }

@@ -47,6 +47,18 @@ fn yaml_options() -> serde_saphyr::SerializerOptions {
     serde_saphyr::ser_options! { compact_list_indent: false, prefer_block_scalars: false }
 }
 
+/// The parser's limits guard against hostile input; this text is our own, so they grow with it
+/// (30,000 env vars make a render.yaml of more than the default 250,000 nodes).
+fn parse_back_options(text: &str) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    let n = text.len();
+    budget.max_nodes = budget.max_nodes.max(n);
+    budget.max_events = budget.max_events.max(n.saturating_mul(2));
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(n);
+    budget.max_reader_input_bytes = budget.max_reader_input_bytes.map(|m| m.max(n));
+    serde_saphyr::options! { budget: Some(budget) }
+}
+
 /// One YAML document, with `header` (comment lines, no user data) on top.
 pub(crate) fn yaml<T: Serialize>(
     path: &str,
@@ -71,10 +83,12 @@ pub(crate) fn yaml_documents<T: Serialize>(
         })?;
     let text = format!("{}{body}", comment_block("#", header));
     let parsed: Vec<Value> =
-        serde_saphyr::from_str_multiple(&text).map_err(|e| ArtifactError::RoundTrip {
-            path: path.into(),
-            message: e.to_string(),
-        })?;
+        serde_saphyr::from_str_multiple_with_options(&text, parse_back_options(&text)).map_err(
+            |e| ArtifactError::RoundTrip {
+                path: path.into(),
+                message: e.to_string(),
+            },
+        )?;
     let expected = values
         .iter()
         .map(|v| data_value(v, path))

@@ -88,16 +88,14 @@ pub fn ci_inputs(plan: &Plan) -> CiInputs {
         return CiInputs::default();
     };
     let deploy = target.deploy(&app::App::new(plan), "production");
+    let ci_secrets: std::collections::HashSet<&str> =
+        plan.ci.secrets.iter().map(String::as_str).collect();
     CiInputs {
         secrets: deploy.secrets,
         settings: deploy
             .settings
             .into_iter()
-            .filter(|s| !deploy_secrets_contain(&plan.ci.secrets, s))
+            .filter(|s| !ci_secrets.contains(s.as_str()))
             .collect(),
     }
-}
-
-fn deploy_secrets_contain(names: &[String], name: &str) -> bool {
-    names.iter().any(|n| n == name)
 }

@@ -32,9 +32,12 @@ pub fn is_env_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// A one-line, escaped rendering of any string, safe inside a `#` comment.
+/// A one-line, escaped rendering of any string, safe inside a `#` comment: core's one helper
+/// for repository-supplied text (controls, newlines and bidi controls escaped), with quotes
+/// and backslashes escaped too.
 pub fn escaped(value: &str) -> String {
-    value.escape_default().to_string()
+    let quoted = value.replace('\\', "\\\\").replace('"', "\\\"");
+    deployplan_core::text::escaped(&quoted).into_owned()
 }
 
 /// Whether a command fits on one line of a line-based file as it is.

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::file::GeneratedFile;
 use crate::plan::Plan;
 use crate::render::DECISIONS_PATH;
+use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,7 +21,8 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     /// A stable id: `missing-file`, `drift`, `undeclared-env-var`, `committed-secret`,
-    /// `placeholder`, `no-decision-record`, `assumption`.
+    /// `placeholder`, `no-decision-record`, `assumption`, `unsafe-file` (a link or special
+    /// file where a generated file belongs).
     pub code: &'static str,
     pub path: Option<String>,
     pub message: String,
@@ -35,23 +37,34 @@ fn finding(severity: Severity, code: &'static str, path: Option<&str>, message: 
     }
 }
 
-/// Compares the files a plan generates with what the repository holds (`existing` returns a
-/// file's text, None when it is absent), and the code's facts with the design.
-pub fn findings(
-    plan: &Plan,
-    expected: &[GeneratedFile],
-    existing: &dyn Fn(&str) -> Option<String>,
-) -> Vec<Finding> {
+/// Reads a file of the repository: its text, None when absent, Err(reason) when it may not be
+/// read (a symbolic link, not a regular file).
+pub type Reader<'a> = dyn Fn(&str) -> Result<Option<String>, String> + 'a;
+
+/// Compares the files a plan generates with what the repository holds, line endings aside
+/// (a CRLF checkout is not drift), and the code's facts with the design.
+pub fn findings(plan: &Plan, expected: &[GeneratedFile], read: &Reader<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
+    // A file that may not be read is one finding, not also a missing or drifted file.
+    let existing = |path: &str, out: &mut Vec<Finding>| match read(path) {
+        Ok(text) => Some(text),
+        Err(reason) => {
+            out.push(finding(Severity::Error, "unsafe-file", Some(path), reason));
+            None
+        }
+    };
     for file in expected {
-        match existing(&file.path) {
+        let Some(text) = existing(&file.path, &mut out) else {
+            continue;
+        };
+        match text {
             None => out.push(finding(
                 Severity::Error,
                 "missing-file",
                 Some(&file.path),
                 format!("the design generates {} ({}), but it is not in the repository", file.path, file.description),
             )),
-            Some(text) if text != file.contents => out.push(finding(
+            Some(text) if !text::same_lines(&text, &file.contents) => out.push(finding(
                 Severity::Error,
                 "drift",
                 Some(&file.path),
@@ -72,8 +85,9 @@ pub fn findings(
             }
         }
     }
-    match existing(DECISIONS_PATH) {
-        Some(text) if text.contains("## Deployment Infrastructure") => {}
+    match existing(DECISIONS_PATH, &mut out) {
+        Some(Some(text)) if text.contains("## Deployment Infrastructure") => {}
+        None => {}
         _ => out.push(finding(
             Severity::Error,
             "no-decision-record",
@@ -81,7 +95,7 @@ pub fn findings(
             format!("{DECISIONS_PATH} has no \"Deployment Infrastructure\" entry"),
         )),
     }
-    let declared: Vec<&str> = plan
+    let declared: std::collections::HashSet<&str> = plan
         .secrets
         .env_vars
         .iter()

@@ -197,16 +197,14 @@ pub struct Facts {
 }
 
 impl Facts {
-    /// Nothing was found. The walk's counters do not count: a folder holding only files that
-    /// deployplan generated says nothing about the app.
+    /// Whether the scan found nothing about the app. The walk's counters do not count: a
+    /// folder holding only deployplan's own files says as little as an empty one.
     pub fn is_empty(&self) -> bool {
-        let found = Facts {
-            files_scanned: 0,
-            files_read: 0,
-            skipped: Skipped::default(),
-            ..self.clone()
-        };
-        found == Facts::default()
+        let mut about_the_app = self.clone();
+        about_the_app.files_scanned = 0;
+        about_the_app.files_read = 0;
+        about_the_app.skipped = Skipped::default();
+        about_the_app == Facts::default()
     }
     pub fn has_framework(&self, name: &str) -> bool {
         self.frameworks.iter().any(|f| f.name == name)

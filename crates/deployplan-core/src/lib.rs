@@ -14,6 +14,8 @@ pub mod interview;
 pub mod plan;
 pub mod provenance;
 pub mod render;
+pub mod text;
+pub mod tokens;
 pub mod write;
 
 pub use answers::Answers;

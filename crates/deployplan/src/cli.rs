@@ -56,16 +56,61 @@ fn text(rule: fn(&str) -> Result<(), String>) -> impl Fn(&str) -> Result<String,
     move |s: &str| rule(s).map(|()| s.to_string())
 }
 
-fn command(what: &'static str) -> impl Fn(&str) -> Result<String, String> + Clone {
-    move |s: &str| validate::command(what, s).map(|()| s.to_string())
+fn command(flag: &'static str, what: &'static str) -> Checked {
+    checked(flag, move |s: &str| validate::command(what, s))
 }
 
-fn project_name(s: &str) -> Result<String, String> {
-    validate::one_line("project name", s).map(|()| s.to_string())
+/// A free-text flag checked by one of the answers rules. A refused value is reported in the
+/// rule's words only, without clap's "invalid value '...'" prefix, which would print a value
+/// typed by mistake (`--secret STRIPE_KEY=sk_live_...`) or a raw control character.
+type Rule = std::sync::Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+
+#[derive(Clone)]
+pub struct Checked {
+    flag: &'static str,
+    rule: Rule,
 }
 
-fn author(s: &str) -> Result<String, String> {
-    validate::one_line("author", s).map(|()| s.to_string())
+pub fn checked(
+    flag: &'static str,
+    rule: impl Fn(&str) -> Result<(), String> + Send + Sync + 'static,
+) -> Checked {
+    Checked {
+        flag,
+        rule: std::sync::Arc::new(rule),
+    }
+}
+
+impl TypedValueParser for Checked {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let refuse = |message: String| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("{}: {message}\n", self.flag),
+            )
+            .with_cmd(cmd)
+        };
+        let Some(s) = value.to_str() else {
+            return Err(refuse("the value is not valid UTF-8 (not shown)".into()));
+        };
+        (self.rule)(s).map_err(refuse)?;
+        Ok(s.to_string())
+    }
+}
+
+fn project_name_rule(s: &str) -> Result<(), String> {
+    validate::one_line("project name", s)
+}
+
+fn author_rule(s: &str) -> Result<(), String> {
+    validate::one_line("author", s)
 }
 
 fn platform_id(s: &str) -> Result<String, String> {
@@ -109,7 +154,7 @@ pub struct AnswerFlags {
     #[arg(long, value_parser = choice::<answers::CiProvider>(), help_heading = "Decisions (steps 2-8)")]
     pub ci: Option<answers::CiProvider>,
     /// Step 3: the branch that deploys [default: main]
-    #[arg(long, value_parser = text(validate::branch), help_heading = "Decisions (steps 2-8)")]
+    #[arg(long, value_parser = checked("--branch", validate::branch), help_heading = "Decisions (steps 2-8)")]
     pub branch: Option<String>,
     /// Step 4: environment strategy
     #[arg(long, value_parser = choice::<answers::EnvironmentStrategy>(), help_heading = "Decisions (steps 2-8)")]
@@ -133,7 +178,7 @@ pub struct AnswerFlags {
     #[arg(long, value_parser = choice::<answers::SecretsStore>(), help_heading = "Decisions (steps 2-8)")]
     pub secrets: Option<answers::SecretsStore>,
     /// Step 6: a required secret's NAME (repeatable; names only, never values)
-    #[arg(long = "secret", value_name = "NAME", value_parser = text(validate::secret_name), help_heading = "Decisions (steps 2-8)")]
+    #[arg(long = "secret", value_name = "NAME", value_parser = checked("--secret", validate::secret_name), help_heading = "Decisions (steps 2-8)")]
     pub secret: Vec<String>,
     /// Step 8: include health checks
     #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "Decisions (steps 2-8)")]
@@ -154,22 +199,22 @@ pub struct AnswerFlags {
     #[arg(long, value_name = "yes|no", value_parser = yes_no, help_heading = "App")]
     pub websockets: Option<bool>,
     /// The command that installs dependencies [default: from the scan, else the stack's]
-    #[arg(long, value_name = "CMD", value_parser = command("install command"), help_heading = "App")]
+    #[arg(long, value_name = "CMD", value_parser = command("--install-command", "install command"), help_heading = "App")]
     pub install_command: Option<String>,
     /// The command that runs the tests in CI
-    #[arg(long, value_name = "CMD", value_parser = command("test command"), help_heading = "App")]
+    #[arg(long, value_name = "CMD", value_parser = command("--test-command", "test command"), help_heading = "App")]
     pub test_command: Option<String>,
     /// The command that builds the release
-    #[arg(long, value_name = "CMD", value_parser = command("build command"), help_heading = "App")]
+    #[arg(long, value_name = "CMD", value_parser = command("--build-command", "build command"), help_heading = "App")]
     pub build_command: Option<String>,
     /// The command that starts the web process
-    #[arg(long, value_name = "CMD", value_parser = command("start command"), help_heading = "App")]
+    #[arg(long, value_name = "CMD", value_parser = command("--start-command", "start command"), help_heading = "App")]
     pub start_command: Option<String>,
     /// Project name for the documents [default: the output folder's name]
-    #[arg(long, value_parser = project_name, help_heading = "Document")]
+    #[arg(long, value_parser = checked("--project-name", project_name_rule), help_heading = "Document")]
     pub project_name: Option<String>,
     /// Author of the documents
-    #[arg(long, value_parser = author, help_heading = "Document")]
+    #[arg(long, value_parser = checked("--author", author_rule), help_heading = "Document")]
     pub author: Option<String>,
     /// Document date, YYYY-MM-DD [default: today]
     #[arg(long, value_parser = text(validate::date), help_heading = "Document")]

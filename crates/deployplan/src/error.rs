@@ -1,5 +1,6 @@
 //! One error type for the binary, and the one place that maps errors to exit codes:
-//! 0 success, 1 refused overwrite or failed write, 2 bad input, 130 cancelled.
+//! 0 success (and a closed stdout), 1 refused overwrite or failed write, 2 bad input, 130
+//! cancelled.
 
 use std::process::ExitCode;
 
@@ -17,15 +18,24 @@ pub enum CliError {
     /// The person pressed Ctrl-C or Esc at the first question.
     #[error("cancelled; nothing was written")]
     Cancelled,
+    /// Whoever read stdout stopped reading (`| head`): not a failure, nothing more to say.
+    #[error("standard output was closed")]
+    Closed,
 }
 
 impl CliError {
-    pub fn exit_code(&self) -> ExitCode {
+    /// The process exit status for this error (also reported in `check --json`).
+    pub fn code(&self) -> u8 {
         match self {
-            CliError::BadInput(_) => ExitCode::from(2),
-            CliError::Refused(_) | CliError::Failed(_) => ExitCode::from(1),
-            CliError::Cancelled => ExitCode::from(130),
+            CliError::BadInput(_) => 2,
+            CliError::Refused(_) | CliError::Failed(_) => 1,
+            CliError::Cancelled => 130,
+            CliError::Closed => 0,
         }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code())
     }
 }
 
@@ -35,6 +45,7 @@ impl From<deployplan_core::write::WriteError> for CliError {
             deployplan_core::write::WriteError::WouldOverwrite(_) => {
                 CliError::Refused(e.to_string())
             }
+            e if e.is_bad_input() => CliError::BadInput(e.to_string()),
             other => CliError::Failed(other.to_string()),
         }
     }

@@ -26,14 +26,10 @@ pub fn today() -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Reads and parses an answers file; errors carry file:line:column.
+/// Reads and parses an answers file (a regular file under the size limit); errors carry
+/// file:line:column.
 pub fn read_answers_file(path: &Path, catalog: &Catalog) -> Result<PartialAnswers, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError::BadInput(format!(
-            "{}: cannot read the answers file: {e}",
-            path.display()
-        ))
-    })?;
+    let text = answers::read_answers_text(path)?;
     Ok(answers::parse_answers(
         &path.display().to_string(),
         &text,
@@ -45,6 +41,51 @@ pub fn scan(dir: &Path) -> Result<Facts, CliError> {
     deployplan_scan::scan(dir).map_err(|e| CliError::BadInput(e.to_string()))
 }
 
+/// Refuses repository commands that generated files could not copy faithfully: one the
+/// scanner cut a credential out of, or one that is not valid UTF-8 (its bytes would become
+/// U+FFFD in the Procfile or the platform config).
+pub fn refuse_unfaithful_commands(facts: &Facts) -> Result<(), CliError> {
+    let c = &facts.commands;
+    let procfile = facts
+        .procfile
+        .iter()
+        .map(|p| (p.name.as_str(), p.command.as_str(), p.evidence.to_string()));
+    let stated = [
+        ("install", &c.install),
+        ("test", &c.test),
+        ("build", &c.build),
+        ("start", &c.start),
+    ]
+    .into_iter()
+    .filter_map(|(name, v)| {
+        let v = v.as_ref()?;
+        let at = v
+            .evidence
+            .first()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        Some((name, v.value.as_str(), at))
+    });
+    for (name, command, at) in procfile.chain(stated) {
+        let at = deployplan_core::text::escaped(&at);
+        if command.contains(deployplan_core::tokens::REDACTED)
+            || deployplan_core::tokens::find(command).is_some()
+        {
+            return Err(CliError::BadInput(format!(
+                "{at}: the `{name}` command holds a credential (not shown); generated files never copy a secret: \
+                 remove it from the command, keep it in the platform's environment, and rotate it"
+            )));
+        }
+        if command.contains('\u{FFFD}') {
+            return Err(CliError::BadInput(format!(
+                "{at}: the `{name}` command is not valid UTF-8, so the generated files could not reproduce its bytes; \
+                 save the file as UTF-8"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The name of a folder, for the default project name.
 pub fn folder_name(dir: &Path) -> String {
     std::path::absolute(dir)
@@ -54,10 +95,27 @@ pub fn folder_name(dir: &Path) -> String {
         .unwrap_or_else(|| "my-app".to_string())
 }
 
-pub fn defaults(project_dir: &Path) -> Defaults {
+/// The defaults of the answers. The project name defaults to the folder's name, validated like
+/// a typed one: a folder name that is not a valid project name (a newline, a bidi control)
+/// becomes a slug, said in a note when it is used (`named`: the answers name the project).
+pub fn defaults(project_dir: &Path, named: bool) -> Defaults {
+    let folder = folder_name(project_dir);
+    let project_name = match answers::validate::one_line("project name", &folder) {
+        Ok(()) => folder,
+        Err(why) => {
+            let slug = deployplan_artifacts::names::slug(&folder, 63);
+            if !named {
+                crate::output::note(&format!(
+                    "note: the folder name `{}` is not a valid project name ({why}); using `{slug}` (choose one with --project-name)",
+                    deployplan_core::text::escaped(&folder)
+                ));
+            }
+            slug
+        }
+    };
     Defaults {
         today: today(),
-        project_name: folder_name(project_dir),
+        project_name,
         author: "deployplan".to_string(),
     }
 }
@@ -69,6 +127,54 @@ pub fn resolve(
     defaults: &Defaults,
 ) -> Result<Answers, CliError> {
     Ok(answers::resolve(partial, facts, catalog, defaults)?)
+}
+
+/// Whether two paths are the same existing folder.
+pub fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// When `generate` writes into the repository it scanned, the files it replaces (a `.env.example`,
+/// a `render.yaml`, a workflow) stop being the repository's own: the next scan skips them as
+/// generated. So the design is settled on the facts that scan will find, from the answers as
+/// they will be saved: then `check` right after `generate` reproduces every file exactly.
+/// Returns the settled facts and answers, or None when nothing the scan sees changes.
+pub fn settle_on_own_files(
+    repo: &Path,
+    answers: &Answers,
+    facts: &Facts,
+    catalog: &Catalog,
+    defaults: &Defaults,
+) -> Result<Option<(Facts, Answers)>, CliError> {
+    let plan = deployplan_core::plan::build(answers, facts, catalog)?;
+    let replaced: std::collections::HashSet<String> = render(&plan)?
+        .files
+        .into_iter()
+        .filter(|f| deployplan_scan::is_generated_by_deployplan(f.contents.as_bytes()))
+        .map(|f| f.path)
+        .filter(|p| {
+            deployplan_core::write::read_inside(repo, p)
+                .ok()
+                .flatten()
+                .is_some_and(|old| !deployplan_scan::is_generated_by_deployplan(old.as_bytes()))
+        })
+        .collect();
+    if replaced.is_empty() {
+        return Ok(None);
+    }
+    let after = deployplan_scan::scan_excluding(repo, &replaced)
+        .map_err(|e| CliError::BadInput(e.to_string()))?;
+    if &after == facts {
+        return Ok(None);
+    }
+    let saved = answers::to_toml(answers)
+        .map_err(|e| CliError::Failed(format!("saving the answers: {e}")))?;
+    let partial = answers::parse_answers("the answers to save", &saved, &catalog.ids())?;
+    let settled = resolve(&partial, &after, catalog, defaults)?;
+    Ok(Some((after, settled)))
 }
 
 /// Every file of a plan: the artifacts, the TDD that lists them, and the decision entry.
@@ -97,6 +203,6 @@ pub fn render(plan: &Plan) -> Result<Rendered, CliError> {
 /// Warnings of the workflow's DO/DON'T list, on stderr.
 pub fn print_warnings(plan: &Plan) {
     for w in &plan.warnings {
-        eprintln!("warning: {}", w.message);
+        crate::output::note(&format!("warning: {}", w.message));
     }
 }

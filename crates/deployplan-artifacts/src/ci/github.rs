@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use deployplan_core::answers::Stack;
+use deployplan_core::answers::reserved::{self, ci_secret_name};
 use deployplan_core::{GeneratedFile, Plan};
 use serde_json::Value;
 
@@ -75,7 +76,16 @@ fn quoted_branch(branch: &str) -> Result<String, ArtifactError> {
 
 /// A CI variable: `vars.NAME`, falling back to `secrets.NAME` when the plan lists the name
 /// among the CI secrets (so it works whichever way it was stored).
+/// A name the deploy step may set from a secret or a variable: an env name that is not the
+/// runner's or the shell's own (GITHUB_TOKEN, GITHUB_ENV, BASH_ENV, LD_PRELOAD, ...).
+fn forwardable(name: &str) -> bool {
+    names::is_env_name(name) && !reserved::is_reserved(name)
+}
+
 fn setting(app: &App, name: &str) -> String {
+    // GitHub refuses secret and variable names beginning with GITHUB_: stored as APP_GITHUB_...
+    let stored = ci_secret_name("github", name);
+    let name = stored.as_ref();
     if app.plan.ci.secrets.iter().any(|s| s == name) {
         format!("${{{{ vars.{name} || secrets.{name} }}}}")
     } else {
@@ -311,10 +321,11 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
     for (k, v) in &d.values {
         step_env.insert(k.clone(), literal(v));
     }
-    for s in d.secrets.iter().filter(|s| names::is_env_name(s)) {
-        step_env.insert(s.clone(), format!("${{{{ secrets.{s} }}}}"));
+    for s in d.secrets.iter().filter(|s| forwardable(s)) {
+        let stored = ci_secret_name("github", s);
+        step_env.insert(s.clone(), format!("${{{{ secrets.{stored} }}}}"));
     }
-    for s in d.settings.iter().filter(|s| names::is_env_name(s)) {
+    for s in d.settings.iter().filter(|s| forwardable(s)) {
         step_env.insert(s.clone(), setting(app, s));
     }
     let mut deploy = Step::run(&format!("Deploy to {env}"), script.join("\n") + "\n");

@@ -2,6 +2,8 @@
 //! what is valid.
 
 use std::fmt;
+use std::io::Read as _;
+use std::path::Path;
 
 use super::model::{PartialAnswers, RECOMMENDED};
 use super::validate;
@@ -67,8 +69,23 @@ fn value_position(text: &str, section: &str, key: &str) -> (usize, usize) {
     header.unwrap_or((1, 1))
 }
 
+/// A serde message without the string it quotes (`invalid type: string "sk_live_..."`): a
+/// value typed where a name belongs may be a secret, and is never echoed.
+fn without_strings(message: &str) -> String {
+    let Some(at) = message.find("string \"") else {
+        return message.to_string();
+    };
+    let rest = &message[at + "string \"".len()..];
+    let end = rest.find("\", expected").or_else(|| rest.rfind('"'));
+    match end {
+        Some(end) => format!("{}a string{}", &message[..at], &rest[end + 1..]),
+        None => format!("{}a string", &message[..at]),
+    }
+}
+
 /// Serde names the Rust type it expected (`struct PartialProject`); say `a [project] table`.
 fn readable(message: &str) -> String {
+    let message = &without_strings(message);
     let Some(at) = message.find("struct Partial") else {
         return message.to_string();
     };
@@ -83,6 +100,78 @@ fn readable(message: &str) -> String {
         other => format!("a [{}] table", other.to_lowercase()),
     };
     format!("{}{section}{}", &message[..at], &message[end..])
+}
+
+/// The largest answers file read (a file of 100,000 secret names is about 1.6 MB).
+pub const MAX_ANSWERS_BYTES: u64 = 4 * 1024 * 1024;
+
+fn file_error(path: &Path, message: String) -> AnswersError {
+    AnswersError {
+        file: Some(path.display().to_string()),
+        line: 1,
+        column: 1,
+        message,
+    }
+}
+
+/// Reads an answers file: only a regular file (a link only when it stays in the file's own
+/// folder; never a FIFO, a device or a folder), of at most [`MAX_ANSWERS_BYTES`], in UTF-8.
+pub fn read_answers_text(path: &Path) -> Result<String, AnswersError> {
+    let err = |m: String| file_error(path, m);
+    let meta = std::fs::symlink_metadata(path)
+        .map_err(|e| err(format!("cannot read the answers file: {e}")))?;
+    if meta.file_type().is_symlink() {
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let inside = match (folder.canonicalize(), path.canonicalize()) {
+            (Ok(folder), Ok(real)) => real.starts_with(folder),
+            _ => false,
+        };
+        if !inside {
+            return Err(err(
+                "the answers file is a symbolic link that leads out of its folder (or nowhere); \
+                 deployplan reads only a regular file there: replace the link with the file"
+                    .into(),
+            ));
+        }
+    }
+    let meta =
+        std::fs::metadata(path).map_err(|e| err(format!("cannot read the answers file: {e}")))?;
+    if !meta.is_file() {
+        return Err(err(
+            "the answers file is not a regular file (a folder, FIFO or device); give a TOML file"
+                .into(),
+        ));
+    }
+    let limit = format!(
+        "the answers file is larger than the limit of {} MiB; deployplan.toml holds answers and names only",
+        MAX_ANSWERS_BYTES / (1024 * 1024)
+    );
+    if meta.len() > MAX_ANSWERS_BYTES {
+        return Err(err(limit));
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| err(format!("cannot read the answers file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ANSWERS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(format!("cannot read the answers file: {e}")))?;
+    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
+        return Err(err(limit));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let text =
+            String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
+        let (line, column) = line_column(&text, text.len());
+        AnswersError {
+            file: Some(path.display().to_string()),
+            line,
+            column,
+            message: "the answers file is not UTF-8 text (TOML files are UTF-8)".into(),
+        }
+    })
 }
 
 /// Parses an answers file. `valid_platforms` are the catalog ids; `recommended` is always valid.
@@ -224,6 +313,6 @@ mod tests {
         assert_eq!((err.line, err.column), (2, 8));
         let err =
             parse_answers("d.toml", "[secrets]\nnames = [\"OK\", \"NOT OK\"]\n", IDS).unwrap_err();
-        assert!(err.message.contains("NOT OK"));
+        assert!(err.message.contains("`NOT…`"), "{}", err.message);
     }
 }

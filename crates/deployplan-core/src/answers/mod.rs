@@ -9,11 +9,12 @@ pub use choice::{Choice, UnknownValue};
 pub use choices::*;
 pub use model::*;
 pub mod load;
+pub mod reserved;
 pub mod resolve;
 pub mod schema;
 pub mod validate;
 
-pub use load::{AnswersError, parse_answers};
+pub use load::{AnswersError, MAX_ANSWERS_BYTES, parse_answers, read_answers_text};
 pub use resolve::{Defaults, resolve};
 
 /// The commented example answers file (`deployplan example-answers`, `generate --example`).

@@ -52,10 +52,13 @@ pub fn secret_names_from_facts(facts: &Facts) -> Vec<String> {
     use crate::plan::env::{EnvClass, classify, framework_switches};
     let switches = framework_switches(frameworks::stack_of(facts), facts);
     let mut names: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for v in &facts.env_vars {
+        // Runner and shell variables (GITHUB_TOKEN, LD_PRELOAD, ...) are refused here too;
+        // settings (ports, modes, public build values) are no secrets.
         if super::validate::secret_name(&v.name).is_ok()
             && classify(&v.name, &switches) == EnvClass::Secret
-            && !names.contains(&v.name)
+            && seen.insert(v.name.as_str())
         {
             names.push(v.name.clone());
         }

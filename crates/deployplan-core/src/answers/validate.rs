@@ -1,21 +1,56 @@
 //! Rules for free-text answers, shared by the answers file, the flags and the interview.
 //! Each returns the reason a value is refused, phrased for the person who typed it.
 
-/// An environment-variable name: letters, digits and `_`, not starting with a digit.
+/// A name as it may be shown back in a message: up to its first character that cannot be in
+/// a name. Whatever follows (`STRIPE_KEY=sk_live_...`) may be a secret's value, never echoed.
+pub fn shown_name(name: &str) -> String {
+    let end = name
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+        .map_or(name.len(), |(i, _)| i);
+    if end == name.len() {
+        name.to_string()
+    } else {
+        format!("{}…", &name[..end])
+    }
+}
+
+/// An environment-variable name: letters, digits and `_`, not starting with a digit, and not a
+/// variable the CI runner or the shell sets itself (see [`reserved`](crate::answers::reserved)).
+/// A refused name is shown only up to its first bad character: what follows may be a value.
 pub fn secret_name(name: &str) -> Result<(), String> {
+    let shown = shown_name(name);
     let mut chars = name.chars();
     match chars.next() {
         None => return Err("a secret name cannot be empty".into()),
         Some(c) if !(c.is_ascii_alphabetic() || c == '_') => {
             return Err(format!(
-                "secret name `{name}` must start with a letter or `_` (like DATABASE_URL)"
+                "secret name `{shown}` must start with a letter or `_` (like DATABASE_URL)"
             ));
         }
         _ => {}
     }
     if let Some(bad) = chars.find(|c| !(c.is_ascii_alphanumeric() || *c == '_')) {
+        if bad == '=' {
+            return Err(format!(
+                "secret name `{shown}` is followed by `=` and a value; give the name only, \
+                 since values never go in flags or deployplan.toml (the value was not shown)"
+            ));
+        }
         return Err(format!(
-            "secret name `{name}` contains {bad:?}; use letters, digits and `_` only (like STRIPE_API_KEY)"
+            "secret name `{shown}` contains {bad:?}; use letters, digits and `_` only (like STRIPE_API_KEY)"
+        ));
+    }
+    if let Some(token) = crate::tokens::find(name) {
+        return Err(format!(
+            "a secret name looks like a secret's value (a {}); give the variable's name \
+             (like STRIPE_API_KEY), never its value (the value was not shown)",
+            token.kind
+        ));
+    }
+    if let Some(owner) = crate::answers::reserved::owner(name) {
+        return Err(format!(
+            "`{name}` is set by {owner} itself, not a secret of the app; choose the app's own name (like APP_{name})"
         ));
     }
     Ok(())
@@ -39,8 +74,19 @@ pub fn health_path(path: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A git branch name (the subset of `git check-ref-format` rules that matter here).
+/// A git branch name (the subset of `git check-ref-format` rules that matter here), that a CI
+/// push filter matches literally: no filter pattern characters (GitHub's "Filter pattern
+/// cheat sheet": `*`, `?`, `+`, `[`, `!` at the start; Bitbucket's `{}` globs) and no `$`, which
+/// GitHub and GitLab expressions would read.
 pub fn branch(name: &str) -> Result<(), String> {
+    if name.starts_with('!') || name.chars().any(|c| "+{}$".contains(c)) {
+        return Err(format!(
+            "branch `{}` holds a character CI push filters read as a pattern or expression \
+             (`!` at the start, `+`, `{{`, `}}`, `$`, `*`, `?`, `[`): the workflow would not run \
+             for it; rename the branch (`git branch -m`) or deploy from another",
+            crate::text::escaped(name)
+        ));
+    }
     let bad = name.is_empty()
         || name.starts_with(['-', '/', '.'])
         || name.ends_with(['/', '.'])
@@ -53,7 +99,8 @@ pub fn branch(name: &str) -> Result<(), String> {
             .any(|c| c.is_whitespace() || c.is_control() || "~^:?*[\\".contains(c));
     if bad {
         return Err(format!(
-            "`{name}` is not a valid git branch name (no spaces, `..`, or any of ~^:?*[\\)"
+            "`{}` is not a valid git branch name (no spaces, `..`, or any of ~^:?*[\\)",
+            crate::text::escaped(name)
         ));
     }
     Ok(())
@@ -67,6 +114,12 @@ pub fn one_line(what: &str, value: &str) -> Result<(), String> {
     if value.chars().any(char::is_control) {
         return Err(format!(
             "{what} must be a single line without control characters"
+        ));
+    }
+    if value.chars().any(crate::text::is_bidi_control) {
+        return Err(format!(
+            "{what} holds a bidirectional control character (like U+202E), which makes text \
+             read differently from how it is stored; remove it"
         ));
     }
     if value.chars().count() > 100 {
@@ -114,6 +167,13 @@ pub fn command(what: &str, value: &str) -> Result<(), String> {
     if value.chars().count() > 1000 {
         return Err(format!("{what} is longer than 1,000 characters"));
     }
+    if let Some(token) = crate::tokens::find(value) {
+        return Err(format!(
+            "{what} holds a credential (a {}); generated files never copy a secret: read it \
+             from the environment instead (the value was not shown)",
+            token.kind
+        ));
+    }
     Ok(())
 }
 
@@ -136,6 +196,10 @@ mod tests {
         assert!(secret_name("MY SECRET").unwrap_err().contains("' '"));
         assert!(secret_name("1ABC").is_err());
         assert!(secret_name("").is_err());
+        let e = secret_name("STRIPE_KEY=sk_live_abc").unwrap_err();
+        assert!(e.contains("STRIPE_KEY…") && !e.contains("sk_live"), "{e}");
+        assert!(secret_name("GITHUB_TOKEN").is_err());
+        assert!(secret_name("GITHUB_CLIENT_SECRET").is_ok());
     }
 
     #[test]
@@ -155,7 +219,18 @@ mod tests {
     fn branches() {
         assert!(branch("main").is_ok());
         assert!(branch("release/2026-11").is_ok());
-        for bad in ["", "a b", "-x", "x..y", "x.lock", "x:y", "x/"] {
+        for bad in [
+            "",
+            "a b",
+            "-x",
+            "x..y",
+            "x.lock",
+            "x:y",
+            "x/",
+            "!main",
+            "feat+x",
+            "main$(id)",
+        ] {
             assert!(branch(bad).is_err(), "{bad}");
         }
     }

@@ -395,17 +395,23 @@ fn purpose(name: &str) -> (String, Option<String>) {
 }
 
 pub fn secrets(a: &Answers, facts: &Facts, db: Option<&DatabasePlan>) -> SecretsPlan {
+    // One pass over the facts, one over the names: linear in both (100k names stay fast).
+    let mut first_seen: std::collections::HashMap<&str, &crate::facts::EnvVarFact> =
+        std::collections::HashMap::new();
+    for v in &facts.env_vars {
+        first_seen.entry(v.name.as_str()).or_insert(v);
+    }
     let mut names: Vec<(String, String)> = a
         .secrets
         .names
         .iter()
-        // The platform sets these itself; a design that stored them would override it.
+        // The platform sets these itself, and the runner's and the shell's own variables are
+        // never the app's to set or forward.
         .filter(|n| env::classify(n, &[]) != env::EnvClass::Provided)
+        .filter(|n| !crate::answers::reserved::is_reserved(n))
         .map(|n| {
-            let origin = facts
-                .env_vars
-                .iter()
-                .find(|v| &v.name == n)
+            let origin = first_seen
+                .get(n.as_str())
                 .and_then(|v| v.evidence.first().map(|e| format!("{}: {e}", v.source)))
                 .unwrap_or_else(|| "answers".to_string());
             (n.clone(), origin)

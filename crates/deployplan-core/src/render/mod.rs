@@ -44,10 +44,14 @@ fn render(
     ctx: serde_json::Value,
 ) -> Result<String, RenderError> {
     let env = environment();
+    // Repository-supplied text (file names, commands, evidence) may hold terminal escapes or
+    // bidi controls: a document shows them escaped, never acts on them. The templates hold
+    // none, so this changes only what came from outside.
     env.render_str(
         source,
         minijinja::Value::from(minijinja::value::Serde(&ctx)),
     )
+    .map(|text| crate::text::escaped_block(&text).into_owned())
     .map_err(|source| RenderError {
         template: name,
         source,
@@ -107,16 +111,24 @@ pub fn decision_entry(plan: &Plan) -> Result<String, RenderError> {
 /// nothing added when the same entry is already there.
 pub fn append_decision(existing: Option<&str>, entry: &str) -> Option<String> {
     match existing {
-        Some(text) if text.contains(entry.trim_end()) => None,
+        // Compared with line endings normalized: a CRLF checkout already holds the entry.
+        Some(text) if crate::text::lf(text).contains(entry.trim_end()) => None,
         Some(text) => {
+            let crlf = crate::text::uses_crlf(text);
             let mut out = text.to_string();
+            let newline = if crlf { "\r\n" } else { "\n" };
             if !out.is_empty() && !out.ends_with('\n') {
-                out.push('\n');
+                out.push_str(newline);
             }
+            let mut added = String::new();
             if !out.is_empty() {
-                out.push_str("\n---\n\n");
+                added.push_str("\n---\n\n");
             }
-            out.push_str(entry);
+            added.push_str(entry);
+            if crlf {
+                added = crate::text::crlf(&added);
+            }
+            out.push_str(&added);
             Some(out)
         }
         None => Some(format!(

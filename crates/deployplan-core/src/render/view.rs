@@ -80,8 +80,15 @@ pub fn build(
     version: &str,
 ) -> serde_json::Value {
     let mut ci_secrets = plan.ci.secrets.clone();
+    let mut listed: std::collections::HashSet<&str> = plan
+        .ci
+        .secrets
+        .iter()
+        .map(String::as_str)
+        .chain(plan.secrets.secrets.iter().map(|x| x.name.as_str()))
+        .collect();
     for s in &inputs.secrets {
-        if !ci_secrets.contains(s) && !plan.secrets.secrets.iter().any(|x| &x.name == s) {
+        if listed.insert(s.as_str()) {
             ci_secrets.push(s.clone());
         }
     }
@@ -273,6 +280,20 @@ pub fn build(
     }
     manual_steps.push("Announce the release and note it in the changelog".to_string());
     let mut ci_notes = p.deploy.notes.clone();
+    if a.ci.provider == CiProvider::Github {
+        for s in plan
+            .secrets
+            .secrets
+            .iter()
+            .filter(|s| s.name.starts_with("GITHUB_"))
+        {
+            let stored = crate::answers::reserved::ci_secret_name("github", &s.name);
+            ci_notes.push(format!(
+                "GitHub refuses secret names that begin with `GITHUB_`: store `{}` as the repository secret `{stored}`; the workflow maps it back (`{}: ${{{{ secrets.{stored} }}}}`).",
+                s.name, s.name
+            ));
+        }
+    }
     if p.deploy.git_integration {
         ci_notes.push(format!(
             "{} can also deploy by itself on every push through its Git integration; use either that or the pipeline, not both, or each push deploys twice.",

@@ -17,36 +17,14 @@ const ID: &str = "env_vars";
 const VITE_BUILTINS: &[&str] = &["MODE", "DEV", "PROD", "SSR", "BASE_URL"];
 
 /// Variables the OS, the shell, npm or the CI runner set: never the app's config to provide.
+/// The runner's and the shell's own names are core's one list
+/// ([`reserved`](deployplan_core::answers::reserved)); these are the few it leaves to the scan.
 fn is_ambient(name: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "CI",
-        "HOME",
-        "PATH",
-        "PWD",
-        "USER",
-        "SHELL",
-        "TERM",
-        "TMPDIR",
-        "TEMP",
-        "TMP",
-        "HOSTNAME",
-        "LANG",
-        "EDITOR",
-        "GITHUB_ACTIONS",
-        "GITHUB_SHA",
-        "GITHUB_REF",
-        "GITHUB_REF_NAME",
-        "GITHUB_RUN_ID",
-        "GITHUB_RUN_NUMBER",
-        "GITHUB_WORKSPACE",
-        "GITHUB_EVENT_NAME",
-        "GITHUB_REPOSITORY",
-        "GITLAB_CI",
-        "CIRCLECI",
-        "BITBUCKET_BUILD_NUMBER",
-    ];
-    const PREFIXES: &[&str] = &["npm_", "RUNNER_", "CI_COMMIT_", "CI_PIPELINE_", "CI_JOB_"];
-    NAMES.contains(&name) || PREFIXES.iter().any(|p| name.starts_with(p))
+    const NAMES: &[&str] = &["TEMP", "TMP", "EDITOR"];
+    const PREFIXES: &[&str] = &["npm_"];
+    deployplan_core::answers::reserved::is_reserved(name)
+        || NAMES.contains(&name)
+        || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
 /// A dotenv-shaped file: `.env`, `.env.production`, `.env.example`, `prod.env`, `env.example`.

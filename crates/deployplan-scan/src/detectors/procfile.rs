@@ -6,7 +6,7 @@ use deployplan_core::facts::{ProcfileEntry, Valued};
 
 use super::Detector;
 use crate::index::RepoIndex;
-use crate::record::{add, ev, numbered};
+use crate::record::{add, add_env, ev, numbered};
 
 pub struct Procfile;
 
@@ -28,6 +28,40 @@ const WORKERS: &[(&str, &str)] = &[
     ("dramatiq", "dramatiq"),
     ("messenger:consume", "symfony-messenger"),
 ];
+
+/// The command without its credentials: a leading `KEY=secret` assignment is dropped (the
+/// platform's environment provides KEY; the key is returned), any well-known token shape left
+/// is replaced by core's `tokens::REDACTED`.
+fn without_credentials(command: &str) -> (String, Vec<&str>) {
+    let mut moved = Vec::new();
+    let mut kept = String::new();
+    let mut rest = command;
+    for (key, value) in super::secrets::inline_assignments(command) {
+        let word_start = rest.len() - rest.trim_start().len();
+        let word_len = key.len() + 1 + value.len();
+        let word = &rest[word_start..word_start + word_len];
+        if !super::secrets::is_public(key) && super::secrets::is_secret_value(key, value) {
+            moved.push(key);
+        } else {
+            kept.push_str(word);
+            kept.push(' ');
+        }
+        rest = &rest[word_start + word_len..];
+    }
+    kept.push_str(rest.trim_start());
+    let mut out = String::with_capacity(kept.len());
+    let mut last = 0;
+    for t in deployplan_core::tokens::find_all(&kept) {
+        let end = kept[t.offset..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || "_-+/=".contains(c)))
+            .map_or(kept.len(), |i| t.offset + i);
+        out.push_str(&kept[last..t.offset]);
+        out.push_str(deployplan_core::tokens::REDACTED);
+        last = end;
+    }
+    out.push_str(&kept[last..]);
+    (out, moved)
+}
 
 impl Detector for Procfile {
     fn id(&self) -> &'static str {
@@ -52,6 +86,12 @@ impl Detector for Procfile {
                 continue;
             }
             let e = ev("Procfile", Some(n), format!("{ID}/process:{name}"));
+            // A credential set inline never reaches the facts, nor any file made from them.
+            let (command, moved) = without_credentials(command);
+            for key in moved {
+                add_env(facts, key, "example", e.clone());
+            }
+            let command = command.as_str();
             facts.procfile.push(ProcfileEntry {
                 name: name.to_string(),
                 command: command.to_string(),

@@ -1,5 +1,7 @@
 //! Committed secrets: dotenv files with real values for secret-looking keys, private keys,
-//! cloud credentials, keystores, Rails master keys, Terraform state. Records the kind, the
+//! cloud credentials, keystores, Rails master keys, Terraform state, well-known token shapes
+//! in any text file (core's `tokens`), credentials set inline in a Procfile command, and
+//! dotenv files force-added to git although `.gitignore` lists them. Records the kind, the
 //! path and the line; never the value.
 
 use deployplan_core::Facts;
@@ -44,7 +46,7 @@ const PLACEHOLDERS: &[&str] = &[
 
 /// A value that would be a secret (not empty, not a placeholder) under a secret-looking key,
 /// or a connection URL with a password in it.
-fn is_secret_value(key: &str, value: &str) -> bool {
+pub(crate) fn is_secret_value(key: &str, value: &str) -> bool {
     let v = value.trim_matches(['"', '\'']).trim();
     let lower = v.to_ascii_lowercase();
     if v.is_empty() || PLACEHOLDERS.iter().any(|p| lower.contains(p)) {
@@ -64,7 +66,7 @@ fn is_secret_value(key: &str, value: &str) -> bool {
 }
 
 /// Variables bundled into the browser code by design (`NEXT_PUBLIC_`, `VITE_` ...): public.
-fn is_public(key: &str) -> bool {
+pub(crate) fn is_public(key: &str) -> bool {
     [
         "NEXT_PUBLIC_",
         "VITE_",
@@ -86,6 +88,64 @@ fn finding(facts: &mut Facts, kind: &str, path: &str, line: Option<u32>) {
     });
 }
 
+/// The first dotenv assignment of a real value to a secret-looking key, as a finding.
+fn dotenv_findings(facts: &mut Facts, path: &str, text: &str) {
+    let secret = |(_, k, v): &(u32, &str, &str)| !is_public(k) && is_secret_value(k, v);
+    if let Some((n, _, _)) = assignments(text).find(secret) {
+        finding(facts, "dotenv-with-values", path, Some(n));
+    }
+}
+
+/// `KEY=value` assignments that start a command (`web: STRIPE_KEY=sk_live_... node app.js`):
+/// (key, value) of each, in order.
+pub(crate) fn inline_assignments(command: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for word in command.split_whitespace() {
+        let Some((key, value)) = word.split_once('=') else {
+            break;
+        };
+        let name = !key.is_empty()
+            && !key.starts_with(|c: char| c.is_ascii_digit())
+            && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if !name {
+            break;
+        }
+        out.push((key, value));
+    }
+    out
+}
+
+/// Whether a command carries a credential: an inline secret assignment or a token shape.
+pub(crate) fn command_has_secret(command: &str) -> bool {
+    inline_assignments(command)
+        .iter()
+        .any(|(k, v)| !is_public(k) && is_secret_value(k, v))
+        || deployplan_core::tokens::find(command).is_some()
+}
+
+/// Findings for files the walk did not see because `.gitignore` lists them, yet git tracks.
+pub fn tracked_findings(facts: &mut Facts, files: &[(String, String)]) {
+    for (path, text) in files {
+        let name = file_name(path);
+        if is_dotenv(name) && !is_example(name) {
+            dotenv_findings(facts, path, text);
+        }
+        if let Some(t) = deployplan_core::tokens::find(text) {
+            let line = crate::record::line_at(text, t.offset);
+            finding(facts, t.kind, path, Some(line));
+        }
+    }
+    dedupe(facts);
+}
+
+/// One finding per (kind, path, line), in a stable order.
+fn dedupe(facts: &mut Facts) {
+    let mut seen = std::collections::HashSet::new();
+    facts
+        .secrets_committed
+        .retain(|s| seen.insert((s.kind.clone(), s.path.clone(), s.line)));
+}
+
 impl Detector for Secrets {
     fn id(&self) -> &'static str {
         "secrets"
@@ -97,9 +157,14 @@ impl Detector for Secrets {
             if !is_dotenv(name) || is_example(name) {
                 continue;
             }
-            let secret = |(_, k, v): &(u32, &str, &str)| !is_public(k) && is_secret_value(k, v);
-            if let Some((n, _, _)) = assignments(text).find(secret) {
-                finding(facts, "dotenv-with-values", path, Some(n));
+            dotenv_findings(facts, path, text);
+        }
+        if let Some(text) = index.text("Procfile") {
+            for (n, line) in crate::record::numbered(text) {
+                let command = line.split_once(':').map_or("", |(_, c)| c);
+                if command_has_secret(command) {
+                    finding(facts, "credential-in-procfile", "Procfile", Some(n));
+                }
             }
         }
         let service_accounts: Vec<&str> = index
@@ -122,6 +187,11 @@ impl Detector for Secrets {
                 "secret:aws-access-key" if h.value != "EXAMPLE" => {
                     finding(facts, "aws-access-key", &h.path, Some(h.line));
                 }
+                "secret:token" => {
+                    if let Some(t) = deployplan_core::tokens::find(&h.value) {
+                        finding(facts, t.kind, &h.path, Some(h.line));
+                    }
+                }
                 _ => {}
             }
         }
@@ -137,6 +207,7 @@ impl Detector for Secrets {
             };
             finding(facts, kind, &f.path, None);
         }
+        dedupe(facts);
     }
 }
 
@@ -177,6 +248,9 @@ mod tests {
             got,
             [
                 ("dotenv-with-values", ".env", Some(3)),
+                // A live key's shape counts anywhere, even in an example file.
+                ("stripe-live-key", ".env", Some(3)),
+                ("stripe-live-key", ".env.example", Some(1)),
                 ("private-key", "deploy/key.pem", Some(1)),
                 ("rails-master-key", "config/master.key", None),
             ]

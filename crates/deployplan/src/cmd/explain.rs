@@ -9,6 +9,7 @@ use deployplan_core::plan::cost::usd;
 
 use crate::cli::ExplainArgs;
 use crate::error::CliError;
+use crate::output;
 
 fn cap_line(name: &str, c: &Capability) -> String {
     format!(
@@ -30,10 +31,7 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
         )));
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(p).map_err(|e| CliError::Failed(e.to_string()))?
-        );
+        output::json(p)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut s = format!("{} ({})\n{}\n\n", p.name, p.id, p.summary);
@@ -139,6 +137,6 @@ pub fn run(args: ExplainArgs) -> Result<ExitCode, CliError> {
         "  source: {} (checked {})\n",
         mg.source, mg.checked
     ));
-    print!("{s}");
+    output::print(&s)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,10 @@ use deployplan_core::write::{self, Action};
 use deployplan_core::{Catalog, Facts, GeneratedFile, Plan};
 
 use crate::cli::GenerateArgs;
+use deployplan_core::text::{escaped, escaped_block};
+
 use crate::error::CliError;
+use crate::output;
 use crate::pipeline;
 
 pub const ANSWERS_FILE: &str = "deployplan.toml";
@@ -61,7 +64,7 @@ fn print_json(
     };
     let text = serde_json::to_string_pretty(&report)
         .map_err(|e| CliError::Failed(format!("printing the plan as JSON: {e}")))?;
-    println!("{text}");
+    output::print(&format!("{text}\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -86,18 +89,32 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     } else if let Some(path) = &args.answers_file {
         pipeline::read_answers_file(path, catalog)?
     } else if saved.is_file() {
-        eprintln!("using answers from {}", saved.display());
+        output::note(&format!(
+            "using answers from {}",
+            escaped(&saved.display().to_string())
+        ));
         pipeline::read_answers_file(&saved, catalog)?
     } else {
         PartialAnswers::default()
     };
     let partial = file_partial.merge(&args.answers.to_partial());
-    let facts = match &args.repo {
+    let mut facts = match &args.repo {
         Some(dir) => pipeline::scan(dir)?,
         None => Facts::default(),
     };
+    pipeline::refuse_unfaithful_commands(&facts)?;
     let project_dir = args.repo.as_deref().unwrap_or(&out);
-    let answers = pipeline::resolve(&partial, &facts, catalog, &pipeline::defaults(project_dir))?;
+    let defaults = pipeline::defaults(project_dir, partial.project.name.is_some());
+    let mut answers = pipeline::resolve(&partial, &facts, catalog, &defaults)?;
+    if let Some(repo) = &args.repo
+        && !args.no_save
+        && pipeline::same_folder(repo, &out)
+        && let Some((after, settled)) =
+            pipeline::settle_on_own_files(repo, &answers, &facts, catalog, &defaults)?
+    {
+        facts = after;
+        answers = settled;
+    }
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
     write_plan(
         &plan,
@@ -127,82 +144,98 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     }
     let entry = rendered.decision_entry;
     let merge = |existing: Option<&str>| append_decision(existing, &entry);
-    let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
-    if output.dry_run && output.json {
-        return print_json(plan, output, &changes);
-    }
     if output.dry_run {
-        println!("dry run: nothing written to {}", output.out.display());
+        let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
+        if output.json {
+            return print_json(plan, output, &changes);
+        }
+        let shown = escaped(&output.out.display().to_string()).into_owned();
+        let mut text = format!("dry run: nothing written to {shown}\n");
         for c in &changes {
-            println!("{:<10} {}", c.action.label(), c.path);
+            text.push_str(&format!("{:<10} {}\n", c.action.label(), c.path));
         }
         for c in &changes {
             if let Some(diff) = &c.diff {
-                print!("\n{diff}");
+                text.push_str(&format!("\n{diff}"));
             }
         }
+        output::print(&escaped_block(&text))?;
         return Ok(ExitCode::SUCCESS);
     }
-    write::apply(output.out, &changes, output.force)?;
+    // One run at a time per folder, from reading the decision log to the last rename.
+    let _lock = write::lock(output.out, write::WAIT)?;
+    let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
+    let stale = write::apply(output.out, &changes, output.force)?;
+    for path in &stale {
+        output::note(&format!(
+            "note: removed {path}, a temporary file left by an interrupted earlier run"
+        ));
+    }
     if output.json {
         return print_json(plan, output, &changes);
     }
     let platform = &plan.platform.name;
-    println!(
-        "{} on {platform}: wrote {} file(s) to {}",
+    let mut text = format!(
+        "{} on {platform}: wrote {} file(s) to {}\n",
         plan.answers.project.name,
         changes
             .iter()
             .filter(|c| c.action != Action::Unchanged)
             .count(),
-        output.out.display()
+        escaped(&output.out.display().to_string())
     );
     for c in &changes {
-        println!("  {:<10} {}", c.action.label(), c.path);
+        text.push_str(&format!("  {:<10} {}\n", c.action.label(), c.path));
     }
-    print_health_actions(plan);
+    // Every file is written: a reader that went away (`generate | true`) is not a failure.
+    match output::print(&escaped_block(&text)) {
+        Err(CliError::Closed) | Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    output::print(&escaped_block(&health_actions(plan)))?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// What the person must do for the health check to pass: deployplan never edits the app.
-fn print_health_actions(plan: &Plan) {
-    if let Some(e) = plan
+/// What the person still has to do for the health check, after the files are written.
+fn health_actions(plan: &Plan) -> String {
+    let mut out = String::new();
+    if let Some((h, e)) = plan
         .health
         .as_ref()
         .and_then(|h| h.endpoint.as_ref().map(|e| (h, e)))
     {
-        let (h, e) = e;
-        println!(
-            "\naction: the app has no health route, so the platform's probe on {} fails until you mount one.",
+        out.push_str(&format!(
+            "\naction: the app has no health route, so the platform's probe on {} fails until you mount one.\n",
             h.path
-        );
-        if let Some(file) = &e.file {
-            println!(
-                "  copy {file} into the repository, then add to {}:",
+        ));
+        match &e.file {
+            Some(file) => out.push_str(&format!(
+                "  copy {file} into the repository, then add to {}:\n",
                 e.mount_in
-            );
-        } else {
-            println!("  add to {}:", e.mount_in);
+            )),
+            None => out.push_str(&format!("  add to {}:\n", e.mount_in)),
         }
         for line in &e.mount {
-            println!("    {line}");
+            out.push_str(&format!("    {line}\n"));
         }
     } else if let Some(h) = plan
         .health
         .as_ref()
         .filter(|_| !plan.platform.health_check.settable.path)
     {
-        println!(
-            "\nnote: {} takes no health-check path ({}); {} is for your uptime monitor.",
+        out.push_str(&format!(
+            "\nnote: {} takes no health-check path ({}); {} is for your uptime monitor.\n",
             plan.platform.name, plan.platform.health_check.configured_in, h.path
-        );
+        ));
     } else if let Some(c) = &plan.port_check {
-        println!(
-            "\nnote: no HTTP health check: {}; {}.",
+        out.push_str(&format!(
+            "\nnote: no HTTP health check: {}; {}.\n",
             c.why,
             c.how
                 .as_deref()
                 .unwrap_or("the platform has no port check either")
-        );
+        ));
     }
+    out
 }

@@ -61,7 +61,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
     // prompts (the scan, rendering) Ctrl-C arrives as a signal: leave the same way, with 130
     // and nothing written (files are only written after the last question, atomically).
     let _ = ctrlc::set_handler(|| {
-        eprintln!("\ncancelled; nothing was written");
+        crate::output::note("\ncancelled; nothing was written");
         std::process::exit(130);
     });
     let catalog = Catalog::embedded()?;
@@ -77,7 +77,8 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
         existing.project.date = Some(date.clone());
     }
     let facts = pipeline::scan(&repo)?;
-    let defaults = pipeline::defaults(&repo);
+    pipeline::refuse_unfaithful_commands(&facts)?;
+    let defaults = pipeline::defaults(&repo, existing.project.name.is_some());
 
     cliclack::intro("deployplan: design the deployment").map_err(io_error)?;
     let mut notes = vec![

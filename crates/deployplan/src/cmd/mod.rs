@@ -25,13 +25,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Schema) => {
             let catalog = deployplan_core::Catalog::embedded()?;
             let schema = deployplan_core::answers::schema::answers_schema(&catalog.ids());
-            let text = serde_json::to_string_pretty(&schema)
-                .map_err(|e| CliError::Failed(e.to_string()))?;
-            println!("{text}");
+            crate::output::json(&schema)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::ExampleAnswers) => {
-            print!("{}", deployplan_core::answers::EXAMPLE_ANSWERS);
+            crate::output::print(deployplan_core::answers::EXAMPLE_ANSWERS)?;
             Ok(ExitCode::SUCCESS)
         }
         // Plain `deployplan`: the interview, which explains itself off a terminal.

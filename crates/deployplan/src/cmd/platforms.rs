@@ -9,6 +9,7 @@ use deployplan_core::plan::cost::usd;
 
 use crate::cli::PlatformsArgs;
 use crate::error::CliError;
+use crate::output;
 
 /// The stable JSON shape of a platform: `capabilities` are booleans (true only for full
 /// support); `support` says yes/partial/no for each.
@@ -42,10 +43,7 @@ pub fn run(args: PlatformsArgs) -> Result<ExitCode, CliError> {
     let catalog = Catalog::embedded()?;
     if args.json {
         let all: Vec<serde_json::Value> = catalog.platforms.iter().map(platform_json).collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&all).map_err(|e| CliError::Failed(e.to_string()))?
-        );
+        output::json(&all)?;
         return Ok(ExitCode::SUCCESS);
     }
     let width = catalog
@@ -72,14 +70,14 @@ pub fn run(args: PlatformsArgs) -> Result<ExitCode, CliError> {
         } else {
             "free tier"
         };
-        println!(
+        output::line(&format!(
             "{:<width$}  {:<name_width$}  {:<32}  complexity {:<9}  {free}, from {}/month",
             p.id,
             p.name,
             p.philosophy.label(),
             p.complexity.label().to_lowercase(),
             usd(if from.is_finite() { from } else { 0.0 })
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,6 +8,7 @@ use deployplan_core::{Catalog, Facts};
 
 use crate::cli::RecommendArgs;
 use crate::error::CliError;
+use crate::output;
 use crate::pipeline;
 
 pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
@@ -22,7 +23,12 @@ pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
         None => Facts::default(),
     };
     let dir = args.repo.clone().unwrap_or_else(|| ".".into());
-    let answers = pipeline::resolve(&partial, &facts, catalog, &pipeline::defaults(&dir))?;
+    let answers = pipeline::resolve(
+        &partial,
+        &facts,
+        catalog,
+        &pipeline::defaults(&dir, partial.project.name.is_some()),
+    )?;
     let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
     if args.json {
         let options: Vec<serde_json::Value> = plan
@@ -49,13 +55,12 @@ pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
             "certainty": plan.recommendation.certainty,
             "would_change": plan.recommendation.would_change,
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).map_err(|e| CliError::Failed(e.to_string()))?
-        );
+        output::json(&json)?;
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", render_options(&plan));
+    output::print(&deployplan_core::text::escaped_block(&render_options(
+        &plan,
+    )))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,19 +4,19 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::ScanArgs;
+use deployplan_core::text::escaped_block;
+
 use crate::error::CliError;
+use crate::output;
 use crate::pipeline;
 
 pub fn run(args: ScanArgs) -> Result<ExitCode, CliError> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     let facts = pipeline::scan(&dir)?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&facts).map_err(|e| CliError::Failed(e.to_string()))?
-        );
+        output::json(&facts)?;
     } else {
-        print!("{}", deployplan_scan::summary(&facts));
+        output::print(&escaped_block(&deployplan_scan::summary(&facts)))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! deployplan CLI tests: one binary, one module per area.
 
+mod adversarial;
 mod cli;
 mod env_vars;
 mod fixtures;
