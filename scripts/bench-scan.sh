@@ -19,7 +19,10 @@
 #
 # Usage: scripts/bench-scan.sh [RUNS]
 #   env: FILES=100000 (the big trees' size), SIZES="10000 25000 50000 100000" (the
-#   many-package trees), ONLY=packages|services|flat|fixtures|typical (one kind of tree)
+#   many-package trees), ONLY=packages|services|flat|fixtures|typical (one kind of tree),
+#   SCANNER=path/to/deployplan (measure that binary instead of building this checkout's),
+#   TREES=dir (keep the generated trees there and reuse them in later runs: generating and
+#   deleting 100,000 files takes minutes on a busy machine)
 set -euo pipefail
 
 RUNS="${1:-5}"
@@ -46,7 +49,9 @@ need python3 || { echo "python3 is needed to generate the trees" >&2; exit 2; }
 cd "$REPO"
 TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
 SCAN=()
-if cargo build -q --release -p deployplan 2>/dev/null \
+if [ -n "${SCANNER:-}" ]; then
+  SCAN=("$SCANNER" scan)
+elif cargo build -q --release -p deployplan 2>/dev/null \
   && "$TARGET/release/deployplan" scan --help >/dev/null 2>&1; then
   SCAN=("$TARGET/release/deployplan" scan)
 else
@@ -168,28 +173,40 @@ bench() { # bench NAME DIR
       n, f, s, sc, r, rc, s / (r > 0 ? r : 1), ms / 1024, mr / 1024, j / 1024 }'
 }
 
+# tree NAME FILES SERVICES LAYOUT: generates a tree (or reuses it under $TREES), prints its path.
+tree() {
+  local dir
+  if [ -n "${TREES:-}" ]; then dir="$TREES/$1"; else dir="$WORK/$1"; fi
+  if [ ! -e "$dir.generated" ]; then
+    rm -rf "$dir"
+    echo "generating $1 ($2 files)..." >&2
+    generate "$dir" "$2" "$3" "$4" >/dev/null
+    touch "$dir.generated"
+  fi
+  echo "$dir"
+}
+done_with() { [ -n "${TREES:-}" ] || rm -rf "$1" "$1.generated"; }
+
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 if want packages; then
   for size in $SIZES; do
     packages=$(( size / 70 ))
-    echo "generating a $size-file monorepo of $packages packages..."
-    generate "$WORK/packages-$size" "$size" "$packages" packages >/dev/null
-    bench "monorepo ${size} (${packages} pkgs)" "$WORK/packages-$size"
-    rm -rf "$WORK/packages-$size"
+    d=$(tree "packages-$size" "$size" "$packages" packages)
+    bench "monorepo ${size} (${packages} pkgs)" "$d"; done_with "$d"
   done
 fi
 if want services; then
-  echo "generating $FILES files in 20 services..."; generate "$WORK/big" "$FILES" 20 services >/dev/null
-  bench "20 services ($FILES)" "$WORK/big"; rm -rf "$WORK/big"
+  d=$(tree "services-$FILES" "$FILES" 20 services)
+  bench "20 services ($FILES)" "$d"; done_with "$d"
 fi
 if want flat; then
-  echo "generating a flat $FILES-file app..."; generate "$WORK/flat" "$FILES" 1 flat >/dev/null
-  bench "flat app ($FILES)" "$WORK/flat"; rm -rf "$WORK/flat"
+  d=$(tree "flat-$FILES" "$FILES" 1 flat)
+  bench "flat app ($FILES)" "$d"; done_with "$d"
 fi
 if want fixtures; then
   bench "scan fixtures" "$REPO/crates/deployplan-scan/tests/fixtures"
 fi
 if want typical; then
-  echo "generating a typical 2,000-file app..."; generate "$WORK/typical" 2000 1 services >/dev/null
-  bench "typical app (2k)" "$WORK/typical"
+  d=$(tree "typical-2000" 2000 1 services)
+  bench "typical app (2k)" "$d"; done_with "$d"
 fi
