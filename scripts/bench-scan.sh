@@ -58,7 +58,7 @@ else
   cargo build -q --release -p deployplan-scan --example scan
   SCAN=("$TARGET/release/examples/scan")
 fi
-echo "scanner: ${SCAN[*]}   rg: $(rg --version | head -1)   cpus: $(nproc)"
+echo "scanner: ${SCAN[*]}   rg: $(rg --version | sed -n 1p)   cpus: $(nproc)"
 
 # The env-var reads the scanner looks for, as rg patterns.
 RG=(rg --hidden --no-messages -c
@@ -147,11 +147,15 @@ PY
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 max() { sort -n | tail -1; }
 
-# timed OUT CMD...: one run through /usr/bin/time; appends "wall_ms cpu_ms max_rss_kb" to OUT.
+# timed OUT CMD...: one run through /usr/bin/time; appends "wall_ms cpu_ms max_rss_kb" to OUT
+# (the wall time from the clock in ms: /usr/bin/time's has 10 ms steps).
 timed() {
-  local out="$1"; shift
-  /usr/bin/time -o "$WORK/time" -f '%e %U %S %M' "$@" >"$WORK/stdout" 2>/dev/null || true
-  awk '{ printf "%d %d %d\n", $1 * 1000, ($2 + $3) * 1000, $4 }' "$WORK/time" >>"$out"
+  local out="$1" start end; shift
+  start=$(date +%s%N)
+  /usr/bin/time -o "$WORK/time" -f '%U %S %M' "$@" >"$WORK/stdout" 2>/dev/null || true
+  end=$(date +%s%N)
+  awk -v w=$(( (end - start) / 1000000 )) '{ printf "%d %d %d\n", w, ($1 + $2) * 1000, $3 }' \
+    "$WORK/time" >>"$out"
 }
 
 bench() { # bench NAME DIR
