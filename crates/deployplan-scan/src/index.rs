@@ -262,6 +262,45 @@ impl RepoIndex {
         }
     }
 
+    /// The index without the subtrees of `dirs` (folders not nested in one another): what
+    /// remains of a monorepo's root app once its services are taken out. Paths stay as they
+    /// are; one pass, a set lookup per folder level of each path.
+    pub fn without(&self, dirs: &BTreeSet<String>) -> RepoIndex {
+        let out = |path: &str| {
+            dirs.contains(path)
+                || path
+                    .match_indices('/')
+                    .any(|(i, _)| dirs.contains(&path[..i]))
+        };
+        let mut index = RepoIndex {
+            files: self
+                .files
+                .iter()
+                .filter(|f| !out(&f.path))
+                .cloned()
+                .collect(),
+            dirs: self.dirs.iter().filter(|d| !out(d)).cloned().collect(),
+            texts: self
+                .texts
+                .iter()
+                .filter(|(p, _)| !out(p))
+                .map(|(p, t)| (p.clone(), t.clone()))
+                .collect(),
+            hits: self
+                .hits
+                .iter()
+                .filter(|h| !out(&h.path))
+                .cloned()
+                .collect(),
+            skipped: Skipped::default(),
+            files_read: 0,
+            top: Arc::clone(&self.top),
+            outer: Arc::clone(&self.outer),
+        };
+        index.top = top_files(&index.files);
+        index
+    }
+
     /// `name` as evidence when it is at this root, or `/name` when it is at the root of the
     /// monorepo this service belongs to (evidence paths starting with `/` are repo-relative).
     pub fn root_file(&self, name: &str) -> Option<String> {

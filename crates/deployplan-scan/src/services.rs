@@ -244,7 +244,18 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
         detectors::normalize(facts);
         return;
     }
-    let root_own = root_app.then(|| facts.clone());
+    // The root app beside the services (`.`): what the root holds once the services' folders
+    // are taken out, not the whole repository again (the root facts already gather that).
+    let root_own = root_app.then(|| {
+        let taken: BTreeSet<String> = services.iter().map(|(d, _)| d.clone()).collect();
+        let mut own = detectors::detect(&index.without(&taken));
+        let mut own_env = EnvIndex::of(&own);
+        for (dir, m) in &modules {
+            merge(&mut own, &mut own_env, m, false, dir);
+        }
+        detectors::normalize(&mut own);
+        own
+    });
     if !root_app && services.len() > 1 {
         // The root is no app: a port its code scan found belongs to some service.
         facts.port = None;

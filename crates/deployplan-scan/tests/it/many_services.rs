@@ -208,3 +208,49 @@ fn three_hundred_packages_each_get_their_own_files() {
     fws.sort();
     assert_eq!(fws, ["express", "flask", "nextjs"]);
 }
+
+#[test]
+fn a_root_app_beside_many_services_holds_only_its_own_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "package.json",
+        r#"{"name":"site","workspaces":["services/*"],"scripts":{"start":"next start"},"dependencies":{"next":"14"}}"#,
+    );
+    write(root, "next.config.js", "module.exports = {};\n");
+    write(
+        root,
+        "pages/index.js",
+        "export const u = process.env.SITE_URL;\n",
+    );
+    for n in 0..50 {
+        write(
+            root,
+            &format!("services/svc_{n}/package.json"),
+            r#"{"name":"s","scripts":{"start":"node index.js"},"dependencies":{"express":"4"}}"#,
+        );
+        write(
+            root,
+            &format!("services/svc_{n}/index.js"),
+            &format!("const v = process.env.SVC_{n}_KEY;\n"),
+        );
+    }
+
+    let facts = scan(root).unwrap();
+
+    assert_eq!(facts.services.len(), 51);
+    let own = &facts.services.iter().find(|s| s.path == ".").unwrap().facts;
+    let env: Vec<&str> = own.env_vars.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(
+        env,
+        ["SITE_URL"],
+        "the root app's own env vars, no service's"
+    );
+    assert_eq!(own.files_scanned, 3);
+    let fws: Vec<&str> = own.frameworks.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(fws, ["nextjs"]);
+    // The root facts still gather everything.
+    assert_eq!(facts.env_vars.len(), 51);
+    assert_eq!(facts.files_scanned, 103);
+}
