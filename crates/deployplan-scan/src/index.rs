@@ -3,6 +3,7 @@
 //! hits found in source files. Detectors only ask questions of this; they never touch the disk.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use deployplan_core::facts::Skipped;
 
@@ -35,9 +36,12 @@ pub struct RepoIndex {
     pub(crate) hits: Vec<Hit>,
     pub(crate) skipped: Skipped,
     pub(crate) files_read: u64,
+    /// The names of the files at this index's own root, sorted (computed once, shared by
+    /// every subtree taken from it).
+    pub(crate) top: Arc<[String]>,
     /// For a service's subtree: the files at the scanned root (a monorepo's lockfile lives
-    /// there, not in the service).
-    pub(crate) outer: Vec<String>,
+    /// there, not in the service). Shared, not copied, by every service.
+    pub(crate) outer: Arc<[String]>,
 }
 
 impl RepoIndex {
@@ -62,6 +66,7 @@ impl RepoIndex {
                 }
             }
         }
+        let top = top_files(&files);
         RepoIndex {
             files,
             dirs,
@@ -69,7 +74,8 @@ impl RepoIndex {
             hits,
             skipped: Skipped::default(),
             files_read: 0,
-            outer: Vec::new(),
+            top,
+            outer: Arc::from(Vec::new()),
         }
     }
 
@@ -190,11 +196,27 @@ impl RepoIndex {
         &self.skipped
     }
 
-    /// The part of the index under `dir`, with paths made relative to it.
+    /// Hits (sorted by path) of the files under `dir`: a contiguous range, found by binary
+    /// search.
+    fn hits_under(&self, dir: &str) -> &[Hit] {
+        if dir.is_empty() {
+            return &self.hits;
+        }
+        let prefix = format!("{dir}/");
+        let start = self
+            .hits
+            .partition_point(|h| h.path.as_str() < prefix.as_str());
+        let len = self.hits[start..].partition_point(|h| h.path.starts_with(&prefix));
+        &self.hits[start..start + len]
+    }
+
+    /// The part of the index under `dir`, with paths made relative to it. Costs what the
+    /// subtree holds (every part of the index is sorted by path, so the subtree is one
+    /// contiguous range of each), not what the whole repository holds.
     pub fn subtree(&self, dir: &str) -> RepoIndex {
         let cut = dir.len() + 1;
         let prefix = format!("{dir}/");
-        let files = self
+        let files: Vec<FileEntry> = self
             .files_under(dir)
             .iter()
             .map(|f| FileEntry {
@@ -215,19 +237,19 @@ impl RepoIndex {
             .map(|(p, t)| (p[cut..].to_string(), t.clone()))
             .collect();
         let hits = self
-            .hits
+            .hits_under(dir)
             .iter()
-            .filter(|h| h.path.starts_with(&prefix))
             .map(|h| Hit {
                 path: h.path[cut..].to_string(),
                 ..h.clone()
             })
             .collect();
         let outer = if self.outer.is_empty() {
-            self.files_in("").map(|f| f.path.clone()).collect()
+            Arc::clone(&self.top)
         } else {
-            self.outer.clone()
+            Arc::clone(&self.outer)
         };
+        let top = top_files(&files);
         RepoIndex {
             files,
             dirs,
@@ -235,8 +257,48 @@ impl RepoIndex {
             hits,
             skipped: Skipped::default(),
             files_read: 0,
+            top,
             outer,
         }
+    }
+
+    /// The index without the subtrees of `dirs` (folders not nested in one another): what
+    /// remains of a monorepo's root app once its services are taken out. Paths stay as they
+    /// are; one pass, a set lookup per folder level of each path.
+    pub fn without(&self, dirs: &BTreeSet<String>) -> RepoIndex {
+        let out = |path: &str| {
+            dirs.contains(path)
+                || path
+                    .match_indices('/')
+                    .any(|(i, _)| dirs.contains(&path[..i]))
+        };
+        let mut index = RepoIndex {
+            files: self
+                .files
+                .iter()
+                .filter(|f| !out(&f.path))
+                .cloned()
+                .collect(),
+            dirs: self.dirs.iter().filter(|d| !out(d)).cloned().collect(),
+            texts: self
+                .texts
+                .iter()
+                .filter(|(p, _)| !out(p))
+                .map(|(p, t)| (p.clone(), t.clone()))
+                .collect(),
+            hits: self
+                .hits
+                .iter()
+                .filter(|h| !out(&h.path))
+                .cloned()
+                .collect(),
+            skipped: Skipped::default(),
+            files_read: 0,
+            top: Arc::clone(&self.top),
+            outer: Arc::clone(&self.outer),
+        };
+        index.top = top_files(&index.files);
+        index
     }
 
     /// `name` as evidence when it is at this root, or `/name` when it is at the root of the
@@ -244,12 +306,25 @@ impl RepoIndex {
     pub fn root_file(&self, name: &str) -> Option<String> {
         if self.has(name) {
             Some(name.to_string())
-        } else if self.outer.iter().any(|f| f == name) {
+        } else if self
+            .outer
+            .binary_search_by(|f| f.as_str().cmp(name))
+            .is_ok()
+        {
             Some(format!("/{name}"))
         } else {
             None
         }
     }
+}
+
+/// The files directly at the root of sorted `files`.
+fn top_files(files: &[FileEntry]) -> Arc<[String]> {
+    files
+        .iter()
+        .filter(|f| !f.path.contains('/'))
+        .map(|f| f.path.clone())
+        .collect()
 }
 
 /// The last component of a `/`-separated path.

@@ -57,19 +57,23 @@ fn source_rank(source: &str) -> u8 {
 /// the evidence of every source.
 pub fn add_env(facts: &mut Facts, name: &str, source: &str, evidence: Evidence) {
     match facts.env_vars.iter_mut().find(|e| e.name == name) {
-        Some(e) => {
-            if source_rank(source) < source_rank(&e.source) {
-                e.source = source.to_string();
-            }
-            if e.evidence.len() < MAX_EVIDENCE && !e.evidence.contains(&evidence) {
-                e.evidence.push(evidence);
-            }
-        }
+        Some(e) => add_env_evidence(e, source, evidence),
         None => facts.env_vars.push(EnvVarFact {
             name: name.to_string(),
             source: source.to_string(),
             evidence: vec![evidence],
         }),
+    }
+}
+
+/// What [`add_env`] does to the entry of a name already recorded: the stronger source wins,
+/// the evidence is added (up to [`MAX_EVIDENCE`]).
+pub fn add_env_evidence(e: &mut EnvVarFact, source: &str, evidence: Evidence) {
+    if source_rank(source) < source_rank(&e.source) {
+        e.source = source.to_string();
+    }
+    if e.evidence.len() < MAX_EVIDENCE && !e.evidence.contains(&evidence) {
+        e.evidence.push(evidence);
     }
 }
 

@@ -3,14 +3,14 @@
 //! `frontend/`). Each is scanned as its own app from the same index; the root facts gather
 //! what the services found.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use deployplan_core::Facts;
-use deployplan_core::facts::{Detected, Evidence, MigrationFact, Service};
+use deployplan_core::facts::{Detected, EnvVarFact, Evidence, MigrationFact, Service};
 
 use crate::detectors::{self, monorepo::workspace_globs};
-use crate::index::{RepoIndex, depth, file_name};
-use crate::record::{add, add_env};
+use crate::index::{RepoIndex, depth, file_name, parent};
+use crate::record::{add, add_env_evidence};
 
 /// Files that make a folder an app candidate.
 const MANIFESTS: &[&str] = &[
@@ -62,13 +62,30 @@ const NOT_SERVICES: &[&str] = &[
     "node_modules",
 ];
 
-fn is_candidate(index: &RepoIndex, dir: &str) -> bool {
-    !dir.split('/')
+/// Whether a folder's path rules it out as a service (tests, docs, examples, tooling).
+fn excluded(dir: &str) -> bool {
+    dir.split('/')
         .any(|c| NOT_SERVICES.contains(&c) || c.ends_with("-e2e"))
-        && index.files_in(dir).any(|f| {
-            let name = file_name(&f.path);
-            MANIFESTS.contains(&name) || name.ends_with(".csproj")
-        })
+}
+
+fn is_manifest(name: &str) -> bool {
+    MANIFESTS.contains(&name) || name.ends_with(".csproj")
+}
+
+/// The folders (not the root) that hold a manifest directly, sorted: one pass over the files.
+fn manifest_dirs(index: &RepoIndex) -> BTreeSet<&str> {
+    index
+        .files()
+        .iter()
+        .filter(|f| is_manifest(file_name(&f.path)))
+        .map(|f| parent(&f.path))
+        .filter(|d| !d.is_empty())
+        .collect()
+}
+
+/// Whether a proper ancestor folder of `dir` is in `set` (a lookup per level, no scan).
+fn has_ancestor_in(set: &BTreeSet<String>, dir: &str) -> bool {
+    dir.match_indices('/').any(|(i, _)| set.contains(&dir[..i]))
 }
 
 /// Whether a folder path matches a workspace glob (`*` one segment, `**` any number).
@@ -92,28 +109,39 @@ fn segment_match(glob: &str, seg: &str) -> bool {
     }
 }
 
+/// The candidate service folders, and whether a workspace declared members. Linear: one pass
+/// over the files finds the folders with a manifest (only they can be candidates); each is
+/// matched against the workspace globs (a literal member path is one set lookup), and nesting
+/// is found by looking up each folder's ancestors, never by comparing folders pairwise.
 fn candidates(index: &RepoIndex) -> (BTreeSet<String>, bool) {
     let globs = workspace_globs(index);
+    let (wild, literal): (Vec<&String>, Vec<&String>) = globs.iter().partition(|g| g.contains('*'));
+    let literal: BTreeSet<&str> = literal.into_iter().map(String::as_str).collect();
+    let wild: Vec<Vec<&str>> = wild.into_iter().map(|g| g.split('/').collect()).collect();
+    let with_manifest: Vec<&str> = manifest_dirs(index)
+        .into_iter()
+        .filter(|d| !excluded(d))
+        .collect();
     let mut found = BTreeSet::new();
-    for g in &globs {
-        let glob: Vec<&str> = g.split('/').collect();
-        for dir in index.dirs.iter() {
+    for &dir in &with_manifest {
+        let declared = literal.contains(dir) || {
             let path: Vec<&str> = dir.split('/').collect();
-            if glob_match(&glob, &path) && is_candidate(index, dir) {
-                found.insert(dir.clone());
-            }
+            wild.iter().any(|g| glob_match(g, &path))
+        };
+        if declared {
+            found.insert(dir.to_string());
         }
     }
     let declared = !globs.is_empty();
     // Apps in subfolders: one or two levels down, the shallowest manifest folder wins.
-    for dir in index.dirs.iter().filter(|d| depth(d) <= 1) {
-        if is_candidate(index, dir) && !found.iter().any(|f| dir.starts_with(&format!("{f}/"))) {
-            found.insert(dir.clone());
+    for &dir in with_manifest.iter().filter(|d| depth(d) <= 1) {
+        if !has_ancestor_in(&found, dir) {
+            found.insert(dir.to_string());
         }
     }
     let nested: Vec<String> = found
         .iter()
-        .filter(|d| found.iter().any(|o| d.starts_with(&format!("{o}/"))))
+        .filter(|d| has_ancestor_in(&found, d))
         .cloned()
         .collect();
     for d in nested {
@@ -208,21 +236,33 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
         }
         services.push((dir, sub_facts));
     }
+    let mut env_at = EnvIndex::of(facts);
     for (dir, m) in &modules {
-        merge(facts, m, false, dir);
+        merge(facts, &mut env_at, m, false, dir);
     }
     if services.is_empty() {
         detectors::normalize(facts);
         return;
     }
-    let root_own = root_app.then(|| facts.clone());
+    // The root app beside the services (`.`): what the root holds once the services' folders
+    // are taken out, not the whole repository again (the root facts already gather that).
+    let root_own = root_app.then(|| {
+        let taken: BTreeSet<String> = services.iter().map(|(d, _)| d.clone()).collect();
+        let mut own = detectors::detect(&index.without(&taken));
+        let mut own_env = EnvIndex::of(&own);
+        for (dir, m) in &modules {
+            merge(&mut own, &mut own_env, m, false, dir);
+        }
+        detectors::normalize(&mut own);
+        own
+    });
     if !root_app && services.len() > 1 {
         // The root is no app: a port its code scan found belongs to some service.
         facts.port = None;
     }
     let single = services.len() == 1 && !root_app;
     for (dir, s) in &services {
-        merge(facts, s, single, dir);
+        merge(facts, &mut env_at, s, single, dir);
     }
     if let Some(root) = root_own {
         facts.services.push(Service {
@@ -231,13 +271,13 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
             facts: Box::new(root),
         });
     }
-    let names: Vec<String> = services
-        .iter()
-        .map(|(d, _)| file_name(d).to_string())
-        .collect();
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for (d, _) in &services {
+        *uses.entry(file_name(d).to_string()).or_default() += 1;
+    }
     for (dir, s) in services {
         let name = file_name(&dir).to_string();
-        let name = if names.iter().filter(|n| **n == name).count() > 1 {
+        let name = if uses[&name] > 1 {
             dir.replace('/', "-")
         } else {
             name
@@ -251,9 +291,41 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
     detectors::normalize(facts);
 }
 
+/// Where each env var name sits in the root's `env_vars`, so that merging many services costs a
+/// lookup per variable, not a scan of every name found so far.
+struct EnvIndex(HashMap<String, usize>);
+
+impl EnvIndex {
+    fn of(facts: &Facts) -> EnvIndex {
+        EnvIndex(
+            facts
+                .env_vars
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.clone(), i))
+                .collect(),
+        )
+    }
+
+    /// `record::add_env`, with the lookup through the index.
+    fn add(&mut self, root: &mut Facts, name: &str, source: &str, evidence: Evidence) {
+        match self.0.get(name) {
+            Some(&i) => add_env_evidence(&mut root.env_vars[i], source, evidence),
+            None => {
+                self.0.insert(name.to_string(), root.env_vars.len());
+                root.env_vars.push(EnvVarFact {
+                    name: name.to_string(),
+                    source: source.to_string(),
+                    evidence: vec![evidence],
+                });
+            }
+        }
+    }
+}
+
 /// Adds a service's facts to the root's. With `single` (the only app lives in a subfolder)
 /// the single-valued facts move up too.
-fn merge(root: &mut Facts, s: &Facts, single: bool, dir: &str) {
+fn merge(root: &mut Facts, env_at: &mut EnvIndex, s: &Facts, single: bool, dir: &str) {
     // A service's commands run in its folder; at the root they say so.
     let cd = |cmd: &str| format!("cd {dir} && {cmd}");
     let lists: [(&mut Vec<Detected>, &Vec<Detected>); 7] = [
@@ -274,7 +346,7 @@ fn merge(root: &mut Facts, s: &Facts, single: bool, dir: &str) {
     }
     for e in &s.env_vars {
         for ev in &e.evidence {
-            add_env(root, &e.name, &e.source, ev.clone());
+            env_at.add(root, &e.name, &e.source, ev.clone());
         }
     }
     for r in &s.runtime_versions {
