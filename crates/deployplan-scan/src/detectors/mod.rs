@@ -22,6 +22,7 @@ mod rust;
 mod secrets;
 mod static_html;
 mod static_site;
+mod toolchain;
 
 use deployplan_core::Facts;
 
@@ -55,6 +56,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &procfile::Procfile,
     &platforms::Platforms,
     &ci::Ci,
+    &toolchain::Toolchain,
     &monorepo::Monorepo,
     &static_html::StaticHtml,
     &languages::Languages,
