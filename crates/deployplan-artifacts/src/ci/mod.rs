@@ -8,6 +8,8 @@ pub mod gitlab;
 pub mod pins;
 mod runner;
 mod shell;
+pub(crate) mod toolchain;
+pub(crate) use toolchain as toolchain_shell;
 
 use crate::app::App;
 use crate::deploy::{Migrations, Stage, Trigger};

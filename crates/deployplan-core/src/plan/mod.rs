@@ -8,6 +8,7 @@ pub mod model;
 pub mod needs;
 pub mod recommend;
 pub mod runtime;
+pub mod toolchain;
 
 pub use build::{PlanError, build};
 pub use model::*;

@@ -102,7 +102,8 @@ pub struct Runtime {
     /// Human name of the framework(s), when known ("Next.js", "Django").
     pub frameworks: Vec<String>,
     pub install_command: String,
-    pub test_command: String,
+    /// None when the repository has no tests: the pipeline then has no test step.
+    pub test_command: Option<String>,
     pub build_command: Option<String>,
     pub start_command: Option<String>,
     pub port: u16,
@@ -113,6 +114,8 @@ pub struct Runtime {
     pub runtime_version: Option<String>,
     /// Where each of the above came from ("package.json scripts.test").
     pub evidence: Vec<String>,
+    /// What CI and the image install, and the services the tests need.
+    pub toolchain: super::toolchain::Toolchain,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

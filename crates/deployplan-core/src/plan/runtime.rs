@@ -3,6 +3,7 @@
 
 use super::model::{Process, Runtime};
 use super::needs::Needs;
+use super::toolchain;
 use crate::answers::{Answers, AppType, Choice, Stack};
 use crate::facts::{Facts, Valued};
 use crate::frameworks;
@@ -134,12 +135,21 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
     let answered_test = answered(&app.test_command, "test");
     let answered_build = answered(&app.build_command, "build");
     let answered_start = answered(&app.start_command, "start");
+    // A Hugo site without a package.json installs nothing: `hugo version` checks the tool.
+    let install = if facts.has_framework("hugo") {
+        "hugo version"
+    } else {
+        install
+    };
     let install_command = answered_install
         .or_else(|| take(&c.install, "install", &mut evidence))
         .unwrap_or_else(|| install.into());
+    // A scanned repository without tests gets no test step (a conventional command would
+    // fail); without a scan the stack's convention stands, as an assumption.
+    let scanned = !facts.package_managers.is_empty() || !facts.frameworks.is_empty();
     let test_command = answered_test
         .or_else(|| take(&c.test, "test", &mut evidence))
-        .unwrap_or_else(|| test.into());
+        .or_else(|| (!scanned).then(|| test.into()));
     let build_command = answered_build
         .or_else(|| take(&c.build, "build", &mut evidence))
         .or(build.map(String::from));
@@ -204,16 +214,17 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
             });
         }
     }
-    let runtime_version = facts
-        .runtime_versions
-        .first()
-        .map(|v| format!("{} {}", v.runtime, v.version));
+    let names: Vec<String> = frameworks::known(facts)
+        .iter()
+        .map(|f| f.name.to_string())
+        .collect();
+    let toolchain = toolchain::toolchain(stack, facts, &names, &install_command, scanned);
+    // The pin of the stack's own runtime (a Rails app's .nvmrc is not its Ruby version).
+    let runtime_version = (!toolchain.version.is_empty())
+        .then(|| format!("{} {}", toolchain.runtime, toolchain.version));
     Runtime {
         stack: stack.id().to_string(),
-        frameworks: frameworks::known(facts)
-            .iter()
-            .map(|f| f.name.to_string())
-            .collect(),
+        frameworks: names,
         install_command,
         test_command,
         build_command,
@@ -224,5 +235,6 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         websockets: needs.websockets.is_some(),
         runtime_version,
         evidence,
+        toolchain,
     }
 }

@@ -233,17 +233,24 @@ pub fn build(
         .environments
         .first()
         .map_or("production".to_string(), |e| e.name.clone());
-    let mut workflow = vec![
-        format!(
-            "A developer pushes to `{}` (or opens a pull request)",
-            plan.ci.branch
-        ),
-        format!(
-            "{} runs the tests: `{}` then `{}`",
-            plan.ci.provider_name, plan.runtime.install_command, plan.runtime.test_command
-        ),
-        "If the tests fail, nothing is deployed".to_string(),
-    ];
+    let install = &plan.runtime.install_command;
+    let mut workflow = vec![format!(
+        "A developer pushes to `{}` (or opens a pull request)",
+        plan.ci.branch
+    )];
+    match &plan.runtime.test_command {
+        Some(test) => {
+            workflow.push(format!(
+                "{} runs the tests: `{install}` then `{test}`",
+                plan.ci.provider_name
+            ));
+            workflow.push("If the tests fail, nothing is deployed".to_string());
+        }
+        None => workflow.push(format!(
+            "{} installs (`{install}`) and builds; there is no test step because the repository has no tests",
+            plan.ci.provider_name
+        )),
+    }
     for s in plan.ci.stages.iter().filter(|s| s.name != "test") {
         workflow.push(title(&s.description));
     }
@@ -256,10 +263,10 @@ pub fn build(
         "Open the app, try the main flows, and watch the logs for a few minutes".to_string()
     };
     let mut manual_steps = vec![
-        format!(
-            "Run the tests locally: `{}` then `{}`",
-            plan.runtime.install_command, plan.runtime.test_command
-        ),
+        match &plan.runtime.test_command {
+            Some(test) => format!("Run the tests locally: `{install}` then `{test}`"),
+            None => format!("Install (`{install}`): the repository has no tests to run yet"),
+        },
         format!("Deploy to {first_env} with the commands below"),
         check,
     ];
@@ -483,6 +490,7 @@ pub fn build(
         "overridden": plan.overridden,
         "key": key,
         "warnings": warnings,
+        "toolchain_assumptions": plan.runtime.toolchain.assumptions,
         "facts": facts,
         "reasons": plan.reasons,
         "answered": {
