@@ -158,17 +158,18 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
         ));
     }
     match t.package_manager.as_str() {
-        "pnpm" if !t.package_manager_field => d.push(
-            format!(
-                "RUN {}",
-                json(&[
-                    "npm",
-                    "install",
-                    "--global",
-                    &format!("pnpm@{}", t.package_manager_version.as_deref().unwrap_or("9"))
-                ])?
-            ),
-        ),
+        "pnpm" if !t.package_manager_field => d.push(format!(
+            "RUN {}",
+            json(&[
+                "npm",
+                "install",
+                "--global",
+                &format!(
+                    "pnpm@{}",
+                    t.package_manager_version.as_deref().unwrap_or("9")
+                )
+            ])?
+        )),
         "pnpm" | "yarn-berry" => d.push(format!("RUN {}", json(&["corepack", "enable"])?)),
         "uv" | "poetry" | "pipenv" | "pdm" => {
             d.push(format!(

@@ -98,7 +98,10 @@ fn test_step(app: &App) -> Item {
         step: Step {
             name: "Test".into(),
             max_time: 30,
-            services: toolchain::services(app).into_iter().map(|s| s.name).collect(),
+            services: toolchain::services(app)
+                .into_iter()
+                .map(|s| s.name)
+                .collect(),
             script,
             ..Step::default()
         },

@@ -184,7 +184,10 @@ fn stack_setup(app: &App, test_job: bool) -> Vec<Step> {
             Some(file) => s(
                 "Set up Go",
                 pins::SETUP_GO,
-                &[("go-version-file", file.as_str().into()), ("cache", false.into())],
+                &[
+                    ("go-version-file", file.as_str().into()),
+                    ("cache", false.into()),
+                ],
             ),
             None => s(
                 "Set up Go",

@@ -179,7 +179,10 @@ const REGISTRY: &[&str] = &[
 
 fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
     let test_image = toolchain::ci_image(app);
-    let setup: Vec<Script> = toolchain::shell_setup(app).into_iter().map(Script).collect();
+    let setup: Vec<Script> = toolchain::shell_setup(app)
+        .into_iter()
+        .map(Script)
+        .collect();
     let mut test_script = setup.clone();
     test_script.push(Script(app.install().into()));
     // No test line when the repository has no tests (the TDD says so).

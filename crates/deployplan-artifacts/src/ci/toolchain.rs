@@ -41,7 +41,10 @@ pub fn shell_setup(app: &App) -> Vec<String> {
         "uv" | "poetry" | "pipenv" | "pdm" => {
             vec![format!("pip install {}", t.package_manager)]
         }
-        "mix" => vec!["mix local.hex --force".into(), "mix local.rebar --force".into()],
+        "mix" => vec![
+            "mix local.hex --force".into(),
+            "mix local.rebar --force".into(),
+        ],
         "hugo" => hugo_install(t.hugo_version.as_deref()),
         _ => Vec::new(),
     };
@@ -54,7 +57,9 @@ pub fn hugo_install(version: Option<&str>) -> Vec<String> {
     match version {
         Some(v) => vec![
             format!("{apt} ca-certificates curl git"),
-            format!("curl -fsSL -o /tmp/hugo.deb https://github.com/gohugoio/hugo/releases/download/v{v}/hugo_extended_{v}_linux-amd64.deb"),
+            format!(
+                "curl -fsSL -o /tmp/hugo.deb https://github.com/gohugoio/hugo/releases/download/v{v}/hugo_extended_{v}_linux-amd64.deb"
+            ),
             "dpkg -i /tmp/hugo.deb".into(),
         ],
         None => vec![format!("{apt} ca-certificates git hugo")],

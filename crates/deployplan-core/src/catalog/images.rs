@@ -219,7 +219,9 @@ pub fn images(runtime: &str, pin: Option<&str>) -> Option<Images> {
     }
     let fits = |k: &Version| {
         w.low.as_ref().is_none_or(|lo| *k >= cut(lo, granularity))
-            && w.high.as_ref().is_none_or(|hi| *k < cut(hi, granularity.max(hi.len())))
+            && w.high
+                .as_ref()
+                .is_none_or(|hi| *k < cut(hi, granularity.max(hi.len())))
     };
     let default = parse_version(&e.default).unwrap_or_default();
     if fits(&default) {
@@ -253,8 +255,14 @@ mod tests {
 
     #[test]
     fn pins_map_to_tags_that_exist() {
-        assert_eq!(tag("node", "20.11.1"), ("20".into(), "node:20-bookworm-slim".into(), false));
-        assert_eq!(tag("node", "v18"), ("18".into(), "node:18-bookworm-slim".into(), false));
+        assert_eq!(
+            tag("node", "20.11.1"),
+            ("20".into(), "node:20-bookworm-slim".into(), false)
+        );
+        assert_eq!(
+            tag("node", "v18"),
+            ("18".into(), "node:18-bookworm-slim".into(), false)
+        );
         assert_eq!(tag("node", "lts/iron").0, "20");
         assert_eq!(tag("node", ">=18").0, "22");
         assert_eq!(tag("node", "16").1, "node:16-bullseye-slim");
@@ -265,8 +273,14 @@ mod tests {
         assert_eq!(tag("go", "1.22.3").1, "golang:1.22-bookworm");
         assert_eq!(tag("php", "^8.2").1, "php:8.2-cli-bookworm");
         assert_eq!(tag("ruby", "~> 3.3").0, "3.3");
-        assert_eq!(tag("java", "19"), ("21".into(), "eclipse-temurin:21-jdk".into(), true));
-        assert_eq!(tag("dotnet", "8.0.100").1, "mcr.microsoft.com/dotnet/sdk:8.0");
+        assert_eq!(
+            tag("java", "19"),
+            ("21".into(), "eclipse-temurin:21-jdk".into(), true)
+        );
+        assert_eq!(
+            tag("dotnet", "8.0.100").1,
+            "mcr.microsoft.com/dotnet/sdk:8.0"
+        );
         assert_eq!(tag("elixir", "~> 1.15").1, "elixir:1.15-slim");
         assert!(tag("node", "99").2);
         assert_eq!(images("node", None).unwrap().version, "22");

@@ -150,9 +150,11 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
     let test_command = answered_test
         .or_else(|| take(&c.test, "test", &mut evidence))
         .or_else(|| (!scanned).then(|| test.into()));
+    // A scanned repository without a build script has no build step (`npm run build` would
+    // fail on a missing script).
     let build_command = answered_build
         .or_else(|| take(&c.build, "build", &mut evidence))
-        .or(build.map(String::from));
+        .or(build.filter(|_| !scanned).map(String::from));
     let procfile_web = facts
         .procfile
         .iter()

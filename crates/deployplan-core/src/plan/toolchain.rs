@@ -198,10 +198,10 @@ pub fn toolchain(
     }
     t.images = imgs;
     if let Some(p) = pin
-        && let Some(e) = p
-            .evidence
-            .iter()
-            .find(|e| (runtime == "go" && e.path == "go.mod") || (runtime == "dotnet" && e.path == "global.json"))
+        && let Some(e) = p.evidence.iter().find(|e| {
+            (runtime == "go" && e.path == "go.mod")
+                || (runtime == "dotnet" && e.path == "global.json")
+        })
     {
         t.version_file = Some(e.path.clone());
     }
@@ -215,8 +215,11 @@ pub fn toolchain(
     t.package_manager = package_manager(facts, runtime, install);
     let pm_tool = t.package_manager.trim_end_matches("-berry").to_string();
     t.package_manager_version = tool(&pm_tool).map(|v| v.version.clone());
-    t.package_manager_field = tool(&pm_tool)
-        .is_some_and(|v| v.evidence.iter().any(|e| e.rule.ends_with("/packageManager")));
+    t.package_manager_field = tool(&pm_tool).is_some_and(|v| {
+        v.evidence
+            .iter()
+            .any(|e| e.rule.ends_with("/packageManager"))
+    });
     if t.package_manager == "yarn-berry" && t.package_manager_version.is_none() {
         t.assumptions.push("Yarn: the repository uses Yarn 2+ (.yarnrc.yml) without `packageManager`; corepack installs the latest stable Yarn. Add `\"packageManager\": \"yarn@<version>\"` to package.json".into());
     }
@@ -274,7 +277,11 @@ fn build_packages(facts: &Facts, runtime: &str) -> Vec<String> {
                 out.extend(["build-essential", "libpq-dev"]);
             }
             if dep("mysqlclient") {
-                out.extend(["build-essential", "default-libmysqlclient-dev", "pkg-config"]);
+                out.extend([
+                    "build-essential",
+                    "default-libmysqlclient-dev",
+                    "pkg-config",
+                ]);
             }
         }
         "ruby" => {

@@ -34,6 +34,7 @@ impl Detector for Toolchain {
             gitlab_ci(text, facts);
         }
         rails_test_database(index, facts);
+        django_test_database(facts);
         compose(index, facts);
         if facts.tests.is_empty() {
             drop_test_command_without_tests(facts);
@@ -86,7 +87,11 @@ fn package_manager_version(index: &RepoIndex, facts: &mut Facts) {
                 facts,
                 "pnpm",
                 p,
-                ev("pnpm-lock.yaml", Some(n), format!("{ID}/pnpm-lockfileVersion")),
+                ev(
+                    "pnpm-lock.yaml",
+                    Some(n),
+                    format!("{ID}/pnpm-lockfileVersion"),
+                ),
             );
         }
     }
@@ -100,7 +105,12 @@ fn package_manager_version(index: &RepoIndex, facts: &mut Facts) {
             Some((n, v))
         });
         if let Some((n, v)) = release {
-            push_tool(facts, "yarn", &v, ev(".yarnrc.yml", Some(n), format!("{ID}/yarnPath")));
+            push_tool(
+                facts,
+                "yarn",
+                &v,
+                ev(".yarnrc.yml", Some(n), format!("{ID}/yarnPath")),
+            );
         }
     }
 }
@@ -111,8 +121,8 @@ fn is_test_file(path: &str) -> bool {
     let name = file_name(path);
     let stem = name.split('.').next().unwrap_or(name);
     let code = [
-        ".py", ".rb", ".go", ".js", ".ts", ".jsx", ".tsx", ".mjs", ".cjs", ".java", ".kt",
-        ".cs", ".fs", ".php", ".exs", ".ex", ".rs", ".vue", ".svelte",
+        ".py", ".rb", ".go", ".js", ".ts", ".jsx", ".tsx", ".mjs", ".cjs", ".java", ".kt", ".cs",
+        ".fs", ".php", ".exs", ".ex", ".rs", ".vue", ".svelte",
     ]
     .iter()
     .any(|e| name.ends_with(e));
@@ -200,10 +210,34 @@ fn as_text(v: &Value) -> Option<String> {
 
 /// Programs whose run lines can be the test command.
 const RUNNERS: &[&str] = &[
-    "npm", "pnpm", "yarn", "bun", "npx", "pytest", "python", "python3", "uv", "poetry",
-    "pipenv", "bundle", "bin/rails", "rails", "rake", "go", "mvn", "./mvnw", "gradle",
-    "./gradlew", "dotnet", "mix", "php", "vendor/bin/phpunit", "vendor/bin/pest", "composer",
-    "cargo", "make",
+    "npm",
+    "pnpm",
+    "yarn",
+    "bun",
+    "npx",
+    "pytest",
+    "python",
+    "python3",
+    "uv",
+    "poetry",
+    "pipenv",
+    "bundle",
+    "bin/rails",
+    "rails",
+    "rake",
+    "go",
+    "mvn",
+    "./mvnw",
+    "gradle",
+    "./gradlew",
+    "dotnet",
+    "mix",
+    "php",
+    "vendor/bin/phpunit",
+    "vendor/bin/pest",
+    "composer",
+    "cargo",
+    "make",
 ];
 const TEST_WORDS: &[&str] = &["test", "spec", "pytest", "phpunit", "pest", "unittest"];
 
@@ -221,11 +255,11 @@ fn test_line(line: &str) -> Option<String> {
 }
 
 fn set_ci_test(facts: &mut Facts, command: String, e: Evidence) {
-    let from_ci = facts
-        .commands
-        .test
-        .as_ref()
-        .is_some_and(|t| t.evidence.iter().any(|x| x.rule.starts_with(&format!("{ID}/ci"))));
+    let from_ci = facts.commands.test.as_ref().is_some_and(|t| {
+        t.evidence
+            .iter()
+            .any(|x| x.rule.starts_with(&format!("{ID}/ci")))
+    });
     if !from_ci {
         facts.commands.test = Some(Valued {
             value: command,
@@ -280,8 +314,7 @@ fn github_workflow(path: &str, text: &str, facts: &mut Facts) {
                     if action != *a {
                         continue;
                     }
-                    let Some(v) = step.pointer(&format!("/with/{input}")).and_then(as_text)
-                    else {
+                    let Some(v) = step.pointer(&format!("/with/{input}")).and_then(as_text) else {
                         continue;
                     };
                     let v = v.trim_end_matches(".x").to_string();
@@ -376,6 +409,29 @@ fn rails_test_database(index: &RepoIndex, facts: &mut Facts) {
     );
 }
 
+/// Django's test runner creates its test database on the server `DATABASES` names.
+fn django_test_database(facts: &mut Facts) {
+    if facts.tests.is_empty() || !facts.frameworks.iter().any(|f| f.name == "django") {
+        return;
+    }
+    let engines: Vec<(String, Evidence)> = facts
+        .databases
+        .iter()
+        .filter(|d| d.name == "postgres" || d.name == "mysql")
+        .filter_map(|d| {
+            let e = d
+                .evidence
+                .iter()
+                .find(|e| e.rule.ends_with("code:django-engine"))?;
+            Some((d.name.clone(), e.clone()))
+        })
+        .collect();
+    for (kind, mut e) in engines {
+        e.rule = format!("{ID}/django-test-database");
+        add_service(facts, &kind, None, e);
+    }
+}
+
 /// Database images of the compose file, for the databases the app uses (its tests run against
 /// the same engine).
 fn compose(index: &RepoIndex, facts: &mut Facts) {
@@ -441,7 +497,10 @@ mod tests {
             evidence: vec![ev("go.mod", None, "go/go.mod")],
         });
         let index = RepoIndex::from_texts(&[
-            ("package.json", r#"{"packageManager":"pnpm@9.12.3+sha512.abc"}"#),
+            (
+                "package.json",
+                r#"{"packageManager":"pnpm@9.12.3+sha512.abc"}"#,
+            ),
             ("main.go", "package main"),
         ]);
         Toolchain.detect(&index, &mut facts);
