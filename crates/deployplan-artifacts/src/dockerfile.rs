@@ -239,6 +239,13 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
     }
     d.push(format!("FROM {runtime_image}"));
     d.push("WORKDIR /app".into());
+    if !t.runtime_packages.is_empty() {
+        d.push("# The shared libraries the compiled extensions load.".into());
+        d.push(format!(
+            "RUN apt-get update && apt-get install -y --no-install-recommends {} && rm -rf /var/lib/apt/lists/*",
+            t.runtime_packages.join(" ")
+        ));
+    }
     if needs_curl(stack) && app.health.is_some() {
         d.push("# curl for the HEALTHCHECK below.".into());
         d.push("RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*".into());

@@ -221,6 +221,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         .map(|f| f.name.to_string())
         .collect();
     let toolchain = toolchain::toolchain(stack, facts, &names, &install_command, scanned);
+    evidence.extend(toolchain::evidence(&toolchain, facts));
     // The pin of the stack's own runtime (a Rails app's .nvmrc is not its Ruby version).
     let runtime_version = (!toolchain.version.is_empty())
         .then(|| format!("{} {}", toolchain.runtime, toolchain.version));

@@ -63,6 +63,8 @@ pub struct Toolchain {
     /// The lockfile lists native extensions that need a compiler and headers in the image
     /// (`build-essential`, `libpq-dev` ...): Debian package names.
     pub build_packages: Vec<String>,
+    /// The shared libraries those extensions load at run time (`libpq5`), for the runtime image.
+    pub runtime_packages: Vec<String>,
     /// Conventions used where the repository is silent, for the TDD's assumptions.
     pub assumptions: Vec<String>,
 }
@@ -224,6 +226,15 @@ pub fn toolchain(
         t.assumptions.push("Yarn: the repository uses Yarn 2+ (.yarnrc.yml) without `packageManager`; corepack installs the latest stable Yarn. Add `\"packageManager\": \"yarn@<version>\"` to package.json".into());
     }
     t.build_packages = build_packages(facts, runtime);
+    t.runtime_packages = t
+        .build_packages
+        .iter()
+        .filter_map(|p| match p.as_str() {
+            "libpq-dev" => Some("libpq5".to_string()),
+            "default-libmysqlclient-dev" => Some("libmariadb3".to_string()),
+            _ => None,
+        })
+        .collect();
     with_services(t, facts, scanned)
 }
 
@@ -257,6 +268,48 @@ fn with_services(mut t: Toolchain, facts: &Facts, scanned: bool) -> Toolchain {
         );
     }
     t
+}
+
+/// Where the toolchain's values came from, for `Runtime.evidence` ("node 20 from .nvmrc:1";
+/// "node 22: convention (the repository pins none)").
+pub fn evidence(t: &Toolchain, facts: &Facts) -> Vec<String> {
+    let mut out = Vec::new();
+    if !t.version.is_empty() {
+        let pin = facts
+            .runtime_versions
+            .iter()
+            .find(|v| v.runtime == t.runtime);
+        out.push(match (t.version_source, pin) {
+            (Source::Repository, Some(p)) => {
+                format!("{} {} from {}", t.runtime, t.version, cite(&p.evidence))
+            }
+            _ => format!(
+                "{} {}: convention (the repository pins none)",
+                t.runtime, t.version
+            ),
+        });
+    }
+    let tool = t.package_manager.trim_end_matches("-berry");
+    if let Some(v) = facts.tool_versions.iter().find(|v| v.runtime == tool) {
+        out.push(format!("{tool} {} from {}", v.version, cite(&v.evidence)));
+    }
+    if let Some(h) = facts.tool_versions.iter().find(|v| v.runtime == "hugo") {
+        out.push(format!("hugo {} from {}", h.version, cite(&h.evidence)));
+    }
+    for s in &t.services {
+        out.push(format!(
+            "test service {} ({}) from {}{}",
+            s.name,
+            s.image,
+            s.evidence.as_deref().unwrap_or("the repository"),
+            if s.source == Source::Convention {
+                "; image: convention"
+            } else {
+                ""
+            }
+        ));
+    }
+    out
 }
 
 /// Debian packages a native extension in the dependencies needs to compile in the image.

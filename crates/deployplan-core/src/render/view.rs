@@ -160,6 +160,17 @@ pub fn build(
         for c in &f.ci {
             facts.push(format!("existing CI: {}", c.name));
         }
+        // The toolchain with its sources (conventions are listed among the assumptions).
+        for e in &plan.runtime.evidence {
+            if !e.contains(": convention") && !e.contains("command from") && !e.starts_with("port ")
+            {
+                facts.push(format!("toolchain: {e}"));
+            }
+        }
+        match &f.tests.first() {
+            Some(t) => facts.push(format!("tests found ({t})")),
+            None => facts.push("no tests found: the pipeline has no test step".into()),
+        }
     }
 
     // Components of section 2.
