@@ -301,7 +301,10 @@ fn test_services(app: &App) -> (BTreeMap<String, Service>, BTreeMap<String, Stri
 fn test_job(app: &App) -> Job {
     let mut steps = vec![checkout(false)];
     steps.extend(stack_setup(app, true));
-    steps.push(command_step("Install dependencies", app.install()));
+    // Plain HTML: nothing to set up or install.
+    if app.plan.runtime.toolchain.runtime != "static" {
+        steps.push(command_step("Install dependencies", app.install()));
+    }
     // No test step when the repository has no tests (the TDD says so).
     if let Some(test) = &app.plan.runtime.test_command {
         steps.push(command_step("Run the tests", test));

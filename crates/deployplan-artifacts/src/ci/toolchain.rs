@@ -14,7 +14,7 @@ pub fn of<'a>(app: &App<'a>) -> &'a Toolchain {
 /// The image of CI jobs that need the toolchain (GitLab, Bitbucket).
 pub fn ci_image(app: &App) -> String {
     let t = of(app);
-    if t.runtime == "hugo" {
+    if t.runtime == "hugo" || t.runtime == "static" {
         return "debian:bookworm-slim".into();
     }
     match (&t.images, t.package_manager.as_str()) {

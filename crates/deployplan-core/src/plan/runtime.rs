@@ -135,9 +135,21 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
     let answered_test = answered(&app.test_command, "test");
     let answered_build = answered(&app.build_command, "build");
     let answered_start = answered(&app.start_command, "start");
+    let scanned = !facts.package_managers.is_empty() || !facts.frameworks.is_empty();
     // A Hugo site without a package.json installs nothing: `hugo version` checks the tool.
+    // Plain HTML has nothing to install or build.
+    let plain_html = stack == Stack::Static
+        && scanned
+        && !facts.has_framework("hugo")
+        && !facts.has_framework("jekyll")
+        && !facts
+            .package_managers
+            .iter()
+            .any(|p| p.name == "npm" || p.name == "pnpm" || p.name == "yarn" || p.name == "bun");
     let install = if facts.has_framework("hugo") {
         "hugo version"
+    } else if plain_html {
+        "echo 'plain HTML: nothing to install'"
     } else {
         install
     };
@@ -146,7 +158,6 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs) -> Runtime {
         .unwrap_or_else(|| install.into());
     // A scanned repository without tests gets no test step (a conventional command would
     // fail); without a scan the stack's convention stands, as an assumption.
-    let scanned = !facts.package_managers.is_empty() || !facts.frameworks.is_empty();
     let test_command = answered_test
         .or_else(|| take(&c.test, "test", &mut evidence))
         .or_else(|| (!scanned).then(|| test.into()));

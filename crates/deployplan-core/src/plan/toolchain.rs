@@ -142,10 +142,16 @@ pub fn toolchain(
         "hugo"
     } else if jekyll {
         "ruby"
+    } else if install.starts_with("echo 'plain HTML") {
+        "static"
     } else {
         runtime_of(stack)
     };
     t.runtime = runtime.into();
+    if runtime == "static" {
+        t.package_manager = "none".into();
+        return with_services(t, facts, scanned);
+    }
     let tool = |name: &str| facts.tool_versions.iter().find(|v| v.runtime == name);
     if hugo {
         t.package_manager = "hugo".into();

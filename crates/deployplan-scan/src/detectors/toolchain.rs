@@ -34,6 +34,7 @@ impl Detector for Toolchain {
             gitlab_ci(text, facts);
         }
         rails_test_database(index, facts);
+        dotenv_test_database(index, facts);
         django_test_database(facts);
         compose(index, facts);
         if facts.tests.is_empty() {
@@ -94,6 +95,46 @@ fn package_manager_version(index: &RepoIndex, facts: &mut Facts) {
                 ),
             );
         }
+    }
+    // asdf/mise `.tool-versions`: `erlang 27.1`, `hugo extended_0.134.3`, `pnpm 9.12.3`.
+    if let Some(text) = index.text(".tool-versions") {
+        for (n, line) in numbered(text) {
+            let mut words = line.split_whitespace();
+            let (Some(tool), Some(v)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let v = v.trim_start_matches("extended_");
+            if ["erlang", "hugo", "pnpm", "yarn", "bun"].contains(&tool)
+                && v.chars().all(|c| c.is_ascii_digit() || c == '.')
+            {
+                push_tool(
+                    facts,
+                    tool,
+                    v,
+                    ev(".tool-versions", Some(n), format!("{ID}/.tool-versions")),
+                );
+            }
+        }
+    }
+    // Netlify's build image takes Hugo's version from HUGO_VERSION.
+    if let Some(text) = index.text("netlify.toml")
+        && let Some((n, line)) =
+            numbered(text).find(|(_, l)| l.trim_start().starts_with("HUGO_VERSION"))
+        && let Some(v) = line
+            .split('"')
+            .nth(1)
+            .filter(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    {
+        push_tool(
+            facts,
+            "hugo",
+            v,
+            ev(
+                "netlify.toml",
+                Some(n),
+                format!("{ID}/netlify-HUGO_VERSION"),
+            ),
+        );
     }
     if let Some(text) = index.text(".yarnrc.yml") {
         let release = numbered(text).find_map(|(n, l)| {
@@ -407,6 +448,40 @@ fn rails_test_database(index: &RepoIndex, facts: &mut Facts) {
         None,
         ev(path, Some(test_line), format!("{ID}/database.yml-test")),
     );
+}
+
+/// `DATABASE_URL` / `REDIS_URL` of the test environment's dotenv file.
+fn dotenv_test_database(index: &RepoIndex, facts: &mut Facts) {
+    for path in [".env.test", ".env.testing", ".env.ci"] {
+        let Some(text) = index.text(path) else {
+            continue;
+        };
+        for (n, line) in numbered(text) {
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
+            let value = value.trim().trim_matches(['"', '\'']);
+            let kind = match key.trim() {
+                "DATABASE_URL" | "TEST_DATABASE_URL" => {
+                    if value.starts_with("postgres") {
+                        "postgres"
+                    } else if value.starts_with("mysql") {
+                        "mysql"
+                    } else {
+                        continue;
+                    }
+                }
+                "REDIS_URL" if value.starts_with("redis") => "redis",
+                _ => continue,
+            };
+            add_service(
+                facts,
+                kind,
+                None,
+                ev(path, Some(n), format!("{ID}/dotenv-test")),
+            );
+        }
+    }
 }
 
 /// Django's test runner creates its test database on the server `DATABASES` names.

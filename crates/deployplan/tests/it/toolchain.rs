@@ -181,6 +181,12 @@ fn toolchains_come_from_the_repository() {
         ["corepack enable", "yarn install --immutable", "yarn test"]
     );
 
+    // Bun's text lockfile: setup-bun, a frozen install, the test script through Bun.
+    generate("bun-hono", &out("bun"), &[]);
+    let j = github_test_job(&out("bun"));
+    assert!(j.names().contains(&"oven-sh/setup-bun"), "{:?}", j.names());
+    assert_eq!(j.runs(), ["bun install --frozen-lockfile", "bun run test"]);
+
     // npm without a lockfile: `npm install`, never `npm ci`.
     generate("npm-nolock", &out("npm"), &[]);
     let j = github_test_job(&out("npm"));
