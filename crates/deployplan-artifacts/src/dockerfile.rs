@@ -177,9 +177,8 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
                 json(&["pip", "install", "--no-cache-dir", &t.package_manager])?
             ));
             // Into the venv the runtime stage copies, not a project-local one.
-            match t.package_manager.as_str() {
-                "uv" => d.push("ENV UV_PROJECT_ENVIRONMENT=/opt/venv".into()),
-                _ => {}
+            if t.package_manager == "uv" {
+                d.push("ENV UV_PROJECT_ENVIRONMENT=/opt/venv".into());
             }
         }
         "hugo" => {
