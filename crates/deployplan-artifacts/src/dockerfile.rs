@@ -170,7 +170,10 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
                 )
             ])?
         )),
-        "pnpm" | "yarn-berry" => d.push(format!("RUN {}", json(&["corepack", "enable"])?)),
+        "pnpm" | "yarn-berry" => d.push(format!(
+            "RUN {}",
+            sh(crate::ci::toolchain_shell::corepack_enable(t))?
+        )),
         "uv" | "poetry" | "pipenv" | "pdm" => {
             d.push(format!(
                 "RUN {}",

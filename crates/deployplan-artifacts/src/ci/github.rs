@@ -247,7 +247,10 @@ fn stack_setup(app: &App, test_job: bool) -> Vec<Step> {
                 &[("version", pm_version.unwrap_or_else(|| "9".into()).into())],
             ),
         ),
-        "yarn-berry" => steps.push(Step::run("Enable corepack (Yarn 2+)", "corepack enable")),
+        "yarn-berry" => steps.push(Step::run(
+            "Enable corepack (Yarn 2+)",
+            super::toolchain::corepack_enable(t),
+        )),
         "bun" => steps.push(match pm_version {
             Some(b) => setup("Set up Bun", pins::SETUP_BUN, &[("bun-version", b.into())]),
             None => Step::uses("Set up Bun", pins::SETUP_BUN),

@@ -25,15 +25,30 @@ pub fn ci_image(app: &App) -> String {
     }
 }
 
+/// `corepack enable`; Node 25 and later no longer bundle corepack, so it comes from npm first.
+pub fn corepack_enable(t: &Toolchain) -> &'static str {
+    let major = t
+        .version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok())
+        .unwrap_or(22);
+    if major >= 25 {
+        "npm install --global corepack && corepack enable"
+    } else {
+        "corepack enable"
+    }
+}
+
 /// Shell lines that install the package manager (or the site generator) in the job image,
 /// before the install command.
 pub fn shell_setup(app: &App) -> Vec<String> {
     let t = of(app);
     let v = t.package_manager_version.as_deref();
     let lines: Vec<String> = match t.package_manager.as_str() {
-        "pnpm" if t.package_manager_field => vec!["corepack enable".into()],
+        "pnpm" if t.package_manager_field => vec![corepack_enable(t).into()],
         "pnpm" => vec![format!("npm install --global pnpm@{}", v.unwrap_or("9"))],
-        "yarn-berry" => vec!["corepack enable".into()],
+        "yarn-berry" => vec![corepack_enable(t).into()],
         "bun" => vec![match v {
             Some(v) => format!("npm install --global bun@{v}"),
             None => "npm install --global bun".into(),
