@@ -89,6 +89,7 @@ fn test_step(app: &App) -> Item {
     script.push(Script(app.install().into()));
     // No test line when the repository has no tests (the TDD says so).
     if let Some(test) = &app.plan.runtime.test_command {
+        script.extend(toolchain::test_prepare(app).into_iter().map(Script));
         script.push(Script(test.clone()));
     }
     if let Some(b) = app.build() {

@@ -310,6 +310,9 @@ fn test_job(app: &App) -> Job {
     }
     // No test step when the repository has no tests (the TDD says so).
     if let Some(test) = &app.plan.runtime.test_command {
+        for line in super::toolchain::test_prepare(app) {
+            steps.push(Step::run("Prepare the test environment", line));
+        }
         steps.push(command_step("Run the tests", test));
     }
     let (services, env) = test_services(app);

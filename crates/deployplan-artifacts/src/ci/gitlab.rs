@@ -187,6 +187,7 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
     test_script.push(Script(app.install().into()));
     // No test line when the repository has no tests (the TDD says so).
     if let Some(test) = &app.plan.runtime.test_command {
+        test_script.extend(toolchain::test_prepare(app).into_iter().map(Script));
         test_script.push(Script(test.clone()));
     }
     if let Some(b) = app.build() {

@@ -66,6 +66,19 @@ pub fn shell_setup(app: &App) -> Vec<String> {
     lines
 }
 
+/// Lines a fresh CI checkout needs before the tests run: Laravel reads its `.env` (from
+/// `.env.example`) and refuses to encrypt without `APP_KEY`. Never run on a developer's
+/// machine: the TDD's local steps leave them out.
+pub fn test_prepare(app: &App) -> Vec<String> {
+    if app.plan.facts.has_framework("laravel") {
+        vec![
+            "if [ -f .env.example ] && [ ! -f .env ]; then cp .env.example .env; fi; if [ -f .env ]; then php artisan key:generate --force; fi".into(),
+        ]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Hugo in a Debian image: the pinned extended release from GitHub, else Debian's package.
 pub fn hugo_install(version: Option<&str>) -> Vec<String> {
     let apt = "apt-get update && apt-get install -y --no-install-recommends";

@@ -351,6 +351,12 @@ fn toolchains_come_from_the_repository() {
     let j = github_test_job(&out("laravel-github"));
     assert_eq!(j.uses("shivammathur/setup-php")["php-version"], "8.2");
     assert!(j.runs().contains(&"php artisan test"));
+    assert!(
+        j.runs()
+            .iter()
+            .any(|r| r.contains("php artisan key:generate")),
+        "a fresh checkout gets its .env and APP_KEY before the tests"
+    );
 
     validate(&tmp.path().join("out"));
 }
