@@ -130,6 +130,7 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
     let rv = app.plan.runtime.runtime_version.as_deref();
     let t = &app.plan.runtime.toolchain;
     // The catalog's images for the pinned version (tags that exist), else the stack's.
+    let jvm_tool = crate::ci::toolchain_shell::jvm_tool_image(app);
     let (build_image, runtime_image) = match (&t.images, t.runtime.as_str()) {
         (_, "hugo") => (
             "debian:bookworm-slim".to_string(),
@@ -139,6 +140,7 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
             format!("oven/bun:{}", bun_tag(t.package_manager_version.as_deref())),
             i.run.clone(),
         ),
+        (Some(i), _) if jvm_tool.is_some() => (jvm_tool.unwrap_or_default(), i.run.clone()),
         (Some(i), _) if t.package_manager != "composer" => (i.build.clone(), i.run.clone()),
         (Some(i), _) => ("composer:2".to_string(), i.run.clone()),
         (None, _) => stack::docker_images(stack, rv),

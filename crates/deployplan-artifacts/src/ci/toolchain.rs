@@ -17,6 +17,9 @@ pub fn ci_image(app: &App) -> String {
     if t.runtime == "hugo" || t.runtime == "static" {
         return "debian:bookworm-slim".into();
     }
+    if let Some(image) = jvm_tool_image(app) {
+        return image;
+    }
     match (&t.images, t.package_manager.as_str()) {
         // composer:2 carries Composer, git and unzip beside a current PHP.
         (_, "composer") => "composer:2".into(),
@@ -38,6 +41,19 @@ pub fn corepack_enable(t: &Toolchain) -> &'static str {
     } else {
         "corepack enable"
     }
+}
+
+/// A JVM project that runs `mvn`/`gradle` (no committed wrapper) needs the tool on the image.
+pub fn jvm_tool_image(app: &App) -> Option<String> {
+    let t = of(app);
+    let first = app.install().split_whitespace().next().unwrap_or("");
+    let tool = match (t.runtime.as_str(), first) {
+        ("java", "mvn") => "maven",
+        ("java", "gradle") => "gradle",
+        _ => return None,
+    };
+    let java = t.images.as_ref().map_or("21", |i| i.version.as_str());
+    deployplan_core::catalog::images::build_tool_image(tool, java)
 }
 
 /// Shell lines that install the package manager (or the site generator) in the job image,

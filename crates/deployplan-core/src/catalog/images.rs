@@ -11,6 +11,26 @@ const IMAGES_TOML: &str = include_str!("../../../../catalog/images.toml");
 struct Table {
     checked: String,
     image: Vec<Entry>,
+    #[serde(default)]
+    build_tool: Vec<BuildTool>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BuildTool {
+    name: String,
+    image: String,
+    #[allow(dead_code)]
+    source: String,
+}
+
+/// The image that carries a JVM build tool (`maven`, `gradle`) for Java `java_version`, for
+/// projects without a committed wrapper.
+pub fn build_tool_image(tool: &str, java_version: &str) -> Option<String> {
+    table()
+        .build_tool
+        .iter()
+        .find(|b| b.name == tool)
+        .map(|b| b.image.replace("{v}", java_version))
 }
 
 #[derive(Debug, Deserialize)]
@@ -284,5 +304,9 @@ mod tests {
         assert_eq!(tag("elixir", "~> 1.15").1, "elixir:1.15-slim");
         assert!(tag("node", "99").2);
         assert_eq!(images("node", None).unwrap().version, "22");
+        assert_eq!(
+            super::build_tool_image("maven", "17").as_deref(),
+            Some("maven:3-eclipse-temurin-17")
+        );
     }
 }

@@ -316,6 +316,25 @@ fn toolchains_come_from_the_repository() {
     assert!(dockerfile.contains("FROM eclipse-temurin:21-jdk AS build"));
     assert!(!dockerfile.contains("mvnw"), "{dockerfile}");
 
+    // Maven without a wrapper: `mvn` (on GitHub's runners), and an image that has it.
+    generate(
+        "maven-plain",
+        &out("maven"),
+        &["--ci", "gitlab", "--platform", "fly"],
+    );
+    let gl = yaml(&out("maven").join(".gitlab-ci.yml"));
+    assert_eq!(gl["test"]["image"], "maven:3-eclipse-temurin-17");
+    assert_eq!(gl["test"]["script"][0], "mvn -B dependency:go-offline");
+    let dockerfile = std::fs::read_to_string(out("maven").join("Dockerfile")).unwrap();
+    assert!(
+        dockerfile.contains("FROM maven:3-eclipse-temurin-17 AS build"),
+        "{dockerfile}"
+    );
+    assert!(
+        dockerfile.contains("FROM eclipse-temurin:17-jre"),
+        "{dockerfile}"
+    );
+
     // .NET 8: setup-dotnet reads global.json.
     generate("dotnet8", &out("dotnet"), &[]);
     let j = github_test_job(&out("dotnet"));
