@@ -39,6 +39,15 @@ impl Detector for Toolchain {
         compose(index, facts);
         if facts.tests.is_empty() {
             drop_test_command_without_tests(facts);
+        } else if facts.commands.test.is_none()
+            && let Some(text) = index.text("Makefile")
+            && let Some((n, _)) = numbered(text).find(|(_, l)| l.starts_with("test:"))
+        {
+            // The repository's own entry point for its tests.
+            facts.commands.test = Some(Valued {
+                value: "make test".into(),
+                evidence: vec![ev("Makefile", Some(n), format!("{ID}/makefile-test"))],
+            });
         }
     }
 }
@@ -562,6 +571,20 @@ mod tests {
         assert_eq!(f.runtime_versions[0].version, "3.3.4");
         assert_eq!(f.tool_versions[0].version, "0.134.0");
         assert_eq!(f.commands.test.unwrap().value, "bin/rails test");
+    }
+
+    #[test]
+    fn makefile_test_target_when_nothing_else_says() {
+        let f = detect(&[
+            (
+                "Makefile",
+                "build:\n\tcc -o app main.c\n\ntest: build\n\t./run-tests.sh\n",
+            ),
+            ("tests/run_test.py", ""),
+        ]);
+        let t = f.commands.test.unwrap();
+        assert_eq!(t.value, "make test");
+        assert_eq!(t.evidence[0].to_string(), "Makefile:4");
     }
 
     #[test]
