@@ -245,8 +245,14 @@ Deployment variables to create (Repository settings > Deployments, secured, per 
             PATH,
             format::yaml(PATH, &header, &pipelines)?,
             format!(
-                "Bitbucket Pipelines: test, then deploy to {} ({})",
-                plan.platform.name, plan.ci.production_trigger
+                "Bitbucket Pipelines: {}, then deploy to {} ({})",
+                if plan.runtime.test_command.is_some() {
+                    "test"
+                } else {
+                    "install and build (no test step: no tests found)"
+                },
+                plan.platform.name,
+                plan.ci.production_trigger
             ),
         )])
     }

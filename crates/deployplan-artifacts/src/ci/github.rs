@@ -38,8 +38,14 @@ impl Artifact for GithubActions {
             PATH,
             text,
             format!(
-                "GitHub Actions: test, then deploy to {} ({})",
-                plan.platform.name, plan.ci.production_trigger
+                "GitHub Actions: {}, then deploy to {} ({})",
+                if plan.runtime.test_command.is_some() {
+                    "test"
+                } else {
+                    "install and build (no test step: no tests found)"
+                },
+                plan.platform.name,
+                plan.ci.production_trigger
             ),
         )])
     }

@@ -385,8 +385,14 @@ Production waits for a person to run its manual job; resource_group keeps deploy
             PATH,
             format::yaml(PATH, &header, &pipeline)?,
             format!(
-                "GitLab CI: test, then deploy to {} ({})",
-                plan.platform.name, plan.ci.production_trigger
+                "GitLab CI: {}, then deploy to {} ({})",
+                if plan.runtime.test_command.is_some() {
+                    "test"
+                } else {
+                    "install and build (no test step: no tests found)"
+                },
+                plan.platform.name,
+                plan.ci.production_trigger
             ),
         )])
     }

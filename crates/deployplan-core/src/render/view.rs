@@ -94,8 +94,15 @@ pub fn build(
 
     let cicd = if plan.ci.automated {
         format!(
-            "Automated via {}: tests on every push, deploy from `{}`; production by {}",
-            plan.ci.provider_name, plan.ci.branch, plan.ci.production_trigger
+            "Automated via {}: {} on every push, deploy from `{}`; production by {}",
+            plan.ci.provider_name,
+            if plan.runtime.test_command.is_some() {
+                "tests"
+            } else {
+                "install and build (no tests yet)"
+            },
+            plan.ci.branch,
+            plan.ci.production_trigger
         )
     } else {
         "Manual deployments (a person runs the deploy command)".to_string()
