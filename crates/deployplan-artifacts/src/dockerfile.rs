@@ -141,8 +141,7 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
             i.run.clone(),
         ),
         (Some(i), _) if jvm_tool.is_some() => (jvm_tool.unwrap_or_default(), i.run.clone()),
-        (Some(i), _) if t.package_manager != "composer" => (i.build.clone(), i.run.clone()),
-        (Some(i), _) => ("composer:2".to_string(), i.run.clone()),
+        (Some(i), _) => (i.build.clone(), i.run.clone()),
         (None, _) => stack::docker_images(stack, rv),
     };
     let port = app.port;
@@ -185,6 +184,11 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
             if t.package_manager == "uv" {
                 d.push("ENV UV_PROJECT_ENVIRONMENT=/opt/venv".into());
             }
+        }
+        // The repository's PHP with Composer copied in (git and unzip for dist archives).
+        "composer" if t.images.is_some() => {
+            d.push("COPY --from=composer:2 /usr/bin/composer /usr/bin/composer".into());
+            d.push("RUN apt-get update && apt-get install -y --no-install-recommends git unzip && rm -rf /var/lib/apt/lists/*".into());
         }
         "hugo" => {
             for line in crate::ci::toolchain_shell::hugo_install(t.hugo_version.as_deref()) {

@@ -365,7 +365,17 @@ fn toolchains_come_from_the_repository() {
     assert_eq!(j.runs(), ["bundle install", "bundle exec jekyll build"]);
 
     // Laravel: PHP from composer's `require.php` (^8.2).
-    generate("laravel-app", &out("laravel"), &["--ci", "bitbucket"]);
+    generate(
+        "laravel-app",
+        &out("laravel"),
+        &["--ci", "bitbucket", "--platform", "fly"],
+    );
+    let dockerfile = std::fs::read_to_string(out("laravel").join("Dockerfile")).unwrap();
+    assert!(
+        dockerfile.contains("FROM php:8.2-cli-bookworm AS build"),
+        "{dockerfile}"
+    );
+    assert!(dockerfile.contains("COPY --from=composer:2 /usr/bin/composer /usr/bin/composer"));
     generate("laravel-app", &out("laravel-github"), &[]);
     let j = github_test_job(&out("laravel-github"));
     assert_eq!(j.uses("shivammathur/setup-php")["php-version"], "8.2");
