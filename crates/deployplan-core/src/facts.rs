@@ -121,6 +121,18 @@ pub struct HealthRoute {
     pub evidence: Vec<Evidence>,
 }
 
+/// A service container the repository's tests need (`postgres`, `mysql`, `redis`), as its own
+/// CI workflow, its test settings or its compose file states it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TestService {
+    /// `postgres`, `mysql`, `redis`.
+    pub name: String,
+    /// The image the repository names (`postgres:16`), when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
 /// A deployable service of a monorepo, with its own facts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Service {
@@ -180,6 +192,17 @@ pub struct Facts {
     /// JSON when none was found.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub health_routes: Vec<HealthRoute>,
+    /// Tools the build needs beside the runtime, with the version the repository pins: `pnpm`
+    /// 9.12.0 (`packageManager`), `yarn` 4.5.3, `bun`, `hugo` 0.134.0 (its CI workflow), `erlang`.
+    #[serde(default)]
+    pub tool_versions: Vec<RuntimeVersion>,
+    /// Where the repository's tests are (the first test files or folders found); empty when it
+    /// has none, and then the pipeline has no test step.
+    #[serde(default)]
+    pub tests: Vec<Evidence>,
+    /// Service containers the tests need, from the repository's CI workflow or test settings.
+    #[serde(default)]
+    pub test_services: Vec<TestService>,
     /// Deployable services, sorted by path: every workspace member of a monorepo that deploys
     /// (a framework, a Dockerfile, a Procfile or workers), or the apps found in subfolders
     /// (`.` is the root when it is an app beside them). One entry when the only app lives in a

@@ -137,6 +137,8 @@ pub enum PlanValue {
     HealthPath,
     MigrationTool,
     MigrationCommand,
+    /// A tool of the build beside the runtime (the package manager, Hugo, Erlang/OTP).
+    Toolchain,
 }
 
 impl PlanValue {
@@ -152,6 +154,7 @@ impl PlanValue {
             PlanValue::HealthPath => "Health check path",
             PlanValue::MigrationTool => "Migration tool",
             PlanValue::MigrationCommand => "Migration command",
+            PlanValue::Toolchain => "Toolchain",
         }
     }
     /// Where the value goes, so that the person knows what to look at when confirming it.
@@ -167,6 +170,7 @@ impl PlanValue {
             PlanValue::HealthPath => "the platform's health check",
             PlanValue::MigrationTool => "the release step",
             PlanValue::MigrationCommand => "the release step (before the new version serves)",
+            PlanValue::Toolchain => "the CI setup steps and the Dockerfile",
         }
     }
 }

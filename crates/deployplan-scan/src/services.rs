@@ -354,6 +354,16 @@ fn merge(root: &mut Facts, env_at: &mut EnvIndex, s: &Facts, single: bool, dir: 
             root.runtime_versions.push(r.clone());
         }
     }
+    for r in &s.tool_versions {
+        if !root.tool_versions.iter().any(|x| x.runtime == r.runtime) {
+            root.tool_versions.push(r.clone());
+        }
+    }
+    for t in &s.test_services {
+        if !root.test_services.iter().any(|x| x.name == t.name) {
+            root.test_services.push(t.clone());
+        }
+    }
     if root.migration_tool.is_none()
         && let Some(m) = &s.migration_tool
     {
@@ -414,7 +424,12 @@ pub fn prefix_paths(f: &mut Facts, prefix: &str) {
     }
     f.runtime_versions
         .iter_mut()
+        .chain(f.tool_versions.iter_mut())
         .for_each(|r| fix_all(&mut r.evidence, prefix));
+    f.test_services
+        .iter_mut()
+        .for_each(|t| fix_all(&mut t.evidence, prefix));
+    fix_all(&mut f.tests, prefix);
     f.env_vars
         .iter_mut()
         .for_each(|e| fix_all(&mut e.evidence, prefix));

@@ -57,6 +57,34 @@ fn body(out: &mut String, f: &Facts, indent: &str) {
         .collect::<Vec<_>>()
         .join(", ");
     line(out, indent, "Runtimes", &runtimes);
+    let tools = f
+        .tool_versions
+        .iter()
+        .map(|r| format!("{} {}{}", r.runtime, r.version, cite(&r.evidence)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    line(out, indent, "Tool versions", &tools);
+    if !f.package_managers.is_empty() || !f.frameworks.is_empty() {
+        let tests = match f.tests.first() {
+            Some(t) => format!("yes ({t})"),
+            None => "none found: no test step will be generated".to_string(),
+        };
+        line(out, indent, "Tests", &tests);
+    }
+    let services = f
+        .test_services
+        .iter()
+        .map(|s| {
+            let image = s
+                .image
+                .as_deref()
+                .map(|i| format!(" {i}"))
+                .unwrap_or_default();
+            format!("{}{image}{}", s.name, cite(&s.evidence))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    line(out, indent, "Test services", &services);
     if let Some(d) = &f.dockerfile {
         line(out, indent, "Dockerfile", &d.value);
     }

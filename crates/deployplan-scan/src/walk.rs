@@ -77,6 +77,7 @@ const KEEP_NAMES: &[&str] = &[
     ".tool-versions",
     "Cargo.toml",
     "Gemfile",
+    "Makefile",
     "Pipfile",
     "Procfile",
     "alembic.ini",

@@ -10,9 +10,10 @@ use serde::Serialize;
 use super::github_model::Script;
 use super::runner;
 use super::stages;
+use super::toolchain;
 use crate::app::App;
 use crate::deploy::{Migrations, Stage, Trigger};
-use crate::{Artifact, ArtifactError, format, names, platforms, stack};
+use crate::{Artifact, ArtifactError, format, names, platforms};
 
 pub const PATH: &str = "bitbucket-pipelines.yml";
 
@@ -21,7 +22,22 @@ pub struct BitbucketPipelines;
 #[derive(Serialize)]
 struct Pipelines {
     image: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    definitions: Option<Definitions>,
     pipelines: Triggers,
+}
+
+/// Service containers the test step starts (reachable on localhost).
+#[derive(Serialize)]
+struct Definitions {
+    services: BTreeMap<String, ServiceDef>,
+}
+
+#[derive(Serialize)]
+struct ServiceDef {
+    image: String,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    variables: BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -55,7 +71,7 @@ struct Step {
     #[serde(rename = "max-time")]
     max_time: u32,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    services: Vec<&'static str>,
+    services: Vec<String>,
     script: Vec<Script>,
 }
 
@@ -65,10 +81,17 @@ const REGISTRY: &[&str] = &[
 ];
 
 fn test_step(app: &App) -> Item {
-    let mut script = vec![
-        Script(app.install().into()),
-        Script(app.plan.runtime.test_command.clone()),
-    ];
+    let mut script: Vec<Script> = toolchain::test_env(app, |_| "localhost".into())
+        .iter()
+        .map(|(k, v)| export(k, v))
+        .collect();
+    script.extend(toolchain::shell_setup(app).into_iter().map(Script));
+    script.push(Script(app.install().into()));
+    // No test line when the repository has no tests (the TDD says so).
+    if let Some(test) = &app.plan.runtime.test_command {
+        script.extend(toolchain::test_prepare(app).into_iter().map(Script));
+        script.push(Script(test.clone()));
+    }
     if let Some(b) = app.build() {
         script.push(Script(b.into()));
     }
@@ -76,10 +99,28 @@ fn test_step(app: &App) -> Item {
         step: Step {
             name: "Test".into(),
             max_time: 30,
+            services: toolchain::services(app)
+                .into_iter()
+                .map(|s| s.name)
+                .collect(),
             script,
             ..Step::default()
         },
     }
+}
+
+fn definitions(app: &App) -> Option<Definitions> {
+    let services: BTreeMap<String, ServiceDef> = toolchain::services(app)
+        .into_iter()
+        .map(|s| {
+            let def = ServiceDef {
+                image: s.image,
+                variables: s.env.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            };
+            (s.name, def)
+        })
+        .collect();
+    (!services.is_empty()).then_some(Definitions { services })
 }
 
 fn export(name: &str, value: &str) -> Script {
@@ -98,11 +139,10 @@ fn deploy_step(app: &App, stage: &Stage) -> Item {
         // Migrations run in the stack's image before the deploy, with this deployment's
         // DATABASE_URL.
         docker = true;
-        script.push(export(
-            "STACK_IMAGE",
-            &stack::ci_image(app.stack, app.plan.runtime.runtime_version.as_deref()),
-        ));
-        script.push(export("INSTALL_COMMAND", app.install()));
+        script.push(export("STACK_IMAGE", &toolchain::ci_image(app)));
+        let mut install = toolchain::shell_setup(app);
+        install.push(app.install().to_string());
+        script.push(export("INSTALL_COMMAND", &install.join(" && ")));
         script.push(export("MIGRATE_COMMAND", migrate));
         script.push(Script(
             "docker run --rm --env DATABASE_URL --env INSTALL_COMMAND --env MIGRATE_COMMAND --volume \"$BITBUCKET_CLONE_DIR:/app\" --workdir /app \"$STACK_IMAGE\" sh -c 'eval \"$INSTALL_COMMAND\" && eval \"$MIGRATE_COMMAND\"'".into(),
@@ -128,7 +168,11 @@ fn deploy_step(app: &App, stage: &Stage) -> Item {
             trigger: (stage.trigger == Trigger::Approval).then_some("manual"),
             oidc: d.cloud.map(|_| true),
             max_time: 30,
-            services: if docker { vec!["docker"] } else { Vec::new() },
+            services: if docker {
+                vec!["docker".to_string()]
+            } else {
+                Vec::new()
+            },
             script,
         },
     }
@@ -162,7 +206,8 @@ impl Artifact for BitbucketPipelines {
         pr.extend(of(Trigger::PullRequest));
         let tag = of(Trigger::Tag);
         let pipelines = Pipelines {
-            image: stack::ci_image(app.stack, plan.runtime.runtime_version.as_deref()),
+            image: toolchain::ci_image(&app),
+            definitions: definitions(&app),
             pipelines: Triggers {
                 default,
                 branches: BTreeMap::from([(plan.ci.branch.clone(), main)]),
@@ -200,8 +245,14 @@ Deployment variables to create (Repository settings > Deployments, secured, per 
             PATH,
             format::yaml(PATH, &header, &pipelines)?,
             format!(
-                "Bitbucket Pipelines: test, then deploy to {} ({})",
-                plan.platform.name, plan.ci.production_trigger
+                "Bitbucket Pipelines: {}, then deploy to {} ({})",
+                if plan.runtime.test_command.is_some() {
+                    "test"
+                } else {
+                    "install and build (no test step: no tests found)"
+                },
+                plan.platform.name,
+                plan.ci.production_trigger
             ),
         )])
     }

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use deployplan_core::answers::Stack;
 use deployplan_core::answers::reserved::{self, ci_secret_name};
 use deployplan_core::{GeneratedFile, Plan};
 use serde_json::Value;
@@ -40,8 +39,14 @@ impl Artifact for GithubActions {
             PATH,
             text,
             format!(
-                "GitHub Actions: test, then deploy to {} ({})",
-                plan.platform.name, plan.ci.production_trigger
+                "GitHub Actions: {}, then deploy to {} ({})",
+                if plan.runtime.test_command.is_some() {
+                    "test"
+                } else {
+                    "install and build (no test step: no tests found)"
+                },
+                plan.platform.name,
+                plan.ci.production_trigger
             ),
         )])
     }
@@ -154,33 +159,59 @@ fn setup(name: &str, pin: Pin, pairs: &[(&str, Value)]) -> Step {
         .fold(Step::uses(name, pin), |s, (k, v)| s.with(k, v.clone()))
 }
 
-/// The stack's toolchain, without caches (a cache written by a pull request could poison a
-/// deploy).
-fn stack_setup(app: &App) -> Vec<Step> {
-    let v = stack::version(app.stack, app.plan.runtime.runtime_version.as_deref());
+/// The toolchain as the plan states it: the runtime at the repository's version, then its
+/// package manager. No caches in deploy jobs (a cache written by a pull request could poison a
+/// deploy); the test job may cache Ruby gems (`bundler-cache`), which it installs anyway.
+fn stack_setup(app: &App, test_job: bool) -> Vec<Step> {
+    let t = &app.plan.runtime.toolchain;
+    let v = if t.version.is_empty() {
+        stack::version(app.stack, app.plan.runtime.runtime_version.as_deref())
+    } else {
+        t.version.clone()
+    };
     let s = |n: &str, p: Pin, w: &[(&str, Value)]| vec![setup(n, p, w)];
-    match app.stack {
-        Stack::Node | Stack::Static => s(
+    let mut steps = match t.runtime.as_str() {
+        "hugo" => {
+            let version = t.hugo_version.clone().unwrap_or_else(|| "latest".into());
+            return s(
+                "Set up Hugo",
+                pins::SETUP_HUGO,
+                &[("hugo-version", version.into()), ("extended", true.into())],
+            );
+        }
+        "node" => s(
             "Set up Node.js",
             pins::SETUP_NODE,
             &[("node-version", v.into())],
         ),
-        Stack::Python => s(
+        "python" => s(
             "Set up Python",
             pins::SETUP_PYTHON,
             &[("python-version", v.into())],
         ),
-        Stack::Ruby => s(
-            "Set up Ruby",
-            pins::SETUP_RUBY,
-            &[("ruby-version", v.into())],
-        ),
-        Stack::Go => s(
-            "Set up Go",
-            pins::SETUP_GO,
-            &[("go-version", v.into()), ("cache", false.into())],
-        ),
-        Stack::Java => s(
+        "ruby" => {
+            let mut with = vec![("ruby-version", Value::from(v))];
+            if test_job {
+                with.push(("bundler-cache", true.into()));
+            }
+            s("Set up Ruby", pins::SETUP_RUBY, &with)
+        }
+        "go" => match &t.version_file {
+            Some(file) => s(
+                "Set up Go",
+                pins::SETUP_GO,
+                &[
+                    ("go-version-file", file.as_str().into()),
+                    ("cache", false.into()),
+                ],
+            ),
+            None => s(
+                "Set up Go",
+                pins::SETUP_GO,
+                &[("go-version", v.into()), ("cache", false.into())],
+            ),
+        },
+        "java" => s(
             "Set up Java",
             pins::SETUP_JAVA,
             &[
@@ -188,29 +219,119 @@ fn stack_setup(app: &App) -> Vec<Step> {
                 ("java-version", v.into()),
             ],
         ),
-        Stack::Php => s("Set up PHP", pins::SETUP_PHP, &[("php-version", v.into())]),
-        Stack::Dotnet => s(
-            "Set up .NET",
-            pins::SETUP_DOTNET,
-            &[("dotnet-version", format!("{v}.x").into())],
+        "php" => s(
+            "Set up PHP",
+            pins::SETUP_PHP,
+            &[("php-version", v.into()), ("tools", "composer".into())],
         ),
-        Stack::Elixir => s(
+        "dotnet" => match &t.version_file {
+            Some(file) => s(
+                "Set up .NET",
+                pins::SETUP_DOTNET,
+                &[("global-json-file", file.as_str().into())],
+            ),
+            None => s(
+                "Set up .NET",
+                pins::SETUP_DOTNET,
+                &[("dotnet-version", dotnet_version(&v).into())],
+            ),
+        },
+        "elixir" => s(
             "Set up Elixir",
             pins::SETUP_BEAM,
-            &[("elixir-version", v.into()), ("otp-version", "27".into())],
+            &[
+                ("elixir-version", v.into()),
+                (
+                    "otp-version",
+                    t.otp_version.clone().unwrap_or_else(|| "27".into()).into(),
+                ),
+            ],
         ),
-        Stack::Rust => Vec::new(),
+        _ => Vec::new(),
+    };
+    let pm_version = t.package_manager_version.clone();
+    match t.package_manager.as_str() {
+        // pnpm/action-setup reads `packageManager`; a second version there is an error.
+        "pnpm" if t.package_manager_field => {
+            steps.insert(0, Step::uses("Set up pnpm", pins::SETUP_PNPM))
+        }
+        "pnpm" => steps.insert(
+            0,
+            setup(
+                "Set up pnpm",
+                pins::SETUP_PNPM,
+                &[("version", pm_version.unwrap_or_else(|| "9".into()).into())],
+            ),
+        ),
+        "yarn-berry" => steps.push(Step::run(
+            "Enable corepack (Yarn 2+)",
+            super::toolchain::corepack_enable(t),
+        )),
+        "bun" => steps.push(match pm_version {
+            Some(b) => setup("Set up Bun", pins::SETUP_BUN, &[("bun-version", b.into())]),
+            None => Step::uses("Set up Bun", pins::SETUP_BUN),
+        }),
+        "uv" => steps.push(setup(
+            "Set up uv",
+            pins::SETUP_UV,
+            &[("enable-cache", false.into())],
+        )),
+        "poetry" | "pipenv" | "pdm" => steps.push(Step::run(
+            &format!("Install {}", t.package_manager),
+            format!("pip install {}", t.package_manager),
+        )),
+        _ => {}
     }
+    steps
+}
+
+/// `8.0` → `8.0.x` (setup-dotnet's syntax for the newest patch of a channel).
+fn dotnet_version(v: &str) -> String {
+    let parts: Vec<&str> = v.split('.').collect();
+    match parts.as_slice() {
+        [major] => format!("{major}.0.x"),
+        [major, minor, ..] => format!("{major}.{minor}.x"),
+        _ => "8.0.x".into(),
+    }
+}
+
+fn test_services(app: &App) -> (BTreeMap<String, Service>, BTreeMap<String, String>) {
+    let services = super::toolchain::services(app)
+        .into_iter()
+        .map(|s| {
+            let service = Service {
+                image: s.image,
+                env: s.env.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+                ports: vec![format!("{0}:{0}", s.port)],
+                options: format!(
+                    "--health-cmd \"{}\" --health-interval 5s --health-timeout 5s --health-retries 10",
+                    s.health
+                ),
+            };
+            (s.name, service)
+        })
+        .collect();
+    let env = super::toolchain::test_env(app, |_| "localhost".into())
+        .into_iter()
+        .collect();
+    (services, env)
 }
 
 fn test_job(app: &App) -> Job {
     let mut steps = vec![checkout(false)];
-    steps.extend(stack_setup(app));
-    steps.push(command_step("Install dependencies", app.install()));
-    steps.push(command_step(
-        "Run the tests",
-        &app.plan.runtime.test_command,
-    ));
+    steps.extend(stack_setup(app, true));
+    // Plain HTML: nothing to set up or install.
+    if app.plan.runtime.toolchain.runtime != "static" {
+        steps.push(command_step("Install dependencies", app.install()));
+    }
+    // No test step when the repository has no tests (the TDD says so).
+    if let Some(test) = &app.plan.runtime.test_command {
+        for line in super::toolchain::test_prepare(app) {
+            steps.push(Step::run("Prepare the test environment", line));
+        }
+        steps.push(command_step("Run the tests", test));
+    }
+    let (services, env) = test_services(app);
     if let Some(build) = app.build() {
         steps.push(command_step("Build", build));
     }
@@ -223,6 +344,8 @@ fn test_job(app: &App) -> Job {
         concurrency: None,
         permissions: perms(&[("contents", "read")]),
         timeout_minutes: 30,
+        services,
+        env,
         steps,
     }
 }
@@ -294,7 +417,7 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
     if d.migrations == Migrations::PipelineStep
         && let Some(migrate) = app.auto_migrate()
     {
-        steps.extend(stack_setup(app));
+        steps.extend(stack_setup(app, false));
         steps.push(command_step("Install dependencies", app.install()));
         steps.push(
             command_step(
@@ -353,6 +476,8 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
         }),
         permissions: perms(&permissions),
         timeout_minutes: 30,
+        services: BTreeMap::new(),
+        env: BTreeMap::new(),
         steps,
     })
 }

@@ -64,7 +64,23 @@ pub struct Job {
     pub concurrency: Option<Concurrency>,
     pub permissions: BTreeMap<String, String>,
     pub timeout_minutes: u32,
+    /// Service containers beside the job (the test databases).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub services: BTreeMap<String, Service>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub env: BTreeMap<String, String>,
     pub steps: Vec<Step>,
+}
+
+/// A service container of a job, with a health check so steps start once it accepts
+/// connections.
+#[derive(Debug, Clone, Serialize)]
+pub struct Service {
+    pub image: String,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub env: BTreeMap<String, String>,
+    pub ports: Vec<String>,
+    pub options: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

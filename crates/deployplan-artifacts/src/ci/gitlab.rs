@@ -10,9 +10,10 @@ use serde::Serialize;
 use super::github_model::{Ordered, Script};
 use super::runner::{self, Runner};
 use super::stages;
+use super::toolchain;
 use crate::app::App;
 use crate::deploy::{Migrations, Stage, Trigger};
-use crate::{Artifact, ArtifactError, format, names, platforms, stack};
+use crate::{Artifact, ArtifactError, format, names, platforms};
 
 pub const PATH: &str = ".gitlab-ci.yml";
 
@@ -63,7 +64,7 @@ struct Job {
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<Image>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    services: Vec<&'static str>,
+    services: Vec<ServiceImage>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     needs: Vec<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -87,6 +88,18 @@ struct Job {
 enum JobVariable {
     Plain(String),
     Literal { value: String, expand: bool },
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ServiceImage {
+    Name(&'static str),
+    /// A test database: reachable from the job at its alias, configured by its variables.
+    Container {
+        name: String,
+        alias: String,
+        variables: BTreeMap<String, String>,
+    },
 }
 
 #[derive(Serialize)]
@@ -165,19 +178,40 @@ const REGISTRY: &[&str] = &[
 ];
 
 fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
-    let test_image = stack::ci_image(app.stack, app.plan.runtime.runtime_version.as_deref());
-    let mut test_script = vec![
-        Script(app.install().into()),
-        Script(app.plan.runtime.test_command.clone()),
-    ];
+    let test_image = toolchain::ci_image(app);
+    let setup: Vec<Script> = toolchain::shell_setup(app)
+        .into_iter()
+        .map(Script)
+        .collect();
+    let mut test_script = setup.clone();
+    test_script.push(Script(app.install().into()));
+    // No test line when the repository has no tests (the TDD says so).
+    if let Some(test) = &app.plan.runtime.test_command {
+        test_script.extend(toolchain::test_prepare(app).into_iter().map(Script));
+        test_script.push(Script(test.clone()));
+    }
     if let Some(b) = app.build() {
         test_script.push(Script(b.into()));
     }
+    let services = toolchain::services(app)
+        .into_iter()
+        .map(|s| ServiceImage::Container {
+            alias: s.name.clone(),
+            name: s.image,
+            variables: s.env.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        })
+        .collect();
+    let variables = toolchain::test_env(app, |name| name.to_string())
+        .into_iter()
+        .map(|(k, v)| (k, literal(&v)))
+        .collect();
     let mut out = vec![(
         "test".to_string(),
         Job {
             stage: "test".into(),
             image: Some(Image::Name(test_image.clone())),
+            services,
+            variables,
             timeout: "30 minutes",
             script: test_script,
             ..Job::default()
@@ -212,7 +246,11 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
                     rules: rules(stage),
                     allow_failure: (stage.trigger == Trigger::Approval).then_some(false),
                     timeout: "30 minutes",
-                    script: vec![Script(app.install().into()), Script(migrate.into())],
+                    script: setup
+                        .iter()
+                        .cloned()
+                        .chain([Script(app.install().into()), Script(migrate.into())])
+                        .collect(),
                     ..Job::default()
                 },
             ));
@@ -255,7 +293,7 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
                 stage: env.clone(),
                 image: Some(image(&r)),
                 services: if r.docker {
-                    vec!["docker:27-dind"]
+                    vec![ServiceImage::Name("docker:27-dind")]
                 } else {
                     Vec::new()
                 },
@@ -347,8 +385,14 @@ Production waits for a person to run its manual job; resource_group keeps deploy
             PATH,
             format::yaml(PATH, &header, &pipeline)?,
             format!(
-                "GitLab CI: test, then deploy to {} ({})",
-                plan.platform.name, plan.ci.production_trigger
+                "GitLab CI: {}, then deploy to {} ({})",
+                if plan.runtime.test_command.is_some() {
+                    "test"
+                } else {
+                    "install and build (no test step: no tests found)"
+                },
+                plan.platform.name,
+                plan.ci.production_trigger
             ),
         )])
     }

@@ -8,6 +8,8 @@ pub mod gitlab;
 pub mod pins;
 mod runner;
 mod shell;
+pub(crate) mod toolchain;
+pub(crate) use toolchain as toolchain_shell;
 
 use deployplan_core::plan::ProductionRelease;
 

@@ -3,6 +3,9 @@
 //! Every SHA below was found in public repositories that pin the same action to the same
 //! commit with the same version comment (several independent ones for each), and for
 //! ruby/setup-ruby also in a Dependabot compare link (1.268.0 → 1.269.0). None was invented.
+//! The package-manager and site-generator setups (pnpm, Bun, uv, Hugo) were checked the same
+//! way on 2026-12-01: each SHA appears with the same release comment in at least three
+//! independent public workflows (pnpm/action-setup also in a Renovate pinning summary).
 //! Bump them together with Dependabot or Renovate (`github-actions` ecosystem).
 
 /// `owner/repo[/path]`, commit SHA, release.
@@ -72,6 +75,26 @@ pub const SETUP_BEAM: Pin = pin(
     "fc68ffb90438ef2936bbb3251622353b3dcb2f93",
     "v1.24.0",
 );
+pub const SETUP_PNPM: Pin = pin(
+    "pnpm/action-setup",
+    "a7487c7e89a18df4991f7f222e4898a00d66ddda",
+    "v4.1.0",
+);
+pub const SETUP_BUN: Pin = pin(
+    "oven-sh/setup-bun",
+    "735343b667d3e6f658f44d0eca948eb6282f2b76",
+    "v2.0.2",
+);
+pub const SETUP_UV: Pin = pin(
+    "astral-sh/setup-uv",
+    "6b9c6063abd6010835644d4c2e1bef4cf5cd0fca",
+    "v6.0.1",
+);
+pub const SETUP_HUGO: Pin = pin(
+    "peaceiris/actions-hugo",
+    "75d2e84710de30f6ff7268e08f310b60ef14033f",
+    "v3.0.0",
+);
 pub const AWS_CREDENTIALS: Pin = pin(
     "aws-actions/configure-aws-credentials",
     "b47578312673ae6fa5b5096b330d9fbac3d116df",
@@ -109,6 +132,10 @@ pub const ALL: &[Pin] = &[
     SETUP_RUBY,
     SETUP_PHP,
     SETUP_BEAM,
+    SETUP_PNPM,
+    SETUP_BUN,
+    SETUP_UV,
+    SETUP_HUGO,
     AWS_CREDENTIALS,
     GOOGLE_AUTH,
     SETUP_GCLOUD,

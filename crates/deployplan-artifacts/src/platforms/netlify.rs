@@ -55,13 +55,17 @@ impl Target for Netlify {
             build: Build {
                 command,
                 publish: app.static_output_dir(),
-                environment: BTreeMap::from([(
-                    "NODE_VERSION".to_string(),
-                    crate::stack::version(
-                        deployplan_core::answers::Stack::Node,
-                        app.plan.runtime.runtime_version.as_deref(),
-                    ),
-                )]),
+                environment: match &app.plan.runtime.toolchain.hugo_version {
+                    // Netlify builds Hugo sites with the Hugo its HUGO_VERSION names.
+                    Some(hugo) => BTreeMap::from([("HUGO_VERSION".to_string(), hugo.clone())]),
+                    None => BTreeMap::from([(
+                        "NODE_VERSION".to_string(),
+                        crate::stack::version(
+                            deployplan_core::answers::Stack::Node,
+                            app.plan.runtime.runtime_version.as_deref(),
+                        ),
+                    )]),
+                },
             },
         };
         let header =

@@ -24,7 +24,7 @@ pub fn hostile_plan(platform: &'static str, ci: CiProvider) -> Plan {
     let mut plan = case.plan();
     plan.answers.project.name = NAME.into();
     plan.runtime.install_command = INSTALL.into();
-    plan.runtime.test_command = INSTALL.into();
+    plan.runtime.test_command = Some(INSTALL.into());
     plan.runtime.build_command = Some(INSTALL.into());
     plan.runtime.start_command = Some(START.into());
     for p in &mut plan.runtime.processes {

@@ -1,6 +1,7 @@
 //! The knowledge base: one data file per platform under `catalog/platforms/`, embedded at
 //! build time and parsed on first use.
 
+pub mod images;
 pub mod model;
 
 pub use model::*;

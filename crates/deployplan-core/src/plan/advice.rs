@@ -49,7 +49,10 @@ pub fn warnings(
     if !facts.is_empty() && facts.commands.test.is_none() && a.ci.provider != CiProvider::Manual {
         out.push(warn(
             "deploy-without-tests",
-            format!("the repository defines no test command; the pipeline runs `{}`, which will fail until tests exist, rather than deploy untested code (DON'T deploy without tests passing)", runtime.test_command),
+            match &runtime.test_command {
+                Some(t) => format!("the repository defines no test command; the pipeline runs `{t}` from deployplan.toml (DON'T deploy without tests passing)"),
+                None => "the repository has no tests, so the pipeline has no test step and deploys untested code: add tests and a test command (DON'T deploy without tests passing)".to_string(),
+            },
         ));
     }
     for s in &facts.secrets_committed {

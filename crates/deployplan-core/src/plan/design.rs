@@ -52,10 +52,16 @@ pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime
     };
     let mut stages = vec![Stage {
         name: "test".into(),
-        description: format!(
-            "install (`{}`) and run the tests (`{}`)",
-            runtime.install_command, runtime.test_command
-        ),
+        description: match &runtime.test_command {
+            Some(test) => format!(
+                "install (`{}`) and run the tests (`{test}`)",
+                runtime.install_command
+            ),
+            None => format!(
+                "install (`{}`); no test step: the repository has no tests",
+                runtime.install_command
+            ),
+        },
     }];
     if let Some(build) = &runtime.build_command {
         stages.push(Stage {

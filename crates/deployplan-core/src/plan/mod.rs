@@ -11,6 +11,7 @@ pub mod needs;
 pub mod recommend;
 pub mod runtime;
 pub mod start;
+pub mod toolchain;
 
 pub use build::{PlanError, build};
 pub use health::{HealthEndpoint, HealthSource, PortCheck};

@@ -113,7 +113,8 @@ pub struct Runtime {
     /// Human name of the framework(s), when known ("Next.js", "Django").
     pub frameworks: Vec<String>,
     pub install_command: String,
-    pub test_command: String,
+    /// None when the repository has no tests: the pipeline then has no test step.
+    pub test_command: Option<String>,
     pub build_command: Option<String>,
     pub start_command: Option<String>,
     pub port: u16,
@@ -126,6 +127,8 @@ pub struct Runtime {
     pub evidence: Vec<String>,
     /// The same, typed: every value above that reaches a file, with its source.
     pub sources: Vec<Provenance>,
+    /// What CI and the image install, and the services the tests need.
+    pub toolchain: super::toolchain::Toolchain,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -3,6 +3,7 @@
 
 use super::model::{Process, ProcessKind, Runtime};
 use super::needs::Needs;
+use super::toolchain;
 use crate::answers::{Answers, AppType, Choice, Stack};
 use crate::facts::{Facts, Valued};
 use crate::frameworks;
@@ -163,19 +164,50 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             value
         })
     };
+    let scanned = !facts.package_managers.is_empty() || !facts.frameworks.is_empty();
+    // A Hugo site without a package.json installs nothing: `hugo version` checks the tool.
+    // Plain HTML has nothing to install or build.
+    let plain_html = stack == Stack::Static
+        && scanned
+        && !facts.has_framework("hugo")
+        && !facts.has_framework("jekyll")
+        && !facts
+            .package_managers
+            .iter()
+            .any(|p| p.name == "npm" || p.name == "pnpm" || p.name == "yarn" || p.name == "bun");
+    let install = if facts.has_framework("hugo") {
+        "hugo version"
+    } else if plain_html {
+        "echo 'plain HTML: nothing to install'"
+    } else {
+        install
+    };
     let install_command = record(
         PlanValue::InstallCommand,
         pick(&app.install_command, &c.install, Some(install), stack),
     )
     .unwrap_or_else(|| install.to_string());
+    // A scanned repository without tests gets no test step (a conventional command would
+    // fail); without a scan the stack's convention stands, as an assumption.
     let test_command = record(
         PlanValue::TestCommand,
-        pick(&app.test_command, &c.test, Some(test), stack),
-    )
-    .unwrap_or_else(|| test.to_string());
+        pick(
+            &app.test_command,
+            &c.test,
+            (!scanned).then_some(test),
+            stack,
+        ),
+    );
+    // A scanned repository without a build script has no build step (`npm run build` would
+    // fail on a missing script).
     let build_command = record(
         PlanValue::BuildCommand,
-        pick(&app.build_command, &c.build, build, stack),
+        pick(
+            &app.build_command,
+            &c.build,
+            build.filter(|_| !scanned),
+            stack,
+        ),
     );
     let procfile_web = facts
         .procfile
@@ -274,22 +306,38 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             });
         }
     }
-    let runtime_version = facts
-        .runtime_versions
-        .first()
-        .map(|v| format!("{} {}", v.runtime, v.version));
-    match facts.runtime_versions.first() {
-        Some(v) => sources.push(Provenance::new(
-            PlanValue::RuntimeVersion,
-            format!("{} {}", v.runtime, v.version),
-            from_evidence(&v.evidence, "stated by the repository"),
-        )),
-        None if stack != Stack::Static => sources.push(Provenance::new(
-            PlanValue::RuntimeVersion,
-            format!("{} (current default)", stack.label()),
-            Source::convention("the repository pins no runtime version"),
-        )),
-        None => {}
+    let names: Vec<String> = frameworks::known(facts)
+        .iter()
+        .map(|f| f.name.to_string())
+        .collect();
+    let toolchain = toolchain::toolchain(stack, facts, &names, &install_command, scanned);
+    evidence.extend(toolchain::evidence(&toolchain, facts));
+    // The pin of the stack's own runtime (a Rails app's .nvmrc is not its Ruby version).
+    let runtime_version = (!toolchain.version.is_empty())
+        .then(|| format!("{} {}", toolchain.runtime, toolchain.version));
+    if let Some(shown) = &runtime_version {
+        let pinned = facts
+            .runtime_versions
+            .iter()
+            .find(|v| v.runtime == toolchain.runtime);
+        let source = match (toolchain.version_source, pinned) {
+            (toolchain::Source::Repository, Some(v)) => {
+                from_evidence(&v.evidence, "stated by the repository")
+            }
+            _ => Source::convention(format!(
+                "the repository pins no {} version; {} is the current default",
+                toolchain.runtime, toolchain.version
+            )),
+        };
+        sources.push(Provenance::new(PlanValue::RuntimeVersion, shown, source));
+    }
+    // The toolchain's other conventions ("Hugo: the repository pins no Hugo version, ...").
+    for a in &toolchain.assumptions {
+        let (what, why) = a.split_once(": ").unwrap_or(("toolchain", a.as_str()));
+        sources.push(
+            Provenance::new(PlanValue::Toolchain, what, Source::convention(why))
+                .named(what.to_string()),
+        );
     }
     for p in processes.iter().filter(|p| p.kind == ProcessKind::Worker) {
         let stated = facts.procfile.iter().find(|e| e.name == p.name);
@@ -312,10 +360,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
     }
     Runtime {
         stack,
-        frameworks: frameworks::known(facts)
-            .iter()
-            .map(|f| f.name.to_string())
-            .collect(),
+        frameworks: names,
         install_command,
         test_command,
         build_command,
@@ -327,5 +372,6 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         runtime_version,
         evidence,
         sources,
+        toolchain,
     }
 }

@@ -101,8 +101,15 @@ pub fn build(
 
     let cicd = if plan.ci.automated {
         format!(
-            "Automated via {}: tests on every push, deploy from `{}`; production by {}",
-            plan.ci.provider_name, plan.ci.branch, plan.ci.production_trigger
+            "Automated via {}: {} on every push, deploy from `{}`; production by {}",
+            plan.ci.provider_name,
+            if plan.runtime.test_command.is_some() {
+                "tests"
+            } else {
+                "install and build (no tests yet)"
+            },
+            plan.ci.branch,
+            plan.ci.production_trigger
         )
     } else {
         "Manual deployments (a person runs the deploy command)".to_string()
@@ -166,6 +173,17 @@ pub fn build(
         }
         for c in &f.ci {
             facts.push(format!("existing CI: {}", c.name));
+        }
+        // The toolchain with its sources (conventions are listed among the assumptions).
+        for e in &plan.runtime.evidence {
+            if !e.contains(": convention") && !e.contains("command from") && !e.starts_with("port ")
+            {
+                facts.push(format!("toolchain: {e}"));
+            }
+        }
+        match &f.tests.first() {
+            Some(t) => facts.push(format!("tests found ({t})")),
+            None => facts.push("no tests found: the pipeline has no test step".into()),
         }
     }
 
@@ -245,17 +263,24 @@ pub fn build(
         .environments
         .first()
         .map_or("production".to_string(), |e| e.name.clone());
-    let mut workflow = vec![
-        format!(
-            "A developer pushes to `{}` (or opens a pull request)",
-            plan.ci.branch
-        ),
-        format!(
-            "{} runs the tests: `{}` then `{}`",
-            plan.ci.provider_name, plan.runtime.install_command, plan.runtime.test_command
-        ),
-        "If the tests fail, nothing is deployed".to_string(),
-    ];
+    let install = &plan.runtime.install_command;
+    let mut workflow = vec![format!(
+        "A developer pushes to `{}` (or opens a pull request)",
+        plan.ci.branch
+    )];
+    match &plan.runtime.test_command {
+        Some(test) => {
+            workflow.push(format!(
+                "{} runs the tests: `{install}` then `{test}`",
+                plan.ci.provider_name
+            ));
+            workflow.push("If the tests fail, nothing is deployed".to_string());
+        }
+        None => workflow.push(format!(
+            "{} installs (`{install}`) and builds; there is no test step because the repository has no tests",
+            plan.ci.provider_name
+        )),
+    }
     for s in plan.ci.stages.iter().filter(|s| s.name != "test") {
         workflow.push(title(&s.description));
     }
@@ -268,10 +293,10 @@ pub fn build(
         "Open the app, try the main flows, and watch the logs for a few minutes".to_string()
     };
     let mut manual_steps = vec![
-        format!(
-            "Run the tests locally: `{}` then `{}`",
-            plan.runtime.install_command, plan.runtime.test_command
-        ),
+        match &plan.runtime.test_command {
+            Some(test) => format!("Run the tests locally: `{install}` then `{test}`"),
+            None => format!("Install (`{install}`): the repository has no tests to run yet"),
+        },
         format!("Deploy to {first_env} with the commands below"),
         check,
     ];

@@ -203,6 +203,13 @@ impl Detector for Jvm {
                     "build/quarkus-app/quarkus-run.jar",
                 ),
             };
+            // Dependencies with the repository's own tool (its wrapper when committed).
+            let install = if pm == "maven" {
+                format!("{tool} -B dependency:go-offline")
+            } else {
+                format!("{tool} dependencies")
+            };
+            set_once(&mut cmds.install, install, pm_ev.clone());
             set_once(&mut cmds.test, test, pm_ev.clone());
             set_once(&mut cmds.build, package, pm_ev.clone());
             set_once(&mut cmds.start, format!("java -jar {jar}"), pm_ev);

@@ -24,6 +24,7 @@ pub(crate) mod secrets;
 mod startup_migrations;
 mod static_html;
 mod static_site;
+mod toolchain;
 
 use deployplan_core::Facts;
 
@@ -58,6 +59,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &procfile::Procfile,
     &platforms::Platforms,
     &ci::Ci,
+    &toolchain::Toolchain,
     &monorepo::Monorepo,
     &static_html::StaticHtml,
     &languages::Languages,

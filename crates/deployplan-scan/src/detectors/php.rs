@@ -148,14 +148,23 @@ impl Detector for Php {
                 );
             }
         }
-        if let Some(v) = doc.pointer("/require/php").and_then(Value::as_str) {
+        // `config.platform.php` is the PHP that Composer resolves for: it wins.
+        let platform = doc
+            .pointer("/config/platform/php")
+            .and_then(Value::as_str)
+            .map(|v| (v, "config.platform.php", "\"platform\""));
+        let require = doc
+            .pointer("/require/php")
+            .and_then(Value::as_str)
+            .map(|v| (v, "require.php", "\"php\""));
+        if let Some((v, rule, needle)) = platform.or(require) {
             facts.runtime_versions.push(RuntimeVersion {
                 runtime: "php".into(),
                 version: v.to_string(),
                 evidence: vec![ev(
                     "composer.json",
-                    line_of(text, "\"php\""),
-                    format!("{ID}/require.php"),
+                    line_of(text, needle),
+                    format!("{ID}/{rule}"),
                 )],
             });
         }

@@ -375,6 +375,13 @@ fn commands(
             wrap(&format!("python {m} test")),
             ev(m, None, format!("{ID}/file:manage.py")),
         );
+    } else if let Some((command, path)) = unittest_suite(index) {
+        // Test modules without pytest: the standard library's runner finds them.
+        set_once(
+            &mut facts.commands.test,
+            wrap(command),
+            ev(&path, None, format!("{ID}/unittest")),
+        );
     }
     if let (Some(m), true) = (manage, django) {
         let e = ev(m, None, format!("{ID}/file:manage.py"));
@@ -418,6 +425,19 @@ fn commands(
             );
         }
     }
+}
+
+/// `test*.py` modules for `python -m unittest`: in `tests/` (discovered from there) or at the
+/// root.
+fn unittest_suite(index: &RepoIndex) -> Option<(&'static str, String)> {
+    let is_test = |p: &str| file_name(p).starts_with("test") && p.ends_with(".py");
+    if let Some(f) = index.files_under("tests").iter().find(|f| is_test(&f.path)) {
+        return Some(("python -m unittest discover -s tests", f.path.clone()));
+    }
+    index
+        .files_in("")
+        .find(|f| is_test(&f.path))
+        .map(|f| ("python -m unittest", f.path.clone()))
 }
 
 fn runtime(index: &RepoIndex, facts: &mut Facts) {

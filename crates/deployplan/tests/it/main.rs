@@ -10,3 +10,4 @@ mod migrations;
 mod provenance;
 mod regressions;
 mod schema;
+mod toolchain;

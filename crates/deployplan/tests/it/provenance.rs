@@ -126,6 +126,12 @@ fn generate_json_shows_the_source_of_every_value_from_the_repository() {
     let repo = tmp.path().join("api");
     std::fs::create_dir_all(&repo).unwrap();
     std::fs::write(repo.join("Procfile"), "web: node src/server.js\n").unwrap();
+    std::fs::create_dir_all(repo.join("test")).unwrap();
+    std::fs::write(
+        repo.join("test/server.test.js"),
+        "const test = require('node:test');\ntest('up', () => {});\n",
+    )
+    .unwrap();
     std::fs::write(
         repo.join("package.json"),
         r#"{"name":"api","scripts":{"test":"node --test"},"dependencies":{"express":"^4.21.0"}}"#,

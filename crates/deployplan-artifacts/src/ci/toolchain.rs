@@ -1,0 +1,204 @@
+//! What every CI host needs of the plan's toolchain: the job image, the shell lines that put the
+//! package manager in it, and the service containers the tests run against (with the variables
+//! the tests read, pointed at them).
+
+use deployplan_core::plan::toolchain::Toolchain;
+
+use crate::app::App;
+use crate::stack;
+
+pub fn of<'a>(app: &App<'a>) -> &'a Toolchain {
+    &app.plan.runtime.toolchain
+}
+
+/// The image of CI jobs that need the toolchain (GitLab, Bitbucket).
+pub fn ci_image(app: &App) -> String {
+    let t = of(app);
+    if t.runtime == "hugo" || t.runtime == "static" {
+        return "debian:bookworm-slim".into();
+    }
+    if let Some(image) = jvm_tool_image(app) {
+        return image;
+    }
+    match (&t.images, t.package_manager.as_str()) {
+        // composer:2 carries Composer, git and unzip beside a current PHP.
+        (_, "composer") => "composer:2".into(),
+        (Some(i), _) => i.ci.clone(),
+        (None, _) => stack::ci_image(app.stack, app.plan.runtime.runtime_version.as_deref()),
+    }
+}
+
+/// `corepack enable`; Node 25 and later no longer bundle corepack, so it comes from npm first.
+pub fn corepack_enable(t: &Toolchain) -> &'static str {
+    let major = t
+        .version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok())
+        .unwrap_or(22);
+    if major >= 25 {
+        "npm install --global corepack && corepack enable"
+    } else {
+        "corepack enable"
+    }
+}
+
+/// A JVM project that runs `mvn`/`gradle` (no committed wrapper) needs the tool on the image.
+pub fn jvm_tool_image(app: &App) -> Option<String> {
+    let t = of(app);
+    let first = app.install().split_whitespace().next().unwrap_or("");
+    let tool = match (t.runtime.as_str(), first) {
+        ("java", "mvn") => "maven",
+        ("java", "gradle") => "gradle",
+        _ => return None,
+    };
+    let java = t.images.as_ref().map_or("21", |i| i.version.as_str());
+    deployplan_core::catalog::images::build_tool_image(tool, java)
+}
+
+/// Shell lines that install the package manager (or the site generator) in the job image,
+/// before the install command.
+pub fn shell_setup(app: &App) -> Vec<String> {
+    let t = of(app);
+    let v = t.package_manager_version.as_deref();
+    let lines: Vec<String> = match t.package_manager.as_str() {
+        "pnpm" if t.package_manager_field => vec![corepack_enable(t).into()],
+        "pnpm" => vec![format!("npm install --global pnpm@{}", v.unwrap_or("9"))],
+        "yarn-berry" => vec![corepack_enable(t).into()],
+        "bun" => vec![match v {
+            Some(v) => format!("npm install --global bun@{v}"),
+            None => "npm install --global bun".into(),
+        }],
+        "uv" | "poetry" | "pipenv" | "pdm" => {
+            vec![format!("pip install {}", t.package_manager)]
+        }
+        "mix" => vec![
+            "mix local.hex --force".into(),
+            "mix local.rebar --force".into(),
+        ],
+        "hugo" => hugo_install(t.hugo_version.as_deref()),
+        _ => Vec::new(),
+    };
+    lines
+}
+
+/// Lines a fresh CI checkout needs before the tests run: Laravel reads its `.env` (from
+/// `.env.example`) and refuses to encrypt without `APP_KEY`. Never run on a developer's
+/// machine: the TDD's local steps leave them out.
+pub fn test_prepare(app: &App) -> Vec<String> {
+    if app.plan.facts.has_framework("laravel") {
+        vec![
+            "if [ -f .env.example ] && [ ! -f .env ]; then cp .env.example .env; fi; if [ -f .env ]; then php artisan key:generate --force; fi".into(),
+        ]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Hugo in a Debian image: the pinned extended release from GitHub, else Debian's package.
+pub fn hugo_install(version: Option<&str>) -> Vec<String> {
+    let apt = "apt-get update && apt-get install -y --no-install-recommends";
+    match version {
+        Some(v) => vec![
+            format!("{apt} ca-certificates curl git"),
+            format!(
+                "curl -fsSL -o /tmp/hugo.deb https://github.com/gohugoio/hugo/releases/download/v{v}/hugo_extended_{v}_linux-amd64.deb"
+            ),
+            "dpkg -i /tmp/hugo.deb".into(),
+        ],
+        None => vec![format!("{apt} ca-certificates git hugo")],
+    }
+}
+
+/// A service container and what the tests read to reach it.
+pub struct Service {
+    pub name: String,
+    pub image: String,
+    pub port: u16,
+    /// The container's own settings (user, password, database).
+    pub env: Vec<(&'static str, String)>,
+    /// A command that succeeds once the service accepts connections.
+    pub health: &'static str,
+}
+
+pub const TEST_DB: &str = "app_test";
+
+pub fn services(app: &App) -> Vec<Service> {
+    of(app)
+        .services
+        .iter()
+        .filter_map(|s| {
+            let (port, env, health): (u16, Vec<(&str, String)>, &str) = match s.name.as_str() {
+                "postgres" => (
+                    5432,
+                    vec![
+                        ("POSTGRES_USER", "postgres".into()),
+                        ("POSTGRES_PASSWORD", "postgres".into()),
+                        ("POSTGRES_DB", TEST_DB.into()),
+                    ],
+                    "pg_isready -U postgres",
+                ),
+                "mysql" => (
+                    3306,
+                    vec![
+                        ("MYSQL_ROOT_PASSWORD", "root".into()),
+                        ("MYSQL_DATABASE", TEST_DB.into()),
+                    ],
+                    "mysqladmin ping -h 127.0.0.1 -uroot -proot",
+                ),
+                "redis" => (6379, Vec::new(), "redis-cli ping"),
+                _ => return None,
+            };
+            Some(Service {
+                name: s.name.clone(),
+                image: s.image.clone(),
+                port,
+                env,
+                health,
+            })
+        })
+        .collect()
+}
+
+/// The variables the tests read to reach the services at `host(name)` (`localhost` on GitHub
+/// and Bitbucket, the service's alias on GitLab). Test-only credentials of throwaway
+/// containers, never the app's secrets.
+pub fn test_env(app: &App, host: impl Fn(&str) -> String) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut put = |k: &str, v: String| {
+        if !out.iter().any(|(x, _)| x == k) {
+            out.push((k.to_string(), v));
+        }
+    };
+    let ruby = of(app).runtime == "ruby";
+    for s in services(app) {
+        let h = host(&s.name);
+        match s.name.as_str() {
+            "postgres" => {
+                put(
+                    "DATABASE_URL",
+                    format!("postgres://postgres:postgres@{h}:5432/{TEST_DB}"),
+                );
+                put("PGHOST", h.clone());
+                put("PGPORT", "5432".into());
+                put("PGUSER", "postgres".into());
+                put("PGPASSWORD", "postgres".into());
+            }
+            "mysql" => {
+                let scheme = if ruby { "mysql2" } else { "mysql" };
+                put(
+                    "DATABASE_URL",
+                    format!("{scheme}://root:root@{h}:3306/{TEST_DB}"),
+                );
+                put("DB_HOST", h.clone());
+                put("DB_PORT", "3306".into());
+                put("DB_DATABASE", TEST_DB.into());
+                put("DB_USERNAME", "root".into());
+                put("DB_PASSWORD", "root".into());
+            }
+            "redis" => put("REDIS_URL", format!("redis://{h}:6379/0")),
+            _ => {}
+        }
+    }
+    out
+}

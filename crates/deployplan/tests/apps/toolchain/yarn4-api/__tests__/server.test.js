@@ -1,0 +1,1 @@
+test('truth', () => { expect(true).toBe(true); });

@@ -1,0 +1,391 @@
+//! Toolchains from the repository's own evidence, through the binary: apps shaped like real
+//! ones (tests/apps/toolchain/*), generated for GitHub (and GitLab/Bitbucket for some), the
+//! workflow parsed back and its setup steps, install and test commands and services checked;
+//! then every output through the offline validators.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+
+fn apps() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/toolchain")
+}
+
+/// Copies the app (the binary must not depend on the fixture's path) and generates into `out`.
+fn generate(name: &str, out: &Path, extra: &[&str]) -> String {
+    // Beside the outputs, not among them: the validators check only what deployplan wrote.
+    let repo = out
+        .parent()
+        .and_then(Path::parent)
+        .expect("out/<name>")
+        .join("repos")
+        .join(out.file_name().expect("a name"));
+    copy(&apps().join(name), &repo);
+    let output = Command::cargo_bin("deployplan")
+        .expect("binary")
+        .env("NO_COLOR", "1")
+        .args(["generate", "--date", "2026-11-26", "--no-save", "--repo"])
+        .arg(&repo)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{name} {extra:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned() + &String::from_utf8_lossy(&output.stderr)
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        let dest = to.join(e.file_name());
+        if p.is_dir() {
+            copy(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+fn yaml(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The test job's steps as `uses` (action without the ref) or `run` lines, with `with`.
+struct TestJob {
+    steps: Vec<(String, Value)>,
+    services: Vec<String>,
+    env: Value,
+}
+
+fn github_test_job(out: &Path) -> TestJob {
+    let wf = yaml(&out.join(".github/workflows/deploy.yml"));
+    let job = &wf["jobs"]["test"];
+    let steps = job["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| match s.get("uses").and_then(Value::as_str) {
+            Some(u) => (
+                u.split('@').next().unwrap().to_string(),
+                s.get("with").cloned().unwrap_or(Value::Null),
+            ),
+            None => (
+                format!("run: {}", s["run"].as_str().unwrap().trim()),
+                Value::Null,
+            ),
+        })
+        .collect();
+    let services = job
+        .get("services")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
+    TestJob {
+        steps,
+        services,
+        env: job.get("env").cloned().unwrap_or(Value::Null),
+    }
+}
+
+impl TestJob {
+    fn uses(&self, action: &str) -> &Value {
+        &self
+            .steps
+            .iter()
+            .find(|(s, _)| s == action)
+            .unwrap_or_else(|| panic!("no {action} in {:?}", self.names()))
+            .1
+    }
+    fn runs(&self) -> Vec<&str> {
+        self.steps
+            .iter()
+            .filter_map(|(s, _)| s.strip_prefix("run: "))
+            .collect()
+    }
+    fn names(&self) -> Vec<&str> {
+        self.steps.iter().map(|(s, _)| s.as_str()).collect()
+    }
+    fn position(&self, step: &str) -> usize {
+        self.steps
+            .iter()
+            .position(|(s, _)| s == step)
+            .unwrap_or_else(|| panic!("no {step} in {:?}", self.names()))
+    }
+}
+
+fn validate(dir: &Path) {
+    if std::env::var("DEPLOYPLAN_SKIP_VALIDATORS").as_deref() == Ok("1") {
+        return;
+    }
+    let validator = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/validators/validate-deploy-artifacts");
+    let home = std::env::var_os("DEPLOY_VALIDATORS_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/deploy-validators")
+        });
+    assert!(
+        validator.is_file() && home.join("venv/bin/python").exists(),
+        "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
+    );
+    let output = Command::new(&validator)
+        .arg(dir)
+        .env("DEPLOY_VALIDATORS_HOME", &home)
+        .output()
+        .expect("validator runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let fails: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+    let summary = stdout.lines().last().unwrap_or("");
+    assert!(
+        fails.is_empty() && output.status.success() && summary.ends_with(" 0 failed"),
+        "{}\n{summary}",
+        fails.join("\n")
+    );
+}
+
+#[test]
+fn toolchains_come_from_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = |n: &str| tmp.path().join("out").join(n);
+
+    // pnpm with packageManager: pnpm/action-setup reads the version there (none repeated).
+    generate("pnpm-api", &out("pnpm"), &[]);
+    let j = github_test_job(&out("pnpm"));
+    assert!(
+        j.uses("pnpm/action-setup").is_null(),
+        "{:?}",
+        j.uses("pnpm/action-setup")
+    );
+    assert!(j.position("pnpm/action-setup") < j.position("actions/setup-node"));
+    assert_eq!(j.uses("actions/setup-node")["node-version"], "20");
+    assert_eq!(
+        j.runs(),
+        ["pnpm install --frozen-lockfile", "pnpm test", "pnpm build"]
+    );
+
+    // Yarn 4: corepack, then --immutable; no build step without a build script.
+    generate("yarn4-api", &out("yarn4"), &[]);
+    let j = github_test_job(&out("yarn4"));
+    assert_eq!(
+        j.runs(),
+        ["corepack enable", "yarn install --immutable", "yarn test"]
+    );
+
+    // Bun's text lockfile: setup-bun, a frozen install, the test script through Bun.
+    generate("bun-hono", &out("bun"), &[]);
+    let j = github_test_job(&out("bun"));
+    assert!(j.names().contains(&"oven-sh/setup-bun"), "{:?}", j.names());
+    assert_eq!(j.runs(), ["bun install --frozen-lockfile", "bun run test"]);
+
+    // npm without a lockfile: `npm install`, never `npm ci`.
+    generate("npm-nolock", &out("npm"), &[]);
+    let j = github_test_job(&out("npm"));
+    assert_eq!(j.runs(), ["npm install", "npm test"]);
+
+    // Next.js with npm's stub test script and no tests: no test step, and it is said.
+    let said = generate("nextjs-notests", &out("next"), &[]);
+    let j = github_test_job(&out("next"));
+    assert_eq!(j.runs(), ["npm ci", "npm run build"]);
+    assert_eq!(j.uses("actions/setup-node")["node-version"], "22.11.0");
+    assert!(said.contains("has no tests"), "{said}");
+    let tdd = std::fs::read_to_string(out("next").join("specs/DEPLOYMENT_TDD.md")).unwrap();
+    assert!(
+        tdd.contains("no test step"),
+        "the TDD says there is no test step"
+    );
+
+    // uv: setup-uv (no cache), `uv sync --frozen`, pytest inside the environment.
+    generate("uv-fastapi", &out("uv"), &[]);
+    let j = github_test_job(&out("uv"));
+    assert_eq!(j.uses("actions/setup-python")["python-version"], "3.12");
+    assert_eq!(j.uses("astral-sh/setup-uv")["enable-cache"], false);
+    assert_eq!(j.runs(), ["uv sync --frozen", "uv run pytest"]);
+
+    // Poetry + Django without pytest: manage.py test in the Poetry environment, against
+    // Postgres (settings name the postgresql engine).
+    generate("poetry-django", &out("poetry"), &[]);
+    let j = github_test_job(&out("poetry"));
+    assert_eq!(
+        &j.runs()[..3],
+        [
+            "pip install poetry",
+            "poetry install",
+            "poetry run python manage.py test"
+        ]
+    );
+    assert_eq!(j.services, ["postgres"]);
+    assert_eq!(j.env["PGHOST"], "localhost");
+
+    // Flask with a unittest suite.
+    generate("flask-unittest", &out("flask"), &[]);
+    let j = github_test_job(&out("flask"));
+    assert_eq!(
+        j.runs(),
+        [
+            "pip install -r requirements.txt",
+            "python -m unittest discover -s tests"
+        ]
+    );
+
+    // Rails: Gemfile ruby pin, bundler-cache in the test job only, the repo's own CI test
+    // command and its Postgres service image, DATABASE_URL pointed at it.
+    generate("rails-minitest", &out("rails"), &[]);
+    let j = github_test_job(&out("rails"));
+    let ruby = j.uses("ruby/setup-ruby");
+    assert_eq!(ruby["ruby-version"], "3.3.6");
+    assert_eq!(ruby["bundler-cache"], true);
+    assert!(
+        j.runs().contains(&"bin/rails db:test:prepare test"),
+        "{:?}",
+        j.runs()
+    );
+    assert_eq!(j.services, ["postgres"]);
+    let wf = yaml(&out("rails").join(".github/workflows/deploy.yml"));
+    let pg = &wf["jobs"]["test"]["services"]["postgres"];
+    assert_eq!(pg["image"], "postgres:16-alpine");
+    assert!(pg["options"].as_str().unwrap().contains("--health-cmd"));
+    assert_eq!(
+        j.env["DATABASE_URL"],
+        "postgres://postgres:postgres@localhost:5432/app_test"
+    );
+    for (name, job) in wf["jobs"].as_object().unwrap() {
+        if name != "test" {
+            let text = serde_json::to_string(job).unwrap();
+            assert!(!text.contains("bundler-cache"), "{name} caches gems");
+        }
+    }
+    // The same app on GitLab and Bitbucket: the service and the variables there.
+    generate("rails-minitest", &out("rails-gitlab"), &["--ci", "gitlab"]);
+    let gl = yaml(&out("rails-gitlab").join(".gitlab-ci.yml"));
+    assert_eq!(gl["test"]["image"], "ruby:3.3-bookworm");
+    assert_eq!(gl["test"]["services"][0]["name"], "postgres:16-alpine");
+    assert_eq!(gl["test"]["services"][0]["alias"], "postgres");
+    assert_eq!(gl["test"]["variables"]["PGHOST"]["value"], "postgres");
+    generate(
+        "rails-minitest",
+        &out("rails-bitbucket"),
+        &["--ci", "bitbucket"],
+    );
+    let bb = yaml(&out("rails-bitbucket").join("bitbucket-pipelines.yml"));
+    assert_eq!(
+        bb["definitions"]["services"]["postgres"]["image"],
+        "postgres:16-alpine"
+    );
+    let step = &bb["pipelines"]["default"][0]["step"];
+    assert_eq!(step["services"][0], "postgres");
+    assert!(
+        step["script"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l == "bin/rails db:test:prepare test")
+    );
+
+    // Go: the version from go.mod itself.
+    generate("go-api", &out("go"), &[]);
+    let j = github_test_job(&out("go"));
+    assert_eq!(j.uses("actions/setup-go")["go-version-file"], "go.mod");
+    assert_eq!(
+        j.runs(),
+        ["go mod download", "go test ./...", "go build -o bin/app ."]
+    );
+
+    // Gradle with its wrapper: never ./mvnw.
+    generate("gradle-spring", &out("gradle"), &["--platform", "fly"]);
+    let j = github_test_job(&out("gradle"));
+    assert_eq!(j.uses("actions/setup-java")["java-version"], "21");
+    assert_eq!(
+        j.runs(),
+        [
+            "./gradlew dependencies",
+            "./gradlew test",
+            "./gradlew build -x test"
+        ]
+    );
+    let dockerfile = std::fs::read_to_string(out("gradle").join("Dockerfile")).unwrap();
+    assert!(dockerfile.contains("FROM eclipse-temurin:21-jdk AS build"));
+    assert!(!dockerfile.contains("mvnw"), "{dockerfile}");
+
+    // Maven without a wrapper: `mvn` (on GitHub's runners), and an image that has it.
+    generate(
+        "maven-plain",
+        &out("maven"),
+        &["--ci", "gitlab", "--platform", "fly"],
+    );
+    let gl = yaml(&out("maven").join(".gitlab-ci.yml"));
+    assert_eq!(gl["test"]["image"], "maven:3-eclipse-temurin-17");
+    assert_eq!(gl["test"]["script"][0], "mvn -B dependency:go-offline");
+    let dockerfile = std::fs::read_to_string(out("maven").join("Dockerfile")).unwrap();
+    assert!(
+        dockerfile.contains("FROM maven:3-eclipse-temurin-17 AS build"),
+        "{dockerfile}"
+    );
+    assert!(
+        dockerfile.contains("FROM eclipse-temurin:17-jre"),
+        "{dockerfile}"
+    );
+
+    // .NET 8: setup-dotnet reads global.json.
+    generate("dotnet8", &out("dotnet"), &[]);
+    let j = github_test_job(&out("dotnet"));
+    assert_eq!(
+        j.uses("actions/setup-dotnet")["global-json-file"],
+        "global.json"
+    );
+    assert!(j.runs().contains(&"dotnet test"));
+
+    // Hugo: installed in CI at the version the repository's own workflow pins.
+    generate("hugo-site", &out("hugo"), &[]);
+    let j = github_test_job(&out("hugo"));
+    assert_eq!(j.uses("peaceiris/actions-hugo")["hugo-version"], "0.134.3");
+    assert_eq!(j.runs(), ["hugo version", "hugo --minify"]);
+    assert!(!j.names().contains(&"actions/setup-node"));
+    generate("hugo-site", &out("hugo-gitlab"), &["--ci", "gitlab"]);
+    let gl = yaml(&out("hugo-gitlab").join(".gitlab-ci.yml"));
+    let script = serde_json::to_string(&gl["test"]["script"]).unwrap();
+    assert!(
+        script.contains("hugo_extended_0.134.3_linux-amd64.deb"),
+        "{script}"
+    );
+
+    // Jekyll: Ruby from .ruby-version, bundler, `bundle exec jekyll build`.
+    generate("jekyll-site", &out("jekyll"), &[]);
+    let j = github_test_job(&out("jekyll"));
+    assert_eq!(j.uses("ruby/setup-ruby")["ruby-version"], "3.3.5");
+    assert_eq!(j.runs(), ["bundle install", "bundle exec jekyll build"]);
+
+    // Laravel: PHP from composer's `require.php` (^8.2).
+    generate(
+        "laravel-app",
+        &out("laravel"),
+        &["--ci", "bitbucket", "--platform", "fly"],
+    );
+    let dockerfile = std::fs::read_to_string(out("laravel").join("Dockerfile")).unwrap();
+    assert!(
+        dockerfile.contains("FROM php:8.2-cli-bookworm AS build"),
+        "{dockerfile}"
+    );
+    assert!(dockerfile.contains("COPY --from=composer:2 /usr/bin/composer /usr/bin/composer"));
+    generate("laravel-app", &out("laravel-github"), &[]);
+    let j = github_test_job(&out("laravel-github"));
+    assert_eq!(j.uses("shivammathur/setup-php")["php-version"], "8.2");
+    assert!(j.runs().contains(&"php artisan test"));
+    assert!(
+        j.runs()
+            .iter()
+            .any(|r| r.contains("php artisan key:generate")),
+        "a fresh checkout gets its .env and APP_KEY before the tests"
+    );
+
+    validate(&tmp.path().join("out"));
+}
