@@ -301,6 +301,9 @@ pub fn database(
         "DATABASE", "DB", "POSTGRES", "PG", "MYSQL", "MARIADB", "MONGO",
     ];
     let url_env = match env::connection_name(facts, db_words, "DATABASE_URL") {
+        // A JDBC URL (`jdbc:postgresql://…`) is not the platform's connection string: the
+        // person sets it, as a secret.
+        Some(n) if n.contains("JDBC") => None,
         Some(n) => Some(n.to_string()),
         None if env::reads_connection_parts(facts) => None,
         None => Some("DATABASE_URL".to_string()),

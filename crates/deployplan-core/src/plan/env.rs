@@ -82,10 +82,16 @@ pub fn connection_name<'f>(facts: &'f Facts, words: &[&str], preferred: &str) ->
     let read: Vec<&str> = facts
         .env_vars
         .iter()
-        .filter(|v| v.source == "code" || v.source == "example")
+        .filter(|v| matches!(v.source.as_str(), "code" | "example" | "framework"))
         .map(|v| v.name.as_str())
         .collect();
     if let Some(n) = read.iter().find(|n| **n == preferred) {
+        return Some(n);
+    }
+    // .NET reads `ConnectionStrings:Default` from the environment as `ConnectionStrings__Default`.
+    if preferred == "DATABASE_URL"
+        && let Some(n) = read.iter().find(|n| n.starts_with("ConnectionStrings__"))
+    {
         return Some(n);
     }
     read.into_iter()
@@ -190,6 +196,13 @@ fn setting_shape(name: &str) -> bool {
         "APP_NAME",
         "APP_DEBUG",
         "APP_ENV",
+        "REGION",
+        "DB_CONNECTION",
+        "DB_DATABASE",
+        "PGDATABASE",
+        "PGPORT",
+        "PGHOST",
+        "PGUSER",
     ];
     WHOLE.contains(&name)
         || SUFFIXES.iter().any(|s| name.ends_with(s))

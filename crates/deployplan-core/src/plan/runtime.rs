@@ -88,27 +88,36 @@ fn conventional(
     }
 }
 
-/// The usual command of a worker library, for the worker process.
-fn worker_command(library: &str, module: Option<&str>, stack: Stack) -> String {
-    match library {
-        "celery" => format!(
-            "celery -A {} worker --loglevel=info",
-            module.unwrap_or("app")
-        ),
+/// The command of a worker library's own process, or none when the library runs inside the
+/// web process (Hangfire, Oban, Quartz, River) or its entry point cannot be known: a guessed
+/// `./worker` or `node worker.js` is a process that cannot start.
+fn worker_command(library: &str, module: Option<&str>, file: Option<&str>) -> Option<String> {
+    Some(match library {
+        "celery" => format!("celery -A {} worker --loglevel=info", module?),
         "rq" => "rq worker".into(),
+        "django-q" => "python manage.py qcluster".into(),
         "sidekiq" => "bundle exec sidekiq".into(),
         "resque" => "bundle exec rake resque:work QUEUE=*".into(),
-        "oban" => "mix run --no-halt".into(),
-        "hangfire" => "dotnet out/App.dll".into(),
-        _ => match stack {
-            Stack::Node => "node worker.js".into(),
-            Stack::Python => "python worker.py".into(),
-            Stack::Ruby => "bundle exec rake jobs:work".into(),
-            _ => "./worker".into(),
-        },
-    }
+        "delayed_job" => "bundle exec rake jobs:work".into(),
+        "good_job" => "bundle exec good_job start".into(),
+        "solid_queue" => "bundle exec rake solid_queue:start".into(),
+        "que" => "bundle exec que".into(),
+        "laravel-queue" | "laravel-horizon" => {
+            if library == "laravel-horizon" {
+                "php artisan horizon".into()
+            } else {
+                "php artisan queue:work --tries=3".into()
+            }
+        }
+        // A plain JavaScript file that starts the worker runs as it is.
+        "bull" | "bullmq" | "bee-queue" | "agenda" | "pg-boss" | "graphile-worker" => {
+            let f =
+                file.filter(|f| f.ends_with(".js") || f.ends_with(".cjs") || f.ends_with(".mjs"))?;
+            format!("node {f}")
+        }
+        _ => return None,
+    })
 }
-
 /// The first of: the person's answer, the repository's statement, the stack's convention;
 /// with where it came from.
 fn pick(
@@ -266,6 +275,10 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         (cmd, _) => cmd,
     };
     let frontend_only = answers.context.app_type == AppType::Frontend;
+    if frontend_only {
+        // No web process: its command and port reach no file.
+        sources.retain(|p| !matches!(p.value, PlanValue::StartCommand | PlanValue::Port));
+    }
     let mut processes = Vec::new();
     if !frontend_only {
         processes.push(Process {
@@ -293,17 +306,29 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         if !any {
             let first = facts.workers.first();
             let library = first.map_or("", |w| w.name.as_str());
-            // The Celery app's package is the folder of the file that defines it (proj/celery.py).
-            let module = first
+            let file = first
                 .and_then(|w| w.evidence.first())
-                .and_then(|e| e.path.rsplit_once('/'))
+                .map(|e| e.path.as_str());
+            // The Celery app's package is the folder of the file that defines it (proj/celery.py).
+            let module = file
+                .and_then(|p| p.rsplit_once('/'))
                 .map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir));
-            processes.push(Process {
-                kind: ProcessKind::Worker,
-                name: "worker".into(),
-                command: Some(worker_command(library, module, stack)),
-                schedule: None,
-            });
+            match worker_command(library, module, file) {
+                Some(command) => processes.push(Process {
+                    kind: ProcessKind::Worker,
+                    name: "worker".into(),
+                    command: Some(command),
+                    schedule: None,
+                }),
+                None => sources.push(Provenance::new(
+                    PlanValue::WorkerCommand,
+                    "none: in the web process",
+                    Source::convention(format!(
+                        "{} runs inside the web process, or its entry point is not in the repository; declare a `worker:` line in a Procfile to run it apart",
+                        if library.is_empty() { "the worker" } else { library }
+                    )),
+                )),
+            }
         }
     }
     let names: Vec<String> = frameworks::known(facts)
@@ -315,6 +340,13 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
     // The pin of the stack's own runtime (a Rails app's .nvmrc is not its Ruby version).
     let runtime_version = (!toolchain.version.is_empty())
         .then(|| format!("{} {}", toolchain.runtime, toolchain.version));
+    // The toolchain's own note on the runtime version ("node version: the repository pins
+    // none, ...") is the why of that assumption, not a second one.
+    let version_label = format!("{} version", toolchain.runtime);
+    let version_note = toolchain
+        .assumptions
+        .iter()
+        .find_map(|a| a.strip_prefix(&format!("{version_label}: ")));
     if let Some(shown) = &runtime_version {
         let pinned = facts
             .runtime_versions
@@ -324,20 +356,32 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             (toolchain::Source::Repository, Some(v)) => {
                 from_evidence(&v.evidence, "stated by the repository")
             }
-            _ => Source::convention(format!(
-                "the repository pins no {} version; {} is the current default",
-                toolchain.runtime, toolchain.version
+            _ => Source::convention(version_note.map_or_else(
+                || {
+                    format!(
+                        "the repository pins no {} version; {} is the current default",
+                        toolchain.runtime, toolchain.version
+                    )
+                },
+                String::from,
             )),
         };
         sources.push(Provenance::new(PlanValue::RuntimeVersion, shown, source));
     }
     // The toolchain's other conventions ("Hugo: the repository pins no Hugo version, ...").
     for a in &toolchain.assumptions {
-        let (what, why) = a.split_once(": ").unwrap_or(("toolchain", a.as_str()));
-        sources.push(
-            Provenance::new(PlanValue::Toolchain, what, Source::convention(why))
-                .named(what.to_string()),
-        );
+        let entry = match a.split_once(": ") {
+            Some((what, _)) if what == version_label => continue,
+            Some((what, why)) => {
+                Provenance::new(PlanValue::Toolchain, what, Source::convention(why)).named(what)
+            }
+            None => Provenance::new(
+                PlanValue::Toolchain,
+                a.as_str(),
+                Source::convention("the repository does not state it"),
+            ),
+        };
+        sources.push(entry);
     }
     for p in processes.iter().filter(|p| p.kind == ProcessKind::Worker) {
         let stated = facts.procfile.iter().find(|e| e.name == p.name);

@@ -2,6 +2,7 @@
 
 mod adversarial;
 mod cli;
+mod deploy_ready;
 mod env_vars;
 mod fixtures;
 mod health;
