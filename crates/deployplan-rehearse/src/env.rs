@@ -16,12 +16,32 @@ use crate::services::{RunningService, ServiceKind};
 /// user is, the locale, and nothing that could hold a credential.
 const KEPT: &[&str] = &["PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TZ", "LANG", "TMPDIR"];
 
+/// Where the value of a variable came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueFrom {
+    /// Kept from the developer's environment (PATH, HOME, the locale).
+    YourEnvironment,
+    /// The machine's package caches, so installs reuse them.
+    Cache,
+    /// Set by the rehearsal itself (no prompts, the venv, a free PORT).
+    Rehearsal,
+    /// A non-secret setting with the plan's value.
+    PlanSetting,
+    /// A random value for this run only.
+    ThrowawaySecret,
+    /// The URL of a throwaway server (or the person's own, `--service`).
+    Service(ServiceKind),
+    /// The URL of the CI test job's database.
+    TestService(ServiceKind),
+}
+
 /// What the report says about one variable: its name and where its value came from, never
 /// the value of a secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VarNote {
     pub name: String,
-    pub value_from: String,
+    pub value_from: ValueFrom,
 }
 
 /// The environment of the app's commands; `notes` is what the report may show.
@@ -31,7 +51,7 @@ pub struct Environment {
 }
 
 impl Environment {
-    fn set(&mut self, name: &str, value: String, from: String) {
+    fn set(&mut self, name: &str, value: String, from: ValueFrom) {
         self.vars.retain(|(k, _)| k != name);
         self.notes.retain(|n| n.name != name);
         self.vars.push((name.to_string(), value));
@@ -61,17 +81,47 @@ impl Environment {
         for s in services {
             for name in s.kind.url_variables() {
                 if env.has(name) {
-                    env.set(name, s.test_url.clone(), format!("{} (test database)", s.kind.id()));
+                    env.set(name, s.test_url.clone(), ValueFrom::TestService(s.kind));
                 }
             }
         }
         env
     }
 
+    /// A copy without the variables whose values came `from` there.
+    pub fn without(&self, from: ValueFrom) -> Environment {
+        let dropped: Vec<&str> = self
+            .notes
+            .iter()
+            .filter(|n| n.value_from == from)
+            .map(|n| n.name.as_str())
+            .collect();
+        Environment {
+            vars: self
+                .vars
+                .iter()
+                .filter(|(k, _)| !dropped.contains(&k.as_str()))
+                .cloned()
+                .collect(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn without_notes(&self) -> Environment {
+        Environment {
+            vars: self.vars.clone(),
+            notes: Vec::new(),
+        }
+    }
+
     /// Puts `dir` first on PATH (a virtualenv's bin).
+    pub fn set_by_rehearsal(&mut self, name: &str, value: String) {
+        self.set(name, value, ValueFrom::Rehearsal);
+    }
+
     pub fn prepend_path(&mut self, dir: &Path) {
         let old = self.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin").to_string();
-        self.set("PATH", format!("{}:{old}", dir.display()), "the venv first".into());
+        self.set("PATH", format!("{}:{old}", dir.display()), ValueFrom::Rehearsal);
     }
 }
 
@@ -105,7 +155,7 @@ pub fn environment(
             continue;
         };
         if KEPT.contains(&k) || k.starts_with("LC_") {
-            env.set(k, v.to_string(), "your environment".into());
+            env.set(k, v.to_string(), ValueFrom::YourEnvironment);
         }
     }
     // Installs use the machine's caches, as CI does with its cache step.
@@ -117,28 +167,28 @@ pub fn environment(
     ];
     for (k, default) in caches {
         let value = std::env::var(k).unwrap_or(default);
-        env.set(k, value, "the machine's cache".into());
+        env.set(k, value, ValueFrom::Cache);
     }
     // pip must not ask, npm must not nag: no one is there to answer.
-    env.set("PIP_DISABLE_PIP_VERSION_CHECK", "1".into(), "rehearsal".into());
-    env.set("npm_config_update_notifier", "false".into(), "rehearsal".into());
-    env.set("npm_config_fund", "false".into(), "rehearsal".into());
-    env.set("npm_config_audit", "false".into(), "rehearsal".into());
+    env.set("PIP_DISABLE_PIP_VERSION_CHECK", "1".into(), ValueFrom::Rehearsal);
+    env.set("npm_config_update_notifier", "false".into(), ValueFrom::Rehearsal);
+    env.set("npm_config_fund", "false".into(), ValueFrom::Rehearsal);
+    env.set("npm_config_audit", "false".into(), ValueFrom::Rehearsal);
 
     let app = App::new(plan);
     for (name, value) in app.settings() {
         if let Some(value) = value {
-            env.set(name, value.to_string(), "plan setting".into());
+            env.set(name, value.to_string(), ValueFrom::PlanSetting);
         }
     }
     for row in plan.secrets.env_vars.iter().filter(|r| r.secret) {
-        env.set(&row.name, throwaway_secret()?, "throwaway secret".into());
+        env.set(&row.name, throwaway_secret()?, ValueFrom::ThrowawaySecret);
     }
     let read = names_read(plan);
     for s in services {
         for (i, name) in s.kind.url_variables().iter().enumerate() {
             if i == 0 || read.contains(name) {
-                env.set(name, s.url.clone(), format!("throwaway {}", s.kind.id()));
+                env.set(name, s.url.clone(), ValueFrom::Service(s.kind));
             }
         }
         if s.kind == ServiceKind::Postgres {
@@ -146,13 +196,13 @@ pub fn environment(
             if let Some((host, db_port)) = host_port(&s.url) {
                 for (k, v) in [("PGHOST", host), ("PGPORT", db_port), ("PGUSER", "postgres".into())] {
                     if read.contains(&k) {
-                        env.set(k, v, format!("throwaway {}", s.kind.id()));
+                        env.set(k, v, ValueFrom::Service(s.kind));
                     }
                 }
             }
         }
     }
-    env.set("PORT", port.to_string(), "a free port".into());
+    env.set("PORT", port.to_string(), ValueFrom::Rehearsal);
     Ok(env)
 }
 

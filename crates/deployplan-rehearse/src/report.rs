@@ -62,6 +62,9 @@ pub struct Report {
     /// The logs folder, when it was kept (`--keep`, or a step failed).
     pub kept_logs: Option<PathBuf>,
     pub cancelled: bool,
+    /// Stopping every process and server and removing the workspace.
+    #[serde(serialize_with = "millis")]
+    pub teardown: Duration,
     #[serde(serialize_with = "millis")]
     pub elapsed: Duration,
 }

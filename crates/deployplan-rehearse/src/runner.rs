@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use deployplan_artifacts::app::App;
 use deployplan_core::Plan;
 
-use crate::env::{Environment, environment};
+use crate::env::{Environment, ValueFrom, environment};
 use crate::probe::{self, HealthCheck, free_port, wait_for_port};
 use crate::process::{Group, Outcome, Spawn};
 use crate::report::{Report, Status, StepResult, TAIL_LINES, tail};
@@ -109,6 +109,7 @@ pub fn rehearse(
     let environment = run.env.as_ref().map(|e| e.notes.clone()).unwrap_or_default();
     let warnings = std::mem::take(&mut run.warnings);
     let extra_dirs = std::mem::take(&mut run.extra_dirs);
+    let teardown_started = Instant::now();
     run.teardown();
     drop(run);
     for dir in extra_dirs {
@@ -130,6 +131,7 @@ pub fn rehearse(
         kept_workspace: options.keep.then(|| ws.root.clone()),
         kept_logs: keep_logs.then(|| ws.logs.clone()),
         cancelled,
+        teardown: teardown_started.elapsed(),
         elapsed: started.elapsed(),
     })
 }
@@ -163,11 +165,15 @@ impl Run<'_> {
                 let env = self.env()?.for_tests(&self.services);
                 self.run_command(spec, &env, log)
             }
+            StepKind::Install | StepKind::Build if App::new(self.plan).is_static() => {
+                // A static site's settings reach what the CDN serves, not its build (Pages
+                // `[vars]`, Netlify's runtime env): NODE_ENV=production there would make
+                // `npm ci` leave out the bundler.
+                let env = self.env()?.without(ValueFrom::PlanSetting);
+                self.run_command(spec, &env, log)
+            }
             StepKind::Install | StepKind::Build | StepKind::Release => {
-                let env = Environment {
-                    vars: self.env()?.vars.clone(),
-                    notes: Vec::new(),
-                };
+                let env = self.env()?.without_notes();
                 self.run_command(spec, &env, log)
             }
             StepKind::StartWeb => self.start_web(spec, log),
@@ -232,20 +238,21 @@ impl Run<'_> {
     fn environment(&mut self) -> Result<String, RehearseError> {
         let port = free_port()?;
         let env = environment(self.plan, &self.services, port)?;
-        let names = |from: &str| -> Vec<&str> {
+        let names = |wanted: fn(ValueFrom) -> bool| -> Vec<&str> {
             env.notes
                 .iter()
-                .filter(|n| n.value_from.starts_with(from))
+                .filter(|n| wanted(n.value_from))
                 .map(|n| n.name.as_str())
                 .collect()
         };
         let mut parts = Vec::new();
-        for (label, from) in [
-            ("settings", "plan setting"),
-            ("throwaway secrets", "throwaway secret"),
-            ("services", "throwaway "),
-        ] {
-            let list = names(from);
+        let kinds: [(&str, fn(ValueFrom) -> bool); 3] = [
+            ("settings", |v| v == ValueFrom::PlanSetting),
+            ("throwaway secrets", |v| v == ValueFrom::ThrowawaySecret),
+            ("services", |v| matches!(v, ValueFrom::Service(_))),
+        ];
+        for (label, wanted) in kinds {
+            let list = names(wanted);
             if !list.is_empty() {
                 parts.push(format!("{label} {}", list.join(", ")));
             }
@@ -269,7 +276,7 @@ impl Run<'_> {
         let env = self.env.as_mut().ok_or(RehearseError::Cancelled)?;
         env.prepend_path(&venv.join("bin"));
         let venv_text = venv.display().to_string();
-        env.vars.push(("VIRTUAL_ENV".into(), venv_text.clone()));
+        env.set_by_rehearsal("VIRTUAL_ENV", venv_text.clone());
         Ok(format!("{venv_text} first on PATH"))
     }
 

@@ -125,7 +125,7 @@ pub fn source_of(plan: &Plan, kind: StepKind) -> String {
     };
     let convention = || format!("convention for {}", plan.runtime.stack);
     match kind {
-        StepKind::Workspace => "git ls-files (tracked and unignored files)".into(),
+        StepKind::Workspace => "the repository (tracked and unignored files)".into(),
         StepKind::Service(s) => format!("plan: {}", s.needed_because()),
         StepKind::Environment => "plan: secrets and settings".into(),
         StepKind::PythonVenv => "the platform's isolated Python environment".into(),
@@ -225,11 +225,12 @@ pub fn rehearsal_steps(plan: &Plan, options: &Options) -> Vec<StepSpec> {
     }
     push(StepKind::Smoke, "smoke /", None);
     for worker in &app.workers {
-        push(
-            StepKind::StartWorker,
-            &format!("worker {}", worker.name),
-            worker.command.as_deref(),
-        );
+        let name = if worker.name == "worker" {
+            "worker".to_string()
+        } else {
+            format!("worker {}", worker.name)
+        };
+        push(StepKind::StartWorker, &name, worker.command.as_deref());
     }
     steps
 }

@@ -1,5 +1,6 @@
 //! One error type for the binary, and the one place that maps errors to exit codes:
-//! 0 success, 1 refused overwrite or failed write, 2 bad input, 130 cancelled.
+//! 0 success, 1 refused overwrite, failed write or failed rehearsal step, 2 bad input,
+//! 130 cancelled.
 
 use std::process::ExitCode;
 
@@ -17,6 +18,9 @@ pub enum CliError {
     /// The person pressed Ctrl-C or Esc at the first question.
     #[error("cancelled; nothing was written")]
     Cancelled,
+    /// Ctrl-C (or SIGTERM) during work that was then undone; the message says what was.
+    #[error("{0}")]
+    Interrupted(String),
 }
 
 impl CliError {
@@ -24,7 +28,7 @@ impl CliError {
         match self {
             CliError::BadInput(_) => ExitCode::from(2),
             CliError::Refused(_) | CliError::Failed(_) => ExitCode::from(1),
-            CliError::Cancelled => ExitCode::from(130),
+            CliError::Cancelled | CliError::Interrupted(_) => ExitCode::from(130),
         }
     }
 }

@@ -84,8 +84,8 @@ impl Server for Postgres {
         let version = version_of(&postgres);
         Ok(RunningService {
             kind: super::ServiceKind::Postgres,
-            url: format!("postgres://postgres@127.0.0.1:{port}/{APP_DB}"),
-            test_url: format!("postgres://postgres@127.0.0.1:{port}/{TEST_DB}"),
+            url: format!("postgresql://postgres@127.0.0.1:{port}/{APP_DB}"),
+            test_url: format!("postgresql://postgres@127.0.0.1:{port}/{TEST_DB}"),
             process: Some(server),
             detail: format!("{version} on 127.0.0.1:{port}, databases {APP_DB} and {TEST_DB}"),
         })
@@ -118,6 +118,6 @@ fn version_of(postgres: &Path) -> String {
         .output()
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.split_whitespace().last().map(|v| format!("PostgreSQL {v}")))
+        .and_then(|s| s.split_whitespace().nth(2).map(|v| format!("PostgreSQL {v}")))
         .unwrap_or_else(|| "PostgreSQL".into())
 }
