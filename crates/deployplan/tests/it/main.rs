@@ -3,4 +3,5 @@
 mod cli;
 mod fixtures;
 mod interview;
+mod rehearse;
 mod schema;
