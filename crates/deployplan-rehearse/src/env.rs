@@ -14,7 +14,9 @@ use crate::services::{RunningService, ServiceKind};
 
 /// Variables kept from the developer's environment: where programs are, who and where the
 /// user is, the locale, and nothing that could hold a credential.
-const KEPT: &[&str] = &["PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TZ", "LANG", "TMPDIR"];
+const KEPT: &[&str] = &[
+    "PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TZ", "LANG", "TMPDIR",
+];
 
 /// Where the value of a variable came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -120,8 +122,15 @@ impl Environment {
     }
 
     pub fn prepend_path(&mut self, dir: &Path) {
-        let old = self.get("PATH").unwrap_or("/usr/local/bin:/usr/bin:/bin").to_string();
-        self.set("PATH", format!("{}:{old}", dir.display()), ValueFrom::Rehearsal);
+        let old = self
+            .get("PATH")
+            .unwrap_or("/usr/local/bin:/usr/bin:/bin")
+            .to_string();
+        self.set(
+            "PATH",
+            format!("{}:{old}", dir.display()),
+            ValueFrom::Rehearsal,
+        );
     }
 }
 
@@ -136,7 +145,12 @@ fn throwaway_secret() -> Result<String, RehearseError> {
 
 /// Names the code reads, from the scan (`facts.env_vars`) and the plan's secrets.
 fn names_read(plan: &Plan) -> Vec<&str> {
-    let mut names: Vec<&str> = plan.facts.env_vars.iter().map(|v| v.name.as_str()).collect();
+    let mut names: Vec<&str> = plan
+        .facts
+        .env_vars
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
     names.extend(plan.secrets.env_vars.iter().map(|r| r.name.as_str()));
     names
 }
@@ -170,8 +184,16 @@ pub fn environment(
         env.set(k, value, ValueFrom::Cache);
     }
     // pip must not ask, npm must not nag: no one is there to answer.
-    env.set("PIP_DISABLE_PIP_VERSION_CHECK", "1".into(), ValueFrom::Rehearsal);
-    env.set("npm_config_update_notifier", "false".into(), ValueFrom::Rehearsal);
+    env.set(
+        "PIP_DISABLE_PIP_VERSION_CHECK",
+        "1".into(),
+        ValueFrom::Rehearsal,
+    );
+    env.set(
+        "npm_config_update_notifier",
+        "false".into(),
+        ValueFrom::Rehearsal,
+    );
     env.set("npm_config_fund", "false".into(), ValueFrom::Rehearsal);
     env.set("npm_config_audit", "false".into(), ValueFrom::Rehearsal);
 
@@ -194,7 +216,11 @@ pub fn environment(
         if s.kind == ServiceKind::Postgres {
             // Drivers that read libpq's variables instead of a URL find the same server.
             if let Some((host, db_port)) = host_port(&s.url) {
-                for (k, v) in [("PGHOST", host), ("PGPORT", db_port), ("PGUSER", "postgres".into())] {
+                for (k, v) in [
+                    ("PGHOST", host),
+                    ("PGPORT", db_port),
+                    ("PGUSER", "postgres".into()),
+                ] {
                     if read.contains(&k) {
                         env.set(k, v, ValueFrom::Service(s.kind));
                     }

@@ -94,7 +94,12 @@ pub fn http_status(port: u16, path: &str, timeout: Duration) -> Result<u16, Stri
         .next()
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse::<u16>().ok())
-        .ok_or_else(|| format!("not an HTTP response: {:?}", line.lines().next().unwrap_or("")))?;
+        .ok_or_else(|| {
+            format!(
+                "not an HTTP response: {:?}",
+                line.lines().next().unwrap_or("")
+            )
+        })?;
     Ok(status)
 }
 

@@ -36,7 +36,7 @@ pub struct StepResult {
     #[serde(flatten)]
     pub spec: StepSpec,
     pub status: Status,
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", rename = "elapsed_ms")]
     pub elapsed: Duration,
     /// One line: what happened (`GET /health answered 200`, `exited with status 1`).
     pub detail: String,
@@ -63,9 +63,9 @@ pub struct Report {
     pub kept_logs: Option<PathBuf>,
     pub cancelled: bool,
     /// Stopping every process and server and removing the workspace.
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", rename = "teardown_ms")]
     pub teardown: Duration,
-    #[serde(serialize_with = "millis")]
+    #[serde(serialize_with = "millis", rename = "elapsed_ms")]
     pub elapsed: Duration,
 }
 
@@ -133,7 +133,11 @@ impl Report {
             let _ = writeln!(out, "warning: {w}");
         }
         if let Some(failed) = self.failed_step() {
-            let _ = writeln!(out, "\nstep `{}` failed: {}", failed.spec.name, failed.detail);
+            let _ = writeln!(
+                out,
+                "\nstep `{}` failed: {}",
+                failed.spec.name, failed.detail
+            );
             if let Some(cmd) = &failed.spec.command {
                 let _ = writeln!(out, "  command: {cmd}  (from {})", failed.spec.source);
             }
@@ -153,7 +157,11 @@ impl Report {
         if let Some(logs) = &self.kept_logs {
             let _ = writeln!(out, "logs kept: {}", logs.display());
         }
-        let passed = self.steps.iter().filter(|s| s.status == Status::Passed).count();
+        let passed = self
+            .steps
+            .iter()
+            .filter(|s| s.status == Status::Passed)
+            .count();
         let _ = writeln!(
             out,
             "{}: {passed} of {} steps passed in {:.1}s",
@@ -190,6 +198,10 @@ pub fn tail(path: &Path, n: usize) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(n)..]
         .iter()
-        .map(|l| l.chars().filter(|c| !c.is_control() || *c == '\t').collect())
+        .map(|l| {
+            l.chars()
+                .filter(|c| !c.is_control() || *c == '\t')
+                .collect()
+        })
         .collect()
 }

@@ -106,7 +106,11 @@ pub fn rehearse(
         progress.finished(&result);
         results.push(result);
     }
-    let environment = run.env.as_ref().map(|e| e.notes.clone()).unwrap_or_default();
+    let environment = run
+        .env
+        .as_ref()
+        .map(|e| e.notes.clone())
+        .unwrap_or_default();
     let warnings = std::mem::take(&mut run.warnings);
     let extra_dirs = std::mem::take(&mut run.extra_dirs);
     let teardown_started = Instant::now();
@@ -203,7 +207,12 @@ impl Run<'_> {
         spec: &StepSpec,
         log: &Path,
     ) -> Result<String, RehearseError> {
-        if let Some((_, url)) = self.options.external_services.iter().find(|(k, _)| *k == kind) {
+        if let Some((_, url)) = self
+            .options
+            .external_services
+            .iter()
+            .find(|(k, _)| *k == kind)
+        {
             let s = services::external(kind, url);
             let detail = s.detail.clone();
             self.services.push(s);
@@ -246,7 +255,8 @@ impl Run<'_> {
                 .collect()
         };
         let mut parts = Vec::new();
-        let kinds: [(&str, fn(ValueFrom) -> bool); 3] = [
+        type Wanted = fn(ValueFrom) -> bool;
+        let kinds: [(&str, Wanted); 3] = [
             ("settings", |v| v == ValueFrom::PlanSetting),
             ("throwaway secrets", |v| v == ValueFrom::ThrowawaySecret),
             ("services", |v| matches!(v, ValueFrom::Service(_))),
@@ -424,10 +434,22 @@ fn toolchain_warnings(plan: &Plan, env: &Environment) -> Vec<String> {
         .output();
     let local = output
         .ok()
-        .map(|o| format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
-        .and_then(|s| s.split_whitespace().last().map(|v| v.trim_start_matches('v').to_string()));
+        .map(|o| {
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            )
+        })
+        .and_then(|s| {
+            s.split_whitespace()
+                .last()
+                .map(|v| v.trim_start_matches('v').to_string())
+        });
     let Some(local) = local.filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit())) else {
-        return vec![format!("the plan pins {pinned} but `{program}` was not found on PATH")];
+        return vec![format!(
+            "the plan pins {pinned} but `{program}` was not found on PATH"
+        )];
     };
     let wanted: Vec<&str> = version
         .trim_start_matches(|c: char| !c.is_ascii_digit())

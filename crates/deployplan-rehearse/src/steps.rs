@@ -65,7 +65,7 @@ pub struct StepSpec {
     pub source: String,
     /// Relative to the workspace root (`.` today; a service's folder in a monorepo later).
     pub working_dir: String,
-    #[serde(serialize_with = "secs")]
+    #[serde(serialize_with = "secs", rename = "timeout_s")]
     pub timeout: Duration,
 }
 
@@ -184,7 +184,9 @@ pub fn rehearsal_steps(plan: &Plan, options: &Options) -> Vec<StepSpec> {
             command: command.map(str::to_string),
             source: source_of(plan, kind),
             working_dir: root.clone(),
-            timeout: options.step_timeout.unwrap_or_else(|| default_timeout(kind)),
+            timeout: options
+                .step_timeout
+                .unwrap_or_else(|| default_timeout(kind)),
         });
     };
     push(StepKind::Workspace, "workspace", None);

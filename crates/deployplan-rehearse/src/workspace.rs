@@ -71,9 +71,9 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), RehearseError> {
 /// Whether every folder above `path` lets other accounts pass (the x bit for others).
 pub fn traversable_by_others(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    path.ancestors().skip(1).all(|dir| {
-        std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
-    })
+    path.ancestors()
+        .skip(1)
+        .all(|dir| std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
 }
 
 /// How the files were chosen and how many were copied.
@@ -102,11 +102,14 @@ pub fn copy_repository(repo: &Path, dest: &Path) -> Result<Copied, RehearseError
             continue; // tracked but deleted in the working tree
         };
         if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| RehearseError::io(parent, "creating", e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| RehearseError::io(parent, "creating", e))?;
         }
         if meta.file_type().is_symlink() {
-            let target = std::fs::read_link(&from).map_err(|e| RehearseError::io(&from, "reading", e))?;
-            std::os::unix::fs::symlink(&target, &to).map_err(|e| RehearseError::io(&to, "creating", e))?;
+            let target =
+                std::fs::read_link(&from).map_err(|e| RehearseError::io(&from, "reading", e))?;
+            std::os::unix::fs::symlink(&target, &to)
+                .map_err(|e| RehearseError::io(&to, "creating", e))?;
         } else if meta.is_file() {
             std::fs::copy(&from, &to).map_err(|e| RehearseError::io(&from, "copying", e))?;
         } else {

@@ -22,7 +22,11 @@ pub enum ServiceKind {
 }
 
 impl ServiceKind {
-    pub const ALL: [ServiceKind; 3] = [ServiceKind::Postgres, ServiceKind::Mysql, ServiceKind::Redis];
+    pub const ALL: [ServiceKind; 3] = [
+        ServiceKind::Postgres,
+        ServiceKind::Mysql,
+        ServiceKind::Redis,
+    ];
 
     /// The name used in `--service NAME=URL` and in the report.
     pub fn id(self) -> &'static str {

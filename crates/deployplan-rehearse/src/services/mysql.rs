@@ -28,8 +28,9 @@ impl Server for Mysql {
                 .unwrap_or("nobody");
             if let Some(u) = User::lookup(name) {
                 for dir in [&ctx.data_dir, &data] {
-                    std::os::unix::fs::chown(dir, Some(u.uid), Some(u.gid))
-                        .map_err(|e| RehearseError::io(dir, "giving the data folder to mysql", e))?;
+                    std::os::unix::fs::chown(dir, Some(u.uid), Some(u.gid)).map_err(|e| {
+                        RehearseError::io(dir, "giving the data folder to mysql", e)
+                    })?;
                 }
             }
             Some(name)
@@ -41,20 +42,32 @@ impl Server for Mysql {
         // MariaDB initialises with its own script; MySQL with --initialize-insecure.
         let init = match search.find(&["mariadb-install-db", "mysql_install_db"]) {
             Some(script) => Spawn::program(script)
-                .args(["--no-defaults", &datadir, "--auth-root-authentication-method=normal", "--skip-test-db"])
+                .args([
+                    "--no-defaults",
+                    &datadir,
+                    "--auth-root-authentication-method=normal",
+                    "--skip-test-db",
+                ])
                 .args(user_arg.clone()),
             None => Spawn::program(&mysqld)
                 .args(["--no-defaults", "--initialize-insecure", &datadir])
                 .args(user_arg.clone()),
         };
-        run_helper(init.env("PATH", "/usr/bin:/bin:/usr/sbin"), "initialising MySQL", ctx)?;
+        run_helper(
+            init.env("PATH", "/usr/bin:/bin:/usr/sbin"),
+            "initialising MySQL",
+            ctx,
+        )?;
         let port = free_port()?;
         let socket = ctx.data_dir.join("mysqld.sock");
         let mut server = Spawn::program(&mysqld)
             .args(["--no-defaults", &datadir, "--bind-address=127.0.0.1"])
             .arg(format!("--port={port}"))
             .arg(format!("--socket={}", socket.display()))
-            .arg(format!("--pid-file={}", ctx.data_dir.join("mysqld.pid").display()))
+            .arg(format!(
+                "--pid-file={}",
+                ctx.data_dir.join("mysqld.pid").display()
+            ))
             .args(user_arg)
             .start(ctx.log)?;
         wait_for_port(port, ctx.timeout, ctx.cancel, &mut server, "mysqld")?;

@@ -58,7 +58,15 @@ impl Server for Postgres {
             Spawn::program(&initdb)
                 .args(["-D"])
                 .arg(&data)
-                .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"])
+                .args([
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-sync",
+                    "--no-instructions",
+                ])
                 .env("PATH", "/usr/bin:/bin")
                 .env("LANG", "C.UTF-8")
                 .as_user(user),
@@ -73,7 +81,14 @@ impl Server for Postgres {
             .arg("-k")
             .arg(&sockets)
             // Durability is pointless for a database deleted in a minute.
-            .args(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])
+            .args([
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+            ])
             .env("LANG", "C.UTF-8")
             .as_user(user)
             .start(ctx.log)?;
@@ -105,7 +120,15 @@ fn create_database(
         .ok_or_else(|| ctx.search.missing(super::ServiceKind::Postgres, "createdb"))?;
     run_helper(
         Spawn::program(createdb)
-            .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres", name])
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+                "-U",
+                "postgres",
+                name,
+            ])
             .as_user(user),
         &format!("createdb {name}"),
         ctx,
@@ -118,6 +141,10 @@ fn version_of(postgres: &Path) -> String {
         .output()
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.split_whitespace().nth(2).map(|v| format!("PostgreSQL {v}")))
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(2)
+                .map(|v| format!("PostgreSQL {v}"))
+        })
         .unwrap_or_else(|| "PostgreSQL".into())
 }

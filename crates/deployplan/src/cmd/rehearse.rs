@@ -58,13 +58,15 @@ pub fn run(args: RehearseArgs) -> Result<ExitCode, CliError> {
         .map_err(|e| CliError::Failed(format!("cannot install the Ctrl-C handler: {e}")))?;
 
     let progress = LiveProgress::new(!args.json && std::io::stderr().is_terminal());
-    let report = deployplan_rehearse::rehearse(&plan, &dir, &options, &cancel, &progress)
-        .map_err(|e| match e {
-            deployplan_rehearse::RehearseError::Input(m) => CliError::BadInput(m),
-            deployplan_rehearse::RehearseError::Cancelled => {
-                CliError::Interrupted("cancelled; everything the rehearsal started was stopped and removed".into())
+    let report =
+        deployplan_rehearse::rehearse(&plan, &dir, &options, &cancel, &progress).map_err(|e| {
+            match e {
+                deployplan_rehearse::RehearseError::Input(m) => CliError::BadInput(m),
+                deployplan_rehearse::RehearseError::Cancelled => CliError::Interrupted(
+                    "cancelled; everything the rehearsal started was stopped and removed".into(),
+                ),
+                deployplan_rehearse::RehearseError::Step(m) => CliError::Failed(m),
             }
-            deployplan_rehearse::RehearseError::Step(m) => CliError::Failed(m),
         })?;
     drop(progress);
 

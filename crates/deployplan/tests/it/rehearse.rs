@@ -123,7 +123,11 @@ fn assert_clean(tmpdir: &Path) {
 
 fn listing(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
-    for e in ignore::WalkBuilder::new(dir).hidden(false).build().flatten() {
+    for e in ignore::WalkBuilder::new(dir)
+        .hidden(false)
+        .build()
+        .flatten()
+    {
         if e.file_type().is_some_and(|t| t.is_file()) {
             out.push((e.path().to_path_buf(), std::fs::read(e.path()).unwrap()));
         }
@@ -211,7 +215,8 @@ fn a_health_path_that_answers_404_fails_after_the_threshold() {
     let report = text(&out);
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert!(
-        report.contains("unhealthy: 3 consecutive failed checks, the last: GET /health answered 404"),
+        report
+            .contains("unhealthy: 3 consecutive failed checks, the last: GET /health answered 404"),
         "{report}"
     );
     assert!(
@@ -228,7 +233,10 @@ fn a_missing_database_server_names_the_package_to_install() {
     let out = deployplan(tmp.path())
         .arg("rehearse")
         .arg(&repo)
-        .env("DEPLOYPLAN_REHEARSE_SERVER_PATH", work.path().join("no-servers-here"))
+        .env(
+            "DEPLOYPLAN_REHEARSE_SERVER_PATH",
+            work.path().join("no-servers-here"),
+        )
         .output()
         .unwrap();
     let report = text(&out);
@@ -276,21 +284,26 @@ fn secrets_get_throwaway_values_that_are_never_printed() {
     let tmp = scratch();
     let work = tempfile::tempdir().unwrap();
     // The start command fails on purpose after writing the secret to the app's own output.
-    let start = "test -n \\\"$STRIPE_SECRET_KEY\\\" && echo key-length ${#STRIPE_SECRET_KEY} && exit 1";
+    let start =
+        "test -n \\\"$STRIPE_SECRET_KEY\\\" && echo key-length ${#STRIPE_SECRET_KEY} && exit 1";
     let repo = tiny_repo(
         work.path(),
-        &answers(start, "/", "none", "").replace(
-            "[app]",
-            "[secrets]\nnames = [\"STRIPE_SECRET_KEY\"]\n[app]",
-        ),
+        &answers(start, "/", "none", "")
+            .replace("[app]", "[secrets]\nnames = [\"STRIPE_SECRET_KEY\"]\n[app]"),
     );
     let out = rehearse(tmp.path(), &repo, &[]);
     let report = text(&out);
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert!(report.contains("| key-length 48"), "{report}");
-    assert!(report.contains("throwaway secrets STRIPE_SECRET_KEY"), "{report}");
+    assert!(
+        report.contains("throwaway secrets STRIPE_SECRET_KEY"),
+        "{report}"
+    );
     let hex48 = regex_like_hex(&report);
-    assert!(!hex48, "a 48-hex-digit value appears in the report: {report}");
+    assert!(
+        !hex48,
+        "a 48-hex-digit value appears in the report: {report}"
+    );
 }
 
 /// Whether the text holds a run of 48 hex digits (the shape of a throwaway secret).
@@ -315,11 +328,17 @@ fn your_own_server_is_used_and_its_url_never_printed() {
     let out = rehearse(
         tmp.path(),
         &repo,
-        &["--service", "postgres=postgresql://me:hunter2@127.0.0.1:5999/mine"],
+        &[
+            "--service",
+            "postgres=postgresql://me:hunter2@127.0.0.1:5999/mine",
+        ],
     );
     let report = text(&out);
     assert_eq!(out.status.code(), Some(0), "{report}");
-    assert!(report.contains("your own server (--service postgres)"), "{report}");
+    assert!(
+        report.contains("your own server (--service postgres)"),
+        "{report}"
+    );
     assert!(!report.contains("hunter2"), "{report}");
 }
 
@@ -330,7 +349,11 @@ fn bad_input_exits_2_and_says_what_is_valid() {
     let repo = tiny_repo(work.path(), &answers(SERVE, "/", "none", ""));
     let out = rehearse(tmp.path(), &repo, &["--service", "mongo=mongodb://x"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-    assert!(text(&out).contains("valid: postgres, mysql, redis"), "{}", text(&out));
+    assert!(
+        text(&out).contains("valid: postgres, mysql, redis"),
+        "{}",
+        text(&out)
+    );
     let out = rehearse(tmp.path(), &work.path().join("nowhere"), &[]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("not a folder"), "{}", text(&out));
@@ -355,7 +378,10 @@ fn keep_leaves_the_workspace_and_says_where() {
     let kept = Path::new(line);
     assert!(kept.join("app/README.md").is_file(), "{report}");
     assert!(kept.join("logs").is_dir());
-    assert!(leftovers(tmp.path()).1.is_empty(), "processes are stopped even with --keep");
+    assert!(
+        leftovers(tmp.path()).1.is_empty(),
+        "processes are stopped even with --keep"
+    );
 }
 
 #[test]
@@ -364,7 +390,10 @@ fn ctrl_c_stops_every_process_and_removes_the_workspace() {
     let tmp = scratch();
     let work = tempfile::tempdir().unwrap();
     let mut a = answers(SERVE, "/", "postgres", "");
-    a = a.replace("install_command = \"true\"", "install_command = \"sleep 120\"");
+    a = a.replace(
+        "install_command = \"true\"",
+        "install_command = \"sleep 120\"",
+    );
     let repo = tiny_repo(work.path(), &a);
     let mut child = deployplan(tmp.path())
         .arg("rehearse")
@@ -410,9 +439,15 @@ fn ctrl_c_stops_every_process_and_removes_the_workspace() {
 // installs); `.ci/run` runs them with `cargo test -p deployplan --test it rehearse -- --ignored`.
 
 fn app_copy(name: &str, into: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps").join(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/apps")
+        .join(name);
     let dest = into.join(name);
-    for e in ignore::WalkBuilder::new(&src).hidden(false).build().flatten() {
+    for e in ignore::WalkBuilder::new(&src)
+        .hidden(false)
+        .build()
+        .flatten()
+    {
         let rel = e.path().strip_prefix(&src).unwrap();
         if rel.components().any(|c| c.as_os_str() == "node_modules") {
             continue;
@@ -464,7 +499,7 @@ fn rehearse_app_express_knex() {
             "npx knex migrate:latest",
             "GET /health answered 200",
             "test: install",
-            "node --test",
+            "npm test",
         ],
     );
 }
@@ -486,8 +521,14 @@ fn rehearse_app_express_knex_with_a_failing_migration() {
     let report = text(&out);
     assert_eq!(out.status.code(), Some(1), "{report}");
     assert!(report.contains("step `release` failed"), "{report}");
-    assert!(report.contains("no_such_table"), "the log tail names the error: {report}");
-    assert!(report.contains("start web") && report.contains("not run"), "{report}");
+    assert!(
+        report.contains("no_such_table"),
+        "the log tail names the error: {report}"
+    );
+    assert!(
+        report.contains("start web") && report.contains("not run"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -498,7 +539,11 @@ fn rehearse_app_flask_migrate() {
     rehearse_app(
         "flask-migrate",
         &[],
-        &["python venv", "gunicorn app:app", "GET /health answered 200"],
+        &[
+            "python venv",
+            "gunicorn app:app",
+            "GET /health answered 200",
+        ],
     );
 }
 
@@ -510,7 +555,11 @@ fn rehearse_app_fastapi_alembic_in_backend() {
     rehearse_app(
         "fastapi-alembic",
         &[],
-        &["cd backend && pip install", "GET /health answered 200", "GET / answered 200"],
+        &[
+            "cd backend && pip install",
+            "GET /health answered 200",
+            "GET / answered 200",
+        ],
     );
 }
 
