@@ -163,6 +163,29 @@ fn rehearse_runs_the_plan_and_leaves_nothing_behind() {
 }
 
 #[test]
+fn a_local_toolchain_other_than_the_pinned_one_is_a_warning_not_a_failure() {
+    require("node", "nodejs");
+    require("python3", "python3");
+    let tmp = scratch();
+    let work = tempfile::tempdir().unwrap();
+    let repo = tiny_repo(work.path(), &answers(SERVE, "/", "none", ""));
+    // No machine runs node 4.2 any more: the pin always differs from the local node.
+    std::fs::write(repo.join(".nvmrc"), "4.2\n").unwrap();
+    std::fs::write(
+        repo.join("package.json"),
+        r#"{"name": "tiny", "private": true}"#,
+    )
+    .unwrap();
+    let out = rehearse(tmp.path(), &repo, &[]);
+    let report = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("warning: the plan pins node 4.2; this machine runs node "),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_start_command_that_exits_fails_with_its_log() {
     let tmp = scratch();
     let work = tempfile::tempdir().unwrap();
