@@ -19,7 +19,7 @@ use crate::workspace::{Workspace, copy_repository, traversable_by_others};
 use crate::{Cancel, Options, Progress, RehearseError};
 
 /// How long a worker must stay up to pass.
-const WORKER_GRACE: Duration = Duration::from_secs(3);
+const WORKER_GRACE: Duration = Duration::from_secs(5);
 
 /// Everything started so far; dropping it stops it all (the process groups stop themselves).
 struct Run<'a> {
@@ -31,7 +31,10 @@ struct Run<'a> {
     search: ServerSearch,
     services: Vec<RunningService>,
     env: Option<Environment>,
-    processes: Vec<Group>,
+    /// Long-running processes, with the index of the step that started each.
+    processes: Vec<(usize, Group)>,
+    /// The index of the step running now.
+    current: usize,
     static_server: Option<StaticServer>,
     /// The port the web process (or the static server) answers on.
     web_port: Option<u16>,
@@ -62,6 +65,7 @@ pub fn rehearse(
         services: Vec::new(),
         env: None,
         processes: Vec::new(),
+        current: 0,
         static_server: None,
         web_port: None,
         extra_dirs: Vec::new(),
@@ -79,6 +83,7 @@ pub fn rehearse(
         progress.started(i, steps.len(), spec);
         let t = Instant::now();
         let log = ws.log_path(i, &spec.name);
+        run.current = i;
         let (status, detail) = match run.step(spec, &log) {
             Ok(detail) => (Status::Passed, detail),
             Err(RehearseError::Cancelled) => {
@@ -160,7 +165,8 @@ impl Run<'_> {
         match spec.kind {
             StepKind::Workspace => {
                 let copied = copy_repository(self.repo, &self.ws.app)?;
-                Ok(format!("{} files ({})", copied.files, copied.how))
+                let plural = if copied.files == 1 { "" } else { "s" };
+                Ok(format!("{} file{plural} ({})", copied.files, copied.how))
             }
             StepKind::Service(kind) => self.start_service(kind, spec, log),
             StepKind::Environment => self.environment(),
@@ -316,8 +322,8 @@ impl Run<'_> {
             .envs(&env.vars)
             .cwd(&self.ws.app.join(&spec.working_dir))
             .start(log)?;
-        self.processes.push(group);
-        let group = self.processes.last_mut().ok_or(RehearseError::Cancelled)?;
+        self.processes.push((self.current, group));
+        let (_, group) = self.processes.last_mut().ok_or(RehearseError::Cancelled)?;
         wait_for_port(port, spec.timeout, self.cancel, group, "the web process")?;
         self.web_port = Some(port);
         Ok(format!("listening on port {port} (pid {})", group.pid()))
@@ -336,6 +342,7 @@ impl Run<'_> {
         let web = self
             .processes
             .first_mut()
+            .map(|(_, g)| g)
             .ok_or_else(|| RehearseError::Step("the web process is not running".into()))?;
         probe::probe_health(port, &check, self.cancel, web)
     }
@@ -358,8 +365,8 @@ impl Run<'_> {
             .envs(&env.vars)
             .cwd(&self.ws.app.join(&spec.working_dir))
             .start(log)?;
-        self.processes.push(group);
-        let group = self.processes.last_mut().ok_or(RehearseError::Cancelled)?;
+        self.processes.push((self.current, group));
+        let (_, group) = self.processes.last_mut().ok_or(RehearseError::Cancelled)?;
         match group.wait(WORKER_GRACE, self.cancel)? {
             Outcome::TimedOut => Ok(format!(
                 "still running after {} s (pid {})",
@@ -377,7 +384,7 @@ impl Run<'_> {
     /// App processes first (they hold connections to the servers), then the servers.
     fn teardown(&mut self) {
         self.static_server = None;
-        while let Some(mut p) = self.processes.pop() {
+        while let Some((_, mut p)) = self.processes.pop() {
             p.stop();
         }
         while let Some(mut s) = self.services.pop() {

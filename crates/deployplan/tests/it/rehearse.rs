@@ -599,7 +599,7 @@ fn rehearse_app_django_celery_on_redis() {
             "redis ",
             "python manage.py migrate",
             "celery -A proj worker",
-            "still running after 3 s",
+            "still running after 5 s",
         ],
     );
 }
