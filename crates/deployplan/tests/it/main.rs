@@ -4,4 +4,5 @@ mod cli;
 mod fixtures;
 mod interview;
 mod rehearse;
+mod rehearse_apps;
 mod schema;

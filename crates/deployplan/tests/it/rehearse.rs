@@ -1,20 +1,18 @@
 //! `deployplan rehearse` through the binary, on real files, with real servers and processes.
 //!
-//! The fast tests use tiny commands (`python3 -m http.server`) so they run in the normal suite.
-//! The fixture apps of tests/apps (real installs from npm and PyPI, real PostgreSQL and Redis)
-//! are `#[ignore]`d as slow and run by `.ci/run` with `--ignored`. Every test needs the tools it
-//! uses and fails, saying which package to install, when one is missing.
+//! Tiny commands (`python3 -m http.server`) so that these run in the normal suite; the fixture
+//! apps are in `rehearse_apps`. Every test needs the tools it uses and fails, saying which
+//! package to install, when one is missing.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Instant;
 
 use assert_cmd::cargo::CommandCargoExt;
 
 /// A temporary folder that the rehearsal uses as TMPDIR, so a test can see what it left.
 /// Mode 0755: PostgreSQL, run as its own account under root, must pass through it.
-fn scratch() -> tempfile::TempDir {
+pub(crate) fn scratch() -> tempfile::TempDir {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::Builder::new()
         .prefix("rehearse-it-")
@@ -24,7 +22,7 @@ fn scratch() -> tempfile::TempDir {
     dir
 }
 
-fn require(program: &str, package: &str) {
+pub(crate) fn require(program: &str, package: &str) {
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
         .output()
@@ -43,7 +41,7 @@ fn deployplan(tmpdir: &Path) -> Command {
     cmd
 }
 
-fn rehearse(tmpdir: &Path, repo: &Path, extra: &[&str]) -> Output {
+pub(crate) fn rehearse(tmpdir: &Path, repo: &Path, extra: &[&str]) -> Output {
     deployplan(tmpdir)
         .arg("rehearse")
         .arg(repo)
@@ -53,7 +51,7 @@ fn rehearse(tmpdir: &Path, repo: &Path, extra: &[&str]) -> Output {
         .expect("runs")
 }
 
-fn text(o: &Output) -> String {
+pub(crate) fn text(o: &Output) -> String {
     format!(
         "status {:?}\n--- stdout\n{}\n--- stderr\n{}",
         o.status.code(),
@@ -94,6 +92,9 @@ start_command = "{start}"
 
 const SERVE: &str = "exec python3 -m http.server $PORT --bind 127.0.0.1";
 
+/// An app that refuses to start unless DATABASE_URL points at a server that answers.
+const CONNECT_THEN_SERVE: &str = "python3 -c 'import os,socket,urllib.parse as u; p=u.urlparse(os.environ[\\\"DATABASE_URL\\\"]); socket.create_connection((p.hostname,p.port)).close()' && exec python3 -m http.server $PORT --bind 127.0.0.1";
+
 /// Folders and processes the rehearsal left behind under `tmpdir`.
 fn leftovers(tmpdir: &Path) -> (Vec<String>, Vec<String>) {
     let folders = std::fs::read_dir(tmpdir)
@@ -115,7 +116,7 @@ fn leftovers(tmpdir: &Path) -> (Vec<String>, Vec<String>) {
     (folders, processes)
 }
 
-fn assert_clean(tmpdir: &Path) {
+pub(crate) fn assert_clean(tmpdir: &Path) {
     let (folders, processes) = leftovers(tmpdir);
     assert!(processes.is_empty(), "processes left: {processes:?}");
     assert!(folders.is_empty(), "folders left in TMPDIR: {folders:?}");
@@ -279,9 +280,10 @@ fn a_throwaway_postgres_is_started_pointed_at_and_removed() {
     require("python3", "python3");
     let tmp = scratch();
     let work = tempfile::tempdir().unwrap();
-    // The app refuses to start unless DATABASE_URL points at a server that answers.
-    let start = "python3 -c 'import os,socket,urllib.parse as u; p=u.urlparse(os.environ[\\\"DATABASE_URL\\\"]); socket.create_connection((p.hostname,p.port)).close()' && exec python3 -m http.server $PORT --bind 127.0.0.1";
-    let repo = tiny_repo(work.path(), &answers(start, "/", "postgres", ""));
+    let repo = tiny_repo(
+        work.path(),
+        &answers(CONNECT_THEN_SERVE, "/", "postgres", ""),
+    );
     let out = rehearse(tmp.path(), &repo, &["--json"]);
     let report = text(&out);
     assert_eq!(out.status.code(), Some(0), "{report}");
@@ -298,6 +300,20 @@ fn a_throwaway_postgres_is_started_pointed_at_and_removed() {
     assert_eq!(db["value_from"]["service"], "postgres", "{db}");
     // Names and sources only: no value of any variable is in the report.
     assert!(!String::from_utf8_lossy(&out.stdout).contains("postgresql://"));
+    assert_clean(tmp.path());
+}
+
+#[test]
+fn a_throwaway_mariadb_is_started_pointed_at_and_removed() {
+    require("mariadbd", "mariadb-server");
+    require("python3", "python3");
+    let tmp = scratch();
+    let work = tempfile::tempdir().unwrap();
+    let repo = tiny_repo(work.path(), &answers(CONNECT_THEN_SERVE, "/", "mysql", ""));
+    let out = rehearse(tmp.path(), &repo, &[]);
+    let report = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(report.contains("MySQL on 127.0.0.1:"), "{report}");
     assert_clean(tmp.path());
 }
 
@@ -455,162 +471,4 @@ fn ctrl_c_stops_every_process_and_removes_the_workspace() {
     assert_eq!(status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("cancelled"), "{stderr}");
     assert_clean(tmp.path());
-}
-
-// ---------------------------------------------------------------------------------------------
-// The fixture apps, end to end: copy, `deployplan generate`, `deployplan rehearse`. Slow (real
-// installs); `.ci/run` runs them with `cargo test -p deployplan --test it rehearse -- --ignored`.
-
-fn app_copy(name: &str, into: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/apps")
-        .join(name);
-    let dest = into.join(name);
-    for e in ignore::WalkBuilder::new(&src)
-        .hidden(false)
-        .build()
-        .flatten()
-    {
-        let rel = e.path().strip_prefix(&src).unwrap();
-        if rel.components().any(|c| c.as_os_str() == "node_modules") {
-            continue;
-        }
-        let to = dest.join(rel);
-        if e.file_type().is_some_and(|t| t.is_dir()) {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
-    let out = Command::cargo_bin("deployplan")
-        .unwrap()
-        .args(["generate", "--force", "--date", "2026-12-01", "--repo"])
-        .arg(&dest)
-        .arg("--out")
-        .arg(&dest)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "generate {name}: {}", text(&out));
-    dest
-}
-
-fn rehearse_app(name: &str, extra: &[&str], expect: &[&str]) -> String {
-    let tmp = scratch();
-    let work = tempfile::tempdir().unwrap();
-    let repo = app_copy(name, work.path());
-    let started = Instant::now();
-    let out = rehearse(tmp.path(), &repo, extra);
-    let report = text(&out);
-    eprintln!("{name}: {:.1}s\n{report}", started.elapsed().as_secs_f64());
-    assert_eq!(out.status.code(), Some(0), "{report}");
-    for e in expect {
-        assert!(report.contains(e), "missing {e:?}: {report}");
-    }
-    assert_clean(tmp.path());
-    report
-}
-
-#[test]
-#[ignore = "slow: installs from npm; run with --ignored"]
-fn rehearse_app_express_knex() {
-    require("initdb", "postgresql");
-    require("npm", "npm");
-    rehearse_app(
-        "express-knex",
-        &["--with-tests"],
-        &[
-            "npx knex migrate:latest",
-            "GET /health answered 200",
-            "test: install",
-            "npm test",
-        ],
-    );
-}
-
-#[test]
-#[ignore = "slow: installs from npm; run with --ignored"]
-fn rehearse_app_express_knex_with_a_failing_migration() {
-    require("initdb", "postgresql");
-    require("npm", "npm");
-    let tmp = scratch();
-    let work = tempfile::tempdir().unwrap();
-    let repo = app_copy("express-knex", work.path());
-    std::fs::write(
-        repo.join("migrations/20260102000000_add_price.js"),
-        "exports.up = (knex) => knex.raw('alter table no_such_table add column price int');\nexports.down = () => {};\n",
-    )
-    .unwrap();
-    let out = rehearse(tmp.path(), &repo, &[]);
-    let report = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{report}");
-    assert!(report.contains("step `release` failed"), "{report}");
-    assert!(
-        report.contains("no_such_table"),
-        "the log tail names the error: {report}"
-    );
-    assert!(
-        report.contains("start web") && report.contains("not run"),
-        "{report}"
-    );
-}
-
-#[test]
-#[ignore = "slow: installs from PyPI; run with --ignored"]
-fn rehearse_app_flask_migrate() {
-    require("initdb", "postgresql");
-    require("python3", "python3-venv");
-    rehearse_app(
-        "flask-migrate",
-        &[],
-        &[
-            "python venv",
-            "gunicorn app:app",
-            "GET /health answered 200",
-        ],
-    );
-}
-
-#[test]
-#[ignore = "slow: installs from PyPI; run with --ignored"]
-fn rehearse_app_fastapi_alembic_in_backend() {
-    require("initdb", "postgresql");
-    require("python3", "python3-venv");
-    rehearse_app(
-        "fastapi-alembic",
-        &[],
-        &[
-            "cd backend && pip install",
-            "GET /health answered 200",
-            "GET / answered 200",
-        ],
-    );
-}
-
-#[test]
-#[ignore = "slow: installs from PyPI; run with --ignored"]
-fn rehearse_app_django_celery_on_redis() {
-    require("initdb", "postgresql");
-    require("redis-server", "redis-server");
-    require("python3", "python3-venv");
-    rehearse_app(
-        "django-celery",
-        &[],
-        &[
-            "redis ",
-            "python manage.py migrate",
-            "celery -A proj worker",
-            "still running after 5 s",
-        ],
-    );
-}
-
-#[test]
-#[ignore = "slow: installs from npm; run with --ignored"]
-fn rehearse_app_vite_static_site() {
-    require("npm", "npm");
-    rehearse_app(
-        "vite-static",
-        &[],
-        &["npm run build", "serve dist", "GET / answered 200"],
-    );
 }
