@@ -425,6 +425,17 @@ fn keep_leaves_the_workspace_and_says_where() {
 
 #[test]
 fn ctrl_c_stops_every_process_and_removes_the_workspace() {
+    interrupted_by("-INT");
+}
+
+#[test]
+fn sigterm_is_handled_like_ctrl_c() {
+    interrupted_by("-TERM");
+}
+
+/// Starts a rehearsal that is in its install step with PostgreSQL running, sends `signal`, and
+/// checks that it exits 130 with no process and no folder left.
+fn interrupted_by(signal: &str) {
     require("initdb", "postgresql");
     let tmp = scratch();
     let work = tempfile::tempdir().unwrap();
@@ -461,7 +472,7 @@ fn ctrl_c_stops_every_process_and_removes_the_workspace() {
         "postgres should be running: {running:?}"
     );
     let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
