@@ -36,6 +36,9 @@ pub enum Command {
     /// Check a repository against its design (deployplan.toml): missing or drifted files,
     /// env vars the design does not list, committed secrets. Exit 1 on any error finding
     Check(CheckArgs),
+    /// Run the plan locally the way the platform will, before the first push: a throwaway
+    /// copy, throwaway servers, install, build, release, start and the health check
+    Rehearse(RehearseArgs),
     /// Print the commented example answers file
     ExampleAnswers,
     /// Print the JSON Schema of deployplan.toml (for editor completion and checks)
@@ -300,6 +303,51 @@ pub struct CheckArgs {
     /// Print the findings as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RehearseArgs {
+    /// The repository to rehearse (holding deployplan.toml) [default: .]
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub answers: AnswerFlags,
+    /// Answers file [default: DIR/deployplan.toml when it exists]
+    #[arg(long = "answers", value_name = "FILE")]
+    pub answers_file: Option<PathBuf>,
+    /// Also run the CI test job's install and test commands, with throwaway services
+    #[arg(long)]
+    pub with_tests: bool,
+    /// Print the report as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Leave the workspace and the logs for a look (their folder is printed)
+    #[arg(long)]
+    pub keep: bool,
+    /// Use your own server instead of a throwaway one: postgres=URL, mysql=URL or redis=URL
+    /// (repeatable; the URL is never printed)
+    #[arg(long = "service", value_name = "KIND=URL", value_parser = service_url)]
+    pub services: Vec<(deployplan_rehearse::ServiceKind, String)>,
+    /// Seconds every step may take, instead of the per-step defaults (install 900, start 60, ...)
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub step_timeout: Option<u64>,
+}
+
+fn service_url(s: &str) -> Result<(deployplan_rehearse::ServiceKind, String), String> {
+    use deployplan_rehearse::ServiceKind;
+    let valid = ServiceKind::ALL.map(ServiceKind::id).join(", ");
+    let (kind, url) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected KIND=URL with KIND one of {valid}"))?;
+    let kind = ServiceKind::parse(kind)
+        .ok_or_else(|| format!("unknown service `{kind}`; valid: {valid}"))?;
+    if !url.contains("://") || url.chars().any(char::is_whitespace) {
+        return Err(format!(
+            "`{}=...` needs a URL like {}://user@127.0.0.1:PORT/NAME",
+            kind.id(),
+            kind.id()
+        ));
+    }
+    Ok((kind, url.to_string()))
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! One error type for the binary, and the one place that maps errors to exit codes:
-//! 0 success (and a closed stdout), 1 refused overwrite or failed write, 2 bad input, 130
-//! cancelled.
+//! 0 success (and a closed stdout), 1 refused overwrite, failed write or failed rehearsal
+//! step, 2 bad input, 130 cancelled.
 
 use std::process::ExitCode;
 
@@ -21,6 +21,9 @@ pub enum CliError {
     /// Whoever read stdout stopped reading (`| head`): not a failure, nothing more to say.
     #[error("standard output was closed")]
     Closed,
+    /// Ctrl-C (or SIGTERM) during work that was then undone; the message says what was.
+    #[error("{0}")]
+    Interrupted(String),
 }
 
 impl CliError {
@@ -29,7 +32,7 @@ impl CliError {
         match self {
             CliError::BadInput(_) => 2,
             CliError::Refused(_) | CliError::Failed(_) => 1,
-            CliError::Cancelled => 130,
+            CliError::Cancelled | CliError::Interrupted(_) => 130,
             CliError::Closed => 0,
         }
     }

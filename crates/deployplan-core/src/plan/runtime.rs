@@ -313,7 +313,18 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             let module = file
                 .and_then(|p| p.rsplit_once('/'))
                 .map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir));
-            match worker_command(library, module, file) {
+            // Without a repository, the stack's usual worker entry point stands, as an
+            // assumption; in a scanned one, a guessed file is a process that cannot start.
+            let guessed = facts.is_empty().then(|| {
+                match stack {
+                    Stack::Node => "node worker.js",
+                    Stack::Python => "python worker.py",
+                    Stack::Ruby => "bundle exec rake jobs:work",
+                    _ => "./worker",
+                }
+                .to_string()
+            });
+            match worker_command(library, module, file).or(guessed) {
                 Some(command) => processes.push(Process {
                     kind: ProcessKind::Worker,
                     name: "worker".into(),

@@ -6,6 +6,7 @@ mod generate;
 mod init;
 mod platforms;
 mod recommend;
+mod rehearse;
 mod scan;
 
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Explain(args)) => explain::run(args),
         Some(Command::Scan(args)) => scan::run(args),
         Some(Command::Check(args)) => check::run(args),
+        Some(Command::Rehearse(args)) => rehearse::run(args),
         Some(Command::Schema) => {
             let catalog = deployplan_core::Catalog::embedded()?;
             let schema = deployplan_core::answers::schema::answers_schema(&catalog.ids());

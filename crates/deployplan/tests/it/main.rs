@@ -10,5 +10,7 @@ mod interview;
 mod migrations;
 mod provenance;
 mod regressions;
+mod rehearse;
+mod rehearse_apps;
 mod schema;
 mod toolchain;

@@ -1,0 +1,1 @@
+document.querySelector('#app').innerHTML = '<h1>Hello from the landing page</h1>';
