@@ -30,7 +30,19 @@ const HEROKU_WRAPPERS: &[&str] = &[
 ];
 
 /// The command made to listen on the platform's port. `on_heroku`: Heroku's own wrappers stay.
+/// In `cd backend && uvicorn …` the server is the last command of the chain.
 pub fn listen_on_port(command: &str, port: u16, on_heroku: bool) -> Listening {
+    if let Some((before, last)) = command.rsplit_once("&& ") {
+        let inner = listen_on_server(last, port, on_heroku);
+        return Listening {
+            command: format!("{before}&& {}", inner.command),
+            changed: inner.changed,
+        };
+    }
+    listen_on_server(command, port, on_heroku)
+}
+
+fn listen_on_server(command: &str, port: u16, on_heroku: bool) -> Listening {
     let mut notes = Vec::new();
     let mut words: Vec<String> = command.split_whitespace().map(String::from).collect();
     if !on_heroku {

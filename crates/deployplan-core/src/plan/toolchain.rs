@@ -268,6 +268,32 @@ fn with_services(mut t: Toolchain, facts: &Facts, scanned: bool) -> Toolchain {
             ));
         }
     }
+    // Tests of an app that uses a database or Redis usually need it: a CI job without it
+    // fails on the first query. The repository did not say, so it is an assumption.
+    if !facts.tests.is_empty() {
+        for db in &facts.databases {
+            let name = match db.name.as_str() {
+                "postgres" | "postgresql" => "postgres",
+                "mysql" | "mariadb" => "mysql",
+                "redis" => "redis",
+                _ => continue,
+            };
+            if t.services.iter().any(|s| s.name == name) {
+                continue;
+            }
+            t.services.push(ServiceContainer {
+                name: name.to_string(),
+                image: default_image(name).to_string(),
+                source: Source::Convention,
+                evidence: db.evidence.first().map(|e| e.to_string()),
+            });
+            t.assumptions.push(format!(
+                "the app uses {name} ({}) and has tests; CI starts `{}` for them in case they need it",
+                cite(&db.evidence),
+                default_image(name)
+            ));
+        }
+    }
     if !scanned {
         t.assumptions.push(
             "no repository was scanned: the toolchain, its version and the test command are the stack's conventions".into(),
