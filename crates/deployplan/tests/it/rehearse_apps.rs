@@ -163,3 +163,30 @@ fn rehearse_app_vite_static_site() {
         &["npm run build", "serve dist", "GET / answered 200"],
     );
 }
+
+/// An app with no health route: deployplan writes `health.cjs` and says which line mounts it.
+/// The person adds that line (as the test does here), and the rehearsal's probe then passes on
+/// the generated endpoint.
+#[test]
+#[ignore = "slow: installs from npm; run with --ignored"]
+fn rehearse_app_without_a_health_route_after_mounting_the_generated_one() {
+    require("npm", "npm");
+    let tmp = scratch();
+    let work = tempfile::tempdir().unwrap();
+    let repo = app_copy("express-nohealth", work.path());
+    assert!(repo.join("health.cjs").is_file(), "the endpoint is written");
+    let app_js = repo.join("src/app.js");
+    let source = std::fs::read_to_string(&app_js).unwrap();
+    let mounted = source.replace(
+        "module.exports = app;",
+        "app.get(\"/health\", require('../health.cjs')());\n\nmodule.exports = app;",
+    );
+    assert_ne!(source, mounted);
+    std::fs::write(&app_js, mounted).unwrap();
+    let out = rehearse(tmp.path(), &repo, &[]);
+    let report = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(report.contains("GET /health answered 200"), "{report}");
+    assert!(report.contains("deployplan writes"), "the source says so: {report}");
+    assert_clean(tmp.path());
+}
