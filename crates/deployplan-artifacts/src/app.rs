@@ -3,7 +3,7 @@
 
 use deployplan_core::Plan;
 use deployplan_core::answers::Stack;
-use deployplan_core::plan::{HealthPlan, PortCheck, Process, ProcessKind};
+use deployplan_core::plan::{HealthPlan, PortCheck, Process, ProcessKind, ServicePlan};
 
 use crate::names;
 
@@ -45,6 +45,37 @@ impl<'a> App<'a> {
             health: plan.health.as_ref(),
             port_check: plan.port_check.as_ref(),
         }
+    }
+
+    /// The deployable services of a monorepo (two or more), each deployed on its own; empty
+    /// for a single app.
+    pub fn services(&self) -> &'a [ServicePlan] {
+        &self.plan.services
+    }
+
+    /// The migration command as `service` runs it: from its own folder when the platform
+    /// builds it there (`cd apps/api && ` dropped), none when it is not the service that
+    /// migrates.
+    pub fn service_migrate(&self, service: &ServicePlan, in_its_folder: bool) -> Option<String> {
+        if !service.migrates {
+            return None;
+        }
+        let cmd = self.auto_migrate()?;
+        let prefix = format!("cd {} && ", service.path);
+        Some(match cmd.strip_prefix(&prefix) {
+            Some(rest) if in_its_folder => rest.to_string(),
+            _ => cmd.to_string(),
+        })
+    }
+
+    /// The names `service` reads among the app's secrets and settings: the ones its own code
+    /// reads, and those no service names (the app's common settings).
+    pub fn service_reads(&self, service: &ServicePlan, name: &str) -> bool {
+        service.env_vars.iter().any(|n| n == name)
+            || !self
+                .services()
+                .iter()
+                .any(|s| s.env_vars.iter().any(|n| n == name))
     }
 
     pub fn name(&self) -> &str {
@@ -194,6 +225,22 @@ impl<'a> App<'a> {
         self.plan.platform.capabilities.preview_environments.value
             != deployplan_core::catalog::Support::No
     }
+}
+
+/// A CI variable suffix for a service name (`api` → `API`, `my-web` → `MY_WEB`).
+pub fn env_suffix(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('_').to_string();
+    if s.is_empty() { "SERVICE".into() } else { s }
 }
 
 /// The first version number in a runtime version string ("node 20" → "20"), when it is plain.
