@@ -238,6 +238,10 @@ impl Target for Railway {
             ])
     }
 
+    fn services_deployed(&self) -> bool {
+        true
+    }
+
     fn needs_image(&self, _app: &App) -> bool {
         false
     }

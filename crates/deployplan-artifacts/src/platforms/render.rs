@@ -377,7 +377,10 @@ fn service(
                 .map(|d| format!("./{d}"))
                 .unwrap_or_else(|| format!("./{}/Dockerfile", svc.path))
         }),
-        docker_context: docker.then(|| format!("./{}", svc.path)),
+        docker_context: docker.then(|| match crate::app::service_context(svc) {
+            "." => ".".to_string(),
+            dir => format!("./{dir}"),
+        }),
         build_command: if docker { None } else { Some(build.clone()) },
         auto_deploy_trigger: Some("off"),
         build_filter: if docker {
@@ -394,7 +397,10 @@ fn service(
     };
     let run = |s: &mut Service, cmd: &str| {
         if docker {
-            s.docker_command = Some(cmd.into())
+            // A generated image's CMD already runs it (in the service's folder).
+            if rt.dockerfile.is_some() {
+                s.docker_command = Some(cmd.into())
+            }
         } else {
             s.start_command = Some(in_folder(cmd))
         }
@@ -516,6 +522,10 @@ are asked for in the dashboard. preDeployCommand and previews need a paid plan."
                 "# The deploy hook of this environment's web service (Settings > Deploy Hook).",
                 "curl --fail --silent --show-error --request POST \"$RENDER_DEPLOY_HOOK_URL\"",
             ])
+    }
+
+    fn services_deployed(&self) -> bool {
+        true
     }
 
     fn needs_image(&self, app: &App) -> bool {
