@@ -109,6 +109,27 @@ fn worker_command(library: &str, module: Option<&str>, stack: Stack) -> String {
     }
 }
 
+/// A Node worker started from the file that defines it: `node src/worker.js`, or, when the
+/// web process runs compiled code (`node dist/server.js`), its compiled `dist/worker.js`.
+fn node_worker(
+    stack: Stack,
+    worker: Option<&crate::facts::Detected>,
+    start: Option<&str>,
+) -> Option<String> {
+    if stack != Stack::Node {
+        return None;
+    }
+    let path = worker?.evidence.first()?.path.as_str();
+    if path.ends_with(".js") || path.ends_with(".cjs") || path.ends_with(".mjs") {
+        return Some(format!("node {path}"));
+    }
+    let source = path.strip_suffix(".ts")?;
+    let compiled = start?.strip_prefix("node ")?;
+    let (out_dir, _) = compiled.split_once('/')?;
+    let inside = source.strip_prefix("src/").unwrap_or(source);
+    Some(format!("node {out_dir}/{inside}.js"))
+}
+
 /// The first of: the person's answer, the repository's statement, the stack's convention;
 /// with where it came from.
 fn pick(
@@ -267,6 +288,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
     };
     let frontend_only = answers.context.app_type == AppType::Frontend;
     let mut processes = Vec::new();
+    let mut worker_entry = None;
     if !frontend_only {
         processes.push(Process {
             kind: ProcessKind::Web,
@@ -298,10 +320,15 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
                 .and_then(|w| w.evidence.first())
                 .and_then(|e| e.path.rsplit_once('/'))
                 .map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir));
+            let from_file = node_worker(stack, first, start_command.as_deref());
+            worker_entry = from_file
+                .as_ref()
+                .and_then(|_| first.and_then(|w| w.evidence.first().cloned()));
+            let command = from_file.unwrap_or_else(|| worker_command(library, module, stack));
             processes.push(Process {
                 kind: ProcessKind::Worker,
                 name: "worker".into(),
-                command: Some(worker_command(library, module, stack)),
+                command: Some(command),
                 schedule: None,
             });
         }
@@ -344,6 +371,9 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         let source = match stated {
             Some(e) => Source::Repository {
                 evidence: e.evidence.clone(),
+            },
+            None if let Some(e) = &worker_entry => Source::Repository {
+                evidence: e.clone(),
             },
             None => Source::convention(
                 "the worker library's usual command; the repository declares no worker process",

@@ -205,6 +205,17 @@ impl Detector for Node {
         }
         apply(ID, DATABASES, &deps, index, &mut facts.databases);
         apply(ID, WORKERS, &deps, index, &mut facts.workers);
+        // The file that starts the worker, first among its evidence: the worker process runs it.
+        if let Some(entry) = index.first(WORKER_ENTRIES) {
+            for w in facts
+                .workers
+                .iter_mut()
+                .filter(|w| w.evidence.iter().all(|e| e.path != entry))
+            {
+                w.evidence
+                    .insert(0, ev(entry, None, format!("{ID}/worker-entry")));
+            }
+        }
         apply(ID, SCHEDULES, &deps, index, &mut facts.schedules);
         apply(ID, WEBSOCKETS, &deps, index, &mut facts.websockets);
         prisma_provider(index, facts);
@@ -418,6 +429,16 @@ fn commands(
         set_once(&mut cmds.start, start, evidence);
     }
 }
+
+/// The files a Node queue worker usually starts from.
+const WORKER_ENTRIES: &[&str] = &[
+    "src/worker.ts",
+    "src/worker.js",
+    "src/workers/index.ts",
+    "src/workers/index.js",
+    "worker.ts",
+    "worker.js",
+];
 
 /// TypeScript sources a server starts from, in the order servers usually name them.
 const TS_ENTRIES: &[&str] = &[
