@@ -10,4 +10,5 @@ mod migrations;
 mod provenance;
 mod regressions;
 mod schema;
+mod services;
 mod toolchain;
