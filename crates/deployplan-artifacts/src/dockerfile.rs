@@ -84,7 +84,7 @@ impl Artifact for ServiceDockerfiles {
                 }
             };
             out.push(GeneratedFile::new(
-                &at(PATH),
+                at(PATH),
                 dockerfile(&app)?,
                 format!(
                     "Multi-stage {} image of the `{}` service (build context `{context}`): non-root user",
@@ -95,7 +95,7 @@ impl Artifact for ServiceDockerfiles {
                 root_ignore = true;
             } else {
                 out.push(GeneratedFile::new(
-                    &at(IGNORE_PATH),
+                    at(IGNORE_PATH),
                     DOCKERIGNORE.to_string(),
                     "Keeps .git, dependencies and local .env files out of the image",
                 ));

@@ -466,18 +466,17 @@ fn tsconfig_option(text: &str, key: &str) -> Option<(String, u32)> {
         .then(|| (value.to_string(), crate::record::line_at(text, at)))
 }
 
-/// The compiled entry point of a Node server without a `start` script: the package's `main`,
-/// else the TypeScript entry compiled to tsconfig's `outDir` (`node dist/server.js`, with
-/// `npx tsc` as the build when there is no build script), else a plain `server.js`.
-fn entry_point(
-    index: &RepoIndex,
-    pkg: &Value,
-    text: &str,
-) -> Option<(
+/// A start command with its evidence, and the build it needs when the repository has none.
+type Entry = (
     String,
     deployplan_core::facts::Evidence,
     Option<(String, deployplan_core::facts::Evidence)>,
-)> {
+);
+
+/// The compiled entry point of a Node server without a `start` script: the package's `main`,
+/// else the TypeScript entry compiled to tsconfig's `outDir` (`node dist/server.js`, with
+/// `npx tsc` as the build when there is no build script), else a plain `server.js`.
+fn entry_point(index: &RepoIndex, pkg: &Value, text: &str) -> Option<Entry> {
     let tsconfig = index.text("tsconfig.json");
     let out_dir = tsconfig.and_then(|t| tsconfig_option(t, "outDir"));
     let has_build = script(pkg, "build").is_some();
