@@ -18,3 +18,7 @@ hyperfine --warmup 3 --runs 50 --export-json "$work/generate.json" \
 python3 -c "import json,sys; r=json.load(open('$work/generate.json'))['results'][0]; print('generate median: %.1f ms (goal < 20 ms)' % (r['median']*1000))"
 echo "== all 288 combinations in one process (plan + documents + artifacts)"
 "$target/release/examples/render_all"
+echo "== 100,000 secret names in one answers file (linear handling; goal: seconds, not minutes)"
+python3 -c "print('[secrets]\nnames = [' + ','.join('\"SECRET_%d\"' % i for i in range(100000)) + ']')" > "$work/many.toml"
+hyperfine --runs 3 --prepare "rm -rf '$work/many-out'" \
+  "$bin generate --answers '$work/many.toml' --out '$work/many-out' --no-save --date 2026-11-26"

@@ -2,8 +2,9 @@
 //! module needs, derived once so that the modules agree with each other.
 
 use deployplan_core::Plan;
+
 use deployplan_core::answers::Stack;
-use deployplan_core::plan::{HealthPlan, PortCheck, Process, ProcessKind};
+use deployplan_core::plan::{HealthPlan, PortCheck, Process, ProcessKind, ServicePlan};
 
 use crate::names;
 
@@ -19,6 +20,11 @@ pub struct App<'a> {
     pub health: Option<&'a HealthPlan>,
     /// No HTTP check: the platform checks the port instead, where it can.
     pub port_check: Option<&'a PortCheck>,
+    /// A monorepo service's build output, from the repository root (`apps/web/dist`), when
+    /// its image is built from the root.
+    pub output_dir: Option<String>,
+    /// A service of a monorepo (see [`service_plan`]).
+    pub service: bool,
 }
 
 impl<'a> App<'a> {
@@ -44,7 +50,47 @@ impl<'a> App<'a> {
             crons: by_kind(ProcessKind::Cron),
             health: plan.health.as_ref(),
             port_check: plan.port_check.as_ref(),
+            output_dir: None,
+            service: false,
         }
+    }
+
+    /// Where the image finds a static build, from its build context.
+    pub fn static_output_path(&self) -> String {
+        self.output_dir
+            .clone()
+            .unwrap_or_else(|| self.static_output_dir().to_string())
+    }
+
+    /// The deployable services of a monorepo (two or more), each deployed on its own; empty
+    /// for a single app.
+    pub fn services(&self) -> &'a [ServicePlan] {
+        &self.plan.services
+    }
+
+    /// The migration command as `service` runs it: from its own folder when the platform
+    /// builds it there (`cd apps/api && ` dropped), none when it is not the service that
+    /// migrates.
+    pub fn service_migrate(&self, service: &ServicePlan, in_its_folder: bool) -> Option<String> {
+        if !service.migrates {
+            return None;
+        }
+        let cmd = self.auto_migrate()?;
+        let prefix = format!("cd {} && ", service.path);
+        Some(match cmd.strip_prefix(&prefix) {
+            Some(rest) if in_its_folder => rest.to_string(),
+            _ => cmd.to_string(),
+        })
+    }
+
+    /// The names `service` reads among the app's secrets and settings: the ones its own code
+    /// reads, and those no service names (the app's common settings).
+    pub fn service_reads(&self, service: &ServicePlan, name: &str) -> bool {
+        service.env_vars.iter().any(|n| n == name)
+            || !self
+                .services()
+                .iter()
+                .any(|s| s.env_vars.iter().any(|n| n == name))
     }
 
     pub fn name(&self) -> &str {
@@ -60,7 +106,7 @@ impl<'a> App<'a> {
 
     /// A static site: no web process (frontend-only apps), served from the build output.
     pub fn is_static(&self) -> bool {
-        self.web.is_none()
+        self.web.is_none() && self.workers.is_empty()
     }
 
     /// Where a static site's build writes its files, by the framework's convention
@@ -194,6 +240,93 @@ impl<'a> App<'a> {
         self.plan.platform.capabilities.preview_environments.value
             != deployplan_core::catalog::Support::No
     }
+}
+
+/// The build context of a monorepo service's image: its folder when everything it needs is
+/// there, else the repository root (a workspace's lockfile).
+pub fn service_context(service: &ServicePlan) -> &str {
+    if service.self_contained {
+        &service.path
+    } else {
+        "."
+    }
+}
+
+/// A monorepo service seen as an app of its own: its runtime, its health path, its name
+/// (`<project>-<service>`), no services. A service built from the repository root runs its
+/// build and start commands in its folder.
+pub fn service_plan(plan: &Plan, service: &ServicePlan) -> Plan {
+    let mut sub = plan.clone();
+    sub.services = Vec::new();
+    sub.answers.project.name = format!("{}-{}", plan.project_name(), service.name);
+    let mut rt = service.runtime.clone();
+    rt.dockerfile = None;
+    let from_root = service_context(service) == "." && service.path != ".";
+    let in_folder = |c: &str| {
+        if from_root {
+            format!("cd {} && {c}", service.path)
+        } else {
+            c.to_string()
+        }
+    };
+    rt.build_command = rt.build_command.as_deref().map(in_folder);
+    rt.start_command = rt.start_command.as_deref().map(in_folder);
+    for p in &mut rt.processes {
+        p.command = p.command.as_deref().map(in_folder);
+    }
+    if service.is_static {
+        rt.processes.retain(|p| p.kind != ProcessKind::Web);
+    }
+    if service.is_worker {
+        for p in &mut rt.processes {
+            if p.kind == ProcessKind::Web {
+                p.kind = ProcessKind::Worker;
+                p.name = "worker".into();
+            }
+        }
+        rt.processes
+            .dedup_by(|a, b| a.kind == b.kind && a.name == b.name);
+    }
+    sub.runtime = rt;
+    sub.health = match (&plan.health, &service.health_path) {
+        (Some(h), Some(path)) => Some(HealthPlan {
+            path: path.clone(),
+            endpoint: None,
+            ..h.clone()
+        }),
+        _ => None,
+    };
+    sub.port_check = None;
+    if !service.migrates
+        && let Some(db) = &mut sub.database
+    {
+        db.migrations_auto = false;
+    } else if let Some(db) = &mut sub.database
+        && let Some(cmd) = &db.migrate_command
+        && !from_root
+    {
+        let prefix = format!("cd {} && ", service.path);
+        if let Some(rest) = cmd.strip_prefix(&prefix) {
+            db.migrate_command = Some(rest.to_string());
+        }
+    }
+    sub
+}
+
+/// A CI variable suffix for a service name (`api` → `API`, `my-web` → `MY_WEB`).
+pub fn env_suffix(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('_').to_string();
+    if s.is_empty() { "SERVICE".into() } else { s }
 }
 
 /// The first version number in a runtime version string ("node 20" → "20"), when it is plain.

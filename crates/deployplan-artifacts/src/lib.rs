@@ -34,7 +34,12 @@ pub fn artifacts(plan: &Plan) -> Vec<&'static dyn Artifact> {
     let mut out: Vec<&'static dyn Artifact> = Vec::new();
     if let Some(target) = platforms::target(&plan.platform.id) {
         out.push(target);
-        if plan.runtime.dockerfile.is_none() && target.needs_image(&app::App::new(plan)) {
+        if !plan.services.is_empty() {
+            // A monorepo: an image per service that runs one and has no Dockerfile.
+            if target.services_deployed() {
+                out.push(&dockerfile::ServiceDockerfiles);
+            }
+        } else if plan.runtime.dockerfile.is_none() && target.needs_image(&app::App::new(plan)) {
             out.push(&dockerfile::Dockerfile);
         }
     }
@@ -47,11 +52,12 @@ pub fn artifacts(plan: &Plan) -> Vec<&'static dyn Artifact> {
     }
     out.push(&env_example::EnvExample);
     // The app has no health route: the endpoint file the probe's path needs.
-    if plan
-        .health
-        .as_ref()
-        .and_then(|h| h.endpoint.as_ref())
-        .is_some_and(|e| e.file.is_some())
+    if plan.services.is_empty()
+        && plan
+            .health
+            .as_ref()
+            .and_then(|h| h.endpoint.as_ref())
+            .is_some_and(|e| e.file.is_some())
     {
         out.push(&health_endpoint::HealthEndpointFile);
     }

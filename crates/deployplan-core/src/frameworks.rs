@@ -166,15 +166,17 @@ pub fn suggest_app_type(facts: &Facts) -> Option<(AppType, String)> {
 
 /// Several deployable services: a frontend plus one backend is still one full-stack app;
 /// two or more backends are microservices.
+/// Whether every framework of the facts builds to static files (a SPA, a static site).
+pub fn frontend_only(facts: &Facts) -> bool {
+    let fws = known(facts);
+    !fws.is_empty() && fws.iter().all(|fw| fw.role == Role::Frontend)
+}
+
 fn suggest_from_services(facts: &Facts) -> Option<(AppType, String)> {
     if facts.services.len() < 2 {
         return None;
     }
     let paths: Vec<&str> = facts.services.iter().map(|s| s.path.as_str()).collect();
-    let frontend_only = |f: &Facts| {
-        let fws = known(f);
-        !fws.is_empty() && fws.iter().all(|fw| fw.role == Role::Frontend)
-    };
     let backends = facts
         .services
         .iter()

@@ -139,6 +139,8 @@ pub enum PlanValue {
     MigrationCommand,
     /// A tool of the build beside the runtime (the package manager, Hugo, Erlang/OTP).
     Toolchain,
+    /// The folder a static build writes its files to (a monorepo's frontend).
+    OutputDir,
 }
 
 impl PlanValue {
@@ -155,6 +157,7 @@ impl PlanValue {
             PlanValue::MigrationTool => "Migration tool",
             PlanValue::MigrationCommand => "Migration command",
             PlanValue::Toolchain => "Toolchain",
+            PlanValue::OutputDir => "Build output folder",
         }
     }
     /// Where the value goes, so that the person knows what to look at when confirming it.
@@ -171,6 +174,7 @@ impl PlanValue {
             PlanValue::MigrationTool => "the release step",
             PlanValue::MigrationCommand => "the release step (before the new version serves)",
             PlanValue::Toolchain => "the CI setup steps and the Dockerfile",
+            PlanValue::OutputDir => "the static site's publish folder",
         }
     }
 }

@@ -117,6 +117,7 @@ const KEEP_NAMES: &[&str] = &[
     "settings.gradle",
     "settings.gradle.kts",
     "setup.cfg",
+    "tsconfig.json",
     "turbo.json",
     "vercel.json",
     "wrangler.json",

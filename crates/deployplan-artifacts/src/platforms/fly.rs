@@ -86,6 +86,24 @@ impl Target for Fly {
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
+        if !app.services().is_empty() {
+            // A monorepo: a Fly app per service, its fly.toml in its folder.
+            let mut out = Vec::new();
+            for s in app.services() {
+                let sub = crate::app::service_plan(app.plan, s);
+                let mut sub_app = App::new(&sub);
+                sub_app.service = true;
+                let mut files = self.config(&sub_app)?;
+                for f in &mut files {
+                    if s.path != "." {
+                        f.path = format!("{}/{}", s.path, f.path);
+                    }
+                    f.description = format!("{} (the `{}` service)", f.description, s.name);
+                }
+                out.extend(files);
+            }
+            return Ok(out);
+        }
         let mut env = BTreeMap::from([("PORT".to_string(), app.port.to_string())]);
         for (name, value) in app.settings() {
             if let Some(v) = value {
@@ -96,7 +114,9 @@ impl Target for Fly {
         if !app.workers.is_empty()
             && let Some(start) = app.start_command()
         {
-            processes.insert("app".to_string(), start.to_string());
+            if app.web.is_some() {
+                processes.insert("app".to_string(), start.to_string());
+            }
             for w in &app.workers {
                 if let Some(cmd) = &w.command {
                     processes.insert(names::slug(&w.name, 30), cmd.clone());
@@ -133,18 +153,21 @@ impl Target for Fly {
                 }),
                 _ => None,
             },
-            http_service: (!app.is_static() || app.web.is_some()).then(|| HttpService {
-                internal_port: app.port,
-                force_https: true,
-                auto_stop_machines: "stop",
-                auto_start_machines: true,
-                min_machines_running: 1,
-                processes: if processes.is_empty() {
-                    Vec::new()
-                } else {
-                    vec!["app".into()]
-                },
-                checks,
+            // A monorepo's static site is served by its image's nginx.
+            http_service: (app.web.is_some() || (app.service && app.is_static())).then(|| {
+                HttpService {
+                    internal_port: app.container_port(),
+                    force_https: true,
+                    auto_stop_machines: "stop",
+                    auto_start_machines: true,
+                    min_machines_running: 1,
+                    processes: if processes.is_empty() || app.web.is_none() {
+                        Vec::new()
+                    } else {
+                        vec!["app".into()]
+                    },
+                    checks,
+                }
             }),
             processes,
             vm: vec![Vm {
@@ -179,12 +202,51 @@ Secrets are set with `fly secrets set NAME=value --app <app>`, never in this fil
     }
 
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
+        if !app.services().is_empty() {
+            let mut d = Deploy::new(environment)
+                .tools(&[Tool::Flyctl])
+                .secrets(&["FLY_API_TOKEN"])
+                .migrations(migrations(app, Migrations::ReleaseHook));
+            let mut script = Vec::new();
+            for s in app.services() {
+                let sub = crate::app::service_plan(app.plan, s);
+                let sub_app = App::new(&sub);
+                let x = crate::app::env_suffix(&s.name);
+                let dir = |name: &str| {
+                    if s.path == "." {
+                        name.to_string()
+                    } else {
+                        format!("{}/{name}", s.path)
+                    }
+                };
+                d = d
+                    .value(&format!("FLY_APP_{x}"), &app_name(&sub_app, environment))
+                    .value(&format!("FLY_CONFIG_{x}"), &dir(PATH))
+                    .value(&format!("FLY_CONTEXT_{x}"), crate::app::service_context(s))
+                    .value(
+                        &format!("FLY_DOCKERFILE_{x}"),
+                        &s.runtime
+                            .dockerfile
+                            .clone()
+                            .unwrap_or_else(|| dir("Dockerfile")),
+                    );
+                script.push(format!(
+                    "flyctl deploy \"$FLY_CONTEXT_{x}\" --remote-only --app \"$FLY_APP_{x}\" --config \"$FLY_CONFIG_{x}\" --dockerfile \"$FLY_DOCKERFILE_{x}\""
+                ));
+            }
+            let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+            return d.script(&lines);
+        }
         Deploy::new(environment)
             .tools(&[Tool::Flyctl])
             .secrets(&["FLY_API_TOKEN"])
             .value("FLY_APP", &app_name(app, environment))
             .migrations(migrations(app, Migrations::ReleaseHook))
             .script(&["flyctl deploy --remote-only --app \"$FLY_APP\" --config fly.toml"])
+    }
+
+    fn services_deployed(&self) -> bool {
+        true
     }
 
     fn needs_image(&self, _app: &App) -> bool {

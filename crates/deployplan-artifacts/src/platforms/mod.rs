@@ -39,6 +39,12 @@ pub trait Target: Artifact + Sync {
     }
     /// Whether the platform runs a container image built from a Dockerfile.
     fn needs_image(&self, app: &App) -> bool;
+    /// Whether the platform's files deploy every service of a monorepo on its own (Render,
+    /// Railway, Fly, Kubernetes); the others configure the root app and the TDD says what to
+    /// create for each service.
+    fn services_deployed(&self) -> bool {
+        false
+    }
 }
 
 /// The platform's config files are its artifact.

@@ -87,12 +87,94 @@ fn config(app: &App, start: Option<&str>, web: bool, cron: Option<&str>) -> Rail
     }
 }
 
+/// A monorepo: one Railway service per deployable service, its `railway.json` in its folder
+/// (Railway's Root Directory is that folder; its Config File Path is `<folder>/railway.json`).
+fn services(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
+    let mut out = Vec::new();
+    for s in app.services() {
+        let rt = &s.runtime;
+        // A workspace member needs the root (its lockfile): it builds from there, in its folder.
+        let from_root = !s.self_contained && s.path != ".";
+        let in_folder = |c: &String| {
+            if from_root {
+                format!("cd {} && {c}", s.path)
+            } else {
+                c.clone()
+            }
+        };
+        let dockerfile =
+            rt.dockerfile
+                .as_ref()
+                .map(|d| match d.strip_prefix(&format!("{}/", s.path)) {
+                    Some(inside) if !from_root => inside.to_string(),
+                    _ => d.clone(),
+                });
+        // In an image the command runs where its Dockerfile puts it.
+        let in_folder = |c: &String| {
+            if dockerfile.is_some() {
+                c.clone()
+            } else {
+                in_folder(c)
+            }
+        };
+        let start = if s.is_static {
+            None
+        } else {
+            rt.start_command.as_ref().map(in_folder)
+        };
+        let json = RailwayJson {
+            schema: "https://railway.com/railway.schema.json",
+            build: Build {
+                builder: if dockerfile.is_some() {
+                    "DOCKERFILE"
+                } else {
+                    "RAILPACK"
+                },
+                build_command: if dockerfile.is_some() {
+                    None
+                } else {
+                    rt.build_command.as_ref().map(in_folder)
+                },
+                dockerfile_path: dockerfile,
+            },
+            deploy: DeploySection {
+                start_command: start,
+                pre_deploy_command: match migrations(app, Migrations::ReleaseHook) {
+                    Migrations::ReleaseHook => app.service_migrate(s, !from_root).map(|c| vec![c]),
+                    _ => None,
+                },
+                healthcheck_path: s.health_path.as_deref().map(names::url_path),
+                cron_schedule: None,
+                restart_policy_type: "ON_FAILURE",
+                restart_policy_max_retries: Some(10),
+            },
+        };
+        let path = if s.path == "." {
+            PATH.to_string()
+        } else {
+            format!("{}/{PATH}", s.path)
+        };
+        out.push(file(
+            &path,
+            format::json(&path, &json)?,
+            format!(
+                "Railway config for the `{}` service (Root Directory `{}`): build, start, health check path",
+                s.name, s.path
+            ),
+        ));
+    }
+    Ok(out)
+}
+
 impl Target for Railway {
     fn id(&self) -> &'static str {
         "railway"
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
+        if !app.services().is_empty() {
+            return services(app);
+        }
         let mut out = vec![file(
             PATH,
             format::json(PATH, &config(app, app.start_command(), true, None))?,
@@ -112,6 +194,36 @@ impl Target for Railway {
     }
 
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
+        if !app.services().is_empty() {
+            // One `railway up` per service, each from its own folder.
+            let mut d = Deploy::new(environment)
+                .tools(&[Tool::Node])
+                .secrets(&["RAILWAY_TOKEN"])
+                .migrations(migrations(app, Migrations::ReleaseHook));
+            let mut script =
+                vec!["# RAILWAY_TOKEN is a project token scoped to this environment.".to_string()];
+            for s in app.services() {
+                let suffix = crate::app::env_suffix(&s.name);
+                d = d.value(
+                    &format!("RAILWAY_SERVICE_{suffix}"),
+                    &format!("{}-{}", app.slug, names::slug(&s.name, 30)),
+                );
+                // A self-contained service uploads its folder alone; a workspace member the
+                // whole repository (its railway.json runs its commands in its folder).
+                let path = if s.self_contained && s.path != "." {
+                    d = d.value(&format!("SERVICE_DIR_{suffix}"), &s.path);
+                    format!(" \"$SERVICE_DIR_{suffix}\" --path-as-root")
+                } else {
+                    String::new()
+                };
+                script.push(format!(
+                    "npx --yes {} up{path} --ci --service \"$RAILWAY_SERVICE_{suffix}\" --environment \"$DEPLOY_ENV\"",
+                    crate::ci::pins::RAILWAY_CLI
+                ));
+            }
+            let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+            return d.script(&lines);
+        }
         Deploy::new(environment)
             .tools(&[Tool::Node])
             .secrets(&["RAILWAY_TOKEN"])
@@ -124,6 +236,10 @@ impl Target for Railway {
                     crate::ci::pins::RAILWAY_CLI
                 ),
             ])
+    }
+
+    fn services_deployed(&self) -> bool {
+        true
     }
 
     fn needs_image(&self, _app: &App) -> bool {

@@ -4,6 +4,7 @@
 
 use deployplan_core::GeneratedFile;
 use deployplan_core::answers::Stack;
+use deployplan_core::plan::{ProcessKind, ServicePlan};
 use serde::Serialize;
 
 use super::{Target, file, migrations};
@@ -56,7 +57,11 @@ struct Service {
     #[serde(skip_serializing_if = "Option::is_none")]
     schedule: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    root_dir: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     dockerfile_path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    docker_context: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     build_command: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -72,9 +77,16 @@ struct Service {
     #[serde(skip_serializing_if = "Option::is_none")]
     auto_deploy_trigger: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    build_filter: Option<BuildFilter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     ip_allow_list: Option<Vec<IpAllow>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     env_vars: Vec<EnvVar>,
+}
+
+#[derive(Serialize)]
+struct BuildFilter {
+    paths: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -140,11 +152,17 @@ fn runtime(stack: Stack) -> Option<&'static str> {
     }
 }
 
-fn env_vars(app: &App, db: Option<&str>, kv: Option<&str>) -> Vec<EnvVar> {
+fn env_vars(
+    app: &App,
+    db: Option<&str>,
+    kv: Option<&str>,
+    service: Option<&ServicePlan>,
+) -> Vec<EnvVar> {
     let mut out = Vec::new();
     let db_url = app.database_url_env();
     let kv_url = app.cache_url_env();
-    for name in app.secret_names() {
+    let reads = |name: &str| service.is_none_or(|s| app.service_reads(s, name));
+    for name in app.secret_names().into_iter().filter(|n| reads(n)) {
         out.push(match (name, db, kv) {
             (n, Some(db), _) if Some(n) == db_url => EnvVar::Database {
                 key: name.into(),
@@ -167,7 +185,7 @@ fn env_vars(app: &App, db: Option<&str>, kv: Option<&str>) -> Vec<EnvVar> {
             },
         });
     }
-    for (name, value) in app.settings() {
+    for (name, value) in app.settings().into_iter().filter(|(n, _)| reads(n)) {
         out.push(match value {
             Some(v) => EnvVar::Value {
                 key: name.into(),
@@ -193,7 +211,7 @@ fn environment(app: &App, env: &str) -> Environment {
         .as_ref()
         .and_then(|d| d.cache.as_ref())
         .map(|_| format!("{prefix}-kv"));
-    let envs = || env_vars(app, db.as_deref(), kv.as_deref());
+    let envs = || env_vars(app, db.as_deref(), kv.as_deref(), None);
     let base = |kind: &'static str, name: String| Service {
         kind,
         name,
@@ -225,7 +243,11 @@ fn environment(app: &App, env: &str) -> Environment {
         }
     };
     let mut services = Vec::new();
-    if app.is_static() {
+    if !app.services().is_empty() {
+        for svc in app.services() {
+            services.extend(service(app, svc, &prefix, db.as_deref(), kv.as_deref()));
+        }
+    } else if app.is_static() {
         services.push(Service {
             kind: "web",
             name: format!("{prefix}-site"),
@@ -247,12 +269,14 @@ fn environment(app: &App, env: &str) -> Environment {
         }
         services.push(web);
     }
-    for w in &app.workers {
+    // A monorepo's workers are its services' own (above).
+    let single = app.services().is_empty();
+    for w in app.workers.iter().filter(|_| single) {
         let mut s = base("worker", format!("{prefix}-{}", names::slug(&w.name, 30)));
         command(&mut s, w.command.as_deref());
         services.push(s);
     }
-    for c in &app.crons {
+    for c in app.crons.iter().filter(|_| single) {
         let mut s = base("cron", format!("{prefix}-{}", names::slug(&c.name, 30)));
         s.auto_deploy_trigger = None;
         s.schedule = Some(c.schedule.clone().unwrap_or_else(|| "0 * * * *".into()));
@@ -280,6 +304,143 @@ fn environment(app: &App, env: &str) -> Environment {
             .into_iter()
             .collect(),
     }
+}
+
+/// The Render services of one monorepo service: its web service (or static site) with its own
+/// folder, commands and health path, and its workers. A service whose files are all in its
+/// folder builds from there (`rootDir`: Render then sees only that folder); one that needs
+/// the workspace root (its lockfile) builds from the root and runs its commands in its folder.
+fn service(
+    app: &App,
+    svc: &ServicePlan,
+    prefix: &str,
+    db: Option<&str>,
+    kv: Option<&str>,
+) -> Vec<Service> {
+    let rt = &svc.runtime;
+    let at_root = svc.path == ".";
+    let root_dir = (svc.self_contained && !at_root).then(|| svc.path.clone());
+    let in_folder = |cmd: &str| {
+        if root_dir.is_some() || at_root {
+            cmd.to_string()
+        } else {
+            format!("cd {} && {cmd}", svc.path)
+        }
+    };
+    let build = match &rt.build_command {
+        Some(b) if root_dir.is_none() && !at_root => {
+            format!("{} && {}", rt.install_command, in_folder(b))
+        }
+        Some(b) => format!("{} && {b}", rt.install_command),
+        None => rt.install_command.clone(),
+    };
+    let build_filter = (root_dir.is_none() && !at_root).then(|| BuildFilter {
+        paths: vec![format!("{}/**", svc.path)],
+    });
+    let name = format!("{prefix}-{}", names::slug(&svc.name, 30));
+    let envs = env_vars(app, db, kv, Some(svc));
+    if svc.is_static {
+        let dir = svc.output_dir.as_deref().unwrap_or("dist");
+        let publish = match (&root_dir, dir, at_root) {
+            (Some(_), ".", _) | (None, ".", true) => "./".to_string(),
+            (Some(_), d, _) | (None, d, true) => format!("./{d}"),
+            (None, ".", false) => format!("./{}", svc.path),
+            (None, d, false) => format!("./{}/{d}", svc.path),
+        };
+        return vec![Service {
+            kind: "web",
+            name,
+            runtime: Some("static"),
+            root_dir,
+            build_command: Some(build),
+            static_publish_path: Some(publish),
+            build_filter,
+            env_vars: envs,
+            ..Service::default()
+        }];
+    }
+    // As for a single app: a native runtime when Render has one for the stack, else its image.
+    let docker = runtime(rt.stack).is_none();
+    let base = |kind: &'static str, name: String| Service {
+        kind,
+        name,
+        runtime: Some(if docker {
+            "docker"
+        } else {
+            runtime(rt.stack).unwrap_or("static")
+        }),
+        plan: Some("starter"),
+        root_dir: if docker { None } else { root_dir.clone() },
+        dockerfile_path: docker.then(|| {
+            rt.dockerfile
+                .as_ref()
+                .map(|d| format!("./{d}"))
+                .unwrap_or_else(|| format!("./{}/Dockerfile", svc.path))
+        }),
+        docker_context: docker.then(|| match crate::app::service_context(svc) {
+            "." => ".".to_string(),
+            dir => format!("./{dir}"),
+        }),
+        build_command: if docker { None } else { Some(build.clone()) },
+        auto_deploy_trigger: Some("off"),
+        build_filter: if docker {
+            Some(BuildFilter {
+                paths: vec![format!("{}/**", svc.path)],
+            })
+        } else {
+            build_filter.as_ref().map(|b| BuildFilter {
+                paths: b.paths.clone(),
+            })
+        },
+        env_vars: env_vars(app, db, kv, Some(svc)),
+        ..Service::default()
+    };
+    let run = |s: &mut Service, cmd: &str| {
+        if docker {
+            // A generated image's CMD already runs it (in the service's folder).
+            if rt.dockerfile.is_some() {
+                s.docker_command = Some(cmd.into())
+            }
+        } else {
+            s.start_command = Some(in_folder(cmd))
+        }
+    };
+    let mut out = Vec::new();
+    if svc.is_worker {
+        let mut s = base("worker", name);
+        if let Some(cmd) = &rt.start_command {
+            run(&mut s, cmd);
+        }
+        return vec![s];
+    }
+    let mut web = base("web", name);
+    if let Some(cmd) = svc.start_command() {
+        run(&mut web, cmd);
+    }
+    web.health_check_path = svc.health_path.as_deref().map(names::url_path);
+    if migrations(app, Migrations::ReleaseHook) == Migrations::ReleaseHook {
+        web.pre_deploy_command = app.service_migrate(svc, root_dir.is_some() && !docker);
+    }
+    out.push(web);
+    for w in rt
+        .processes
+        .iter()
+        .filter(|p| p.kind == ProcessKind::Worker)
+    {
+        let mut s = base(
+            "worker",
+            format!(
+                "{prefix}-{}-{}",
+                names::slug(&svc.name, 20),
+                names::slug(&w.name, 20)
+            ),
+        );
+        if let Some(cmd) = &w.command {
+            run(&mut s, cmd);
+        }
+        out.push(s);
+    }
+    out
 }
 
 fn build(app: &App) -> String {
@@ -331,6 +492,29 @@ are asked for in the dashboard. preDeployCommand and previews need a paid plan."
     }
 
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
+        if !app.services().is_empty() {
+            // One deploy hook per service of the monorepo, each its own secret.
+            let hooks: Vec<String> = app
+                .services()
+                .iter()
+                .map(|s| format!("RENDER_DEPLOY_HOOK_URL_{}", crate::app::env_suffix(&s.name)))
+                .collect();
+            let names: Vec<&str> = hooks.iter().map(String::as_str).collect();
+            let mut script = vec![
+                "# The deploy hook of each service of this environment (Settings > Deploy Hook)."
+                    .to_string(),
+            ];
+            for h in &hooks {
+                script.push(format!(
+                    "curl --fail --silent --show-error --request POST \"${h}\""
+                ));
+            }
+            let lines: Vec<&str> = script.iter().map(String::as_str).collect();
+            return Deploy::new(environment)
+                .secrets(&names)
+                .migrations(migrations(app, Migrations::ReleaseHook))
+                .script(&lines);
+        }
         Deploy::new(environment)
             .secrets(&["RENDER_DEPLOY_HOOK_URL"])
             .migrations(migrations(app, Migrations::ReleaseHook))
@@ -338,6 +522,10 @@ are asked for in the dashboard. preDeployCommand and previews need a paid plan."
                 "# The deploy hook of this environment's web service (Settings > Deploy Hook).",
                 "curl --fail --silent --show-error --request POST \"$RENDER_DEPLOY_HOOK_URL\"",
             ])
+    }
+
+    fn services_deployed(&self) -> bool {
+        true
     }
 
     fn needs_image(&self, app: &App) -> bool {

@@ -53,6 +53,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     };
 
     let runtime = runtime::runtime(answers, facts, &needs, platform.id == "heroku");
+    let services = super::services::services(answers, facts, platform.id == "heroku");
     let environments = design::environments(answers, &platform);
     let ci = design::ci(answers, &platform, &environments, &runtime);
     let database = design::database(answers, &platform, catalog, facts);
@@ -77,7 +78,20 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         .filter(|o| o.platform.id != platform.id)
         .map(|o| (o.platform.name.clone(), why_not(o, &chosen_option)))
         .collect();
-    let provenance = provenance_of(&runtime, database.as_ref(), health.as_ref());
+    let mut provenance = provenance_of(&runtime, database.as_ref(), health.as_ref());
+    // A monorepo's files run each service's own values: they are listed by service, in place
+    // of the root's start command and port, which no file runs.
+    if !services.is_empty() {
+        provenance.retain(|p| {
+            !matches!(
+                p.value,
+                PlanValue::StartCommand | PlanValue::WorkerCommand | PlanValue::Port
+            )
+        });
+    }
+    for s in &services {
+        provenance.extend(s.runtime.sources.iter().cloned());
+    }
     Ok(Plan {
         provenance,
         answers: answers.clone(),
@@ -89,6 +103,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         platform,
         overridden,
         runtime,
+        services,
         ci,
         environments,
         database,

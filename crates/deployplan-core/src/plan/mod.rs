@@ -10,9 +10,11 @@ pub mod model;
 pub mod needs;
 pub mod recommend;
 pub mod runtime;
+pub mod services;
 pub mod start;
 pub mod toolchain;
 
 pub use build::{PlanError, build};
 pub use health::{HealthEndpoint, HealthSource, PortCheck};
 pub use model::*;
+pub use services::ServicePlan;

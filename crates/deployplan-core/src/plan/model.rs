@@ -296,6 +296,9 @@ pub struct Plan {
     pub philosophy: Philosophy,
     pub complexity: Complexity,
     pub runtime: Runtime,
+    /// Every deployable service of a monorepo (two or more), each with its own runtime;
+    /// empty for a single app, whose runtime is `runtime`.
+    pub services: Vec<super::services::ServicePlan>,
     pub ci: CiPlan,
     pub environments: Vec<EnvironmentPlan>,
     pub database: Option<DatabasePlan>,

@@ -118,6 +118,28 @@ fn worker_command(library: &str, module: Option<&str>, file: Option<&str>) -> Op
         _ => return None,
     })
 }
+
+/// A Node worker started from the file that defines it: `node src/worker.js`, or, when the
+/// web process runs compiled code (`node dist/server.js`), its compiled `dist/worker.js`.
+fn node_worker(
+    stack: Stack,
+    worker: Option<&crate::facts::Detected>,
+    start: Option<&str>,
+) -> Option<String> {
+    if stack != Stack::Node {
+        return None;
+    }
+    let path = worker?.evidence.first()?.path.as_str();
+    if path.ends_with(".js") || path.ends_with(".cjs") || path.ends_with(".mjs") {
+        return Some(format!("node {path}"));
+    }
+    let source = path.strip_suffix(".ts")?;
+    let compiled = start?.strip_prefix("node ")?;
+    let (out_dir, _) = compiled.split_once('/')?;
+    let inside = source.strip_prefix("src/").unwrap_or(source);
+    Some(format!("node {out_dir}/{inside}.js"))
+}
+
 /// The first of: the person's answer, the repository's statement, the stack's convention;
 /// with where it came from.
 fn pick(
@@ -280,6 +302,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         sources.retain(|p| !matches!(p.value, PlanValue::StartCommand | PlanValue::Port));
     }
     let mut processes = Vec::new();
+    let mut worker_entry = None;
     if !frontend_only {
         processes.push(Process {
             kind: ProcessKind::Web,
@@ -324,7 +347,15 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
                 }
                 .to_string()
             });
-            match worker_command(library, module, file).or(guessed) {
+            // A Node worker's own file (compiled to the web process's output folder) first.
+            let from_file = node_worker(stack, first, start_command.as_deref());
+            worker_entry = from_file
+                .as_ref()
+                .and_then(|_| first.and_then(|w| w.evidence.first().cloned()));
+            match from_file
+                .or_else(|| worker_command(library, module, file))
+                .or(guessed)
+            {
                 Some(command) => processes.push(Process {
                     kind: ProcessKind::Worker,
                     name: "worker".into(),
@@ -399,6 +430,9 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         let source = match stated {
             Some(e) => Source::Repository {
                 evidence: e.evidence.clone(),
+            },
+            None if let Some(e) = &worker_entry => Source::Repository {
+                evidence: e.clone(),
             },
             None => Source::convention(
                 "the worker library's usual command; the repository declares no worker process",

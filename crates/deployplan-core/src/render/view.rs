@@ -567,6 +567,7 @@ pub fn build(
         "author": a.project.author,
         "version": version,
         "platform": {
+            "id": p.id,
             "name": p.name,
             "complexity": p.complexity.label(),
             "deploy_time": p.deploy_time,
@@ -613,6 +614,81 @@ pub fn build(
         "artifacts": artifacts.iter().map(|f| serde_json::json!({"path": f.path, "description": f.description})).collect::<Vec<_>>(),
         "sources": sources,
         "assumptions": super::provenance_view::view(plan),
+        "services": services_view(plan),
         "first_env": first_env,
     })
+}
+
+/// The TDD's "Services" section: every deployable service of a monorepo with its folder, its
+/// commands and where each came from. Empty for a single app.
+fn services_view(plan: &Plan) -> Vec<serde_json::Value> {
+    use crate::provenance::PlanValue;
+    let cell = super::provenance_view::cell;
+    plan.services
+        .iter()
+        .map(|s| {
+            let from = |what: PlanValue| {
+                s.runtime
+                    .sources
+                    .iter()
+                    .find(|p| p.value == what)
+                    .map(|p| cell(&p.source.describe()))
+                    .unwrap_or_default()
+            };
+            let mut rows = vec![serde_json::json!({
+                "what": "Install", "shown": cell(&s.runtime.install_command),
+                "source": from(PlanValue::InstallCommand)})];
+            if let Some(b) = &s.runtime.build_command {
+                rows.push(serde_json::json!({"what": "Build", "shown": cell(b),
+                    "source": from(PlanValue::BuildCommand)}));
+            }
+            if let Some(c) = s.start_command().or(if s.is_worker {
+                s.runtime.start_command.as_deref()
+            } else {
+                None
+            }) {
+                rows.push(serde_json::json!({"what": "Start", "shown": cell(c),
+                    "source": from(PlanValue::StartCommand)}));
+            }
+            if let Some(d) = &s.output_dir {
+                rows.push(
+                    serde_json::json!({"what": "Output folder", "shown": cell(d),
+                    "source": from(PlanValue::OutputDir)}),
+                );
+            } else if !s.is_worker {
+                rows.push(serde_json::json!({"what": "Port",
+                    "shown": s.runtime.port.to_string(), "source": from(PlanValue::Port)}));
+            }
+            if let Some(h) = &s.health_path {
+                rows.push(
+                    serde_json::json!({"what": "Health check path", "shown": cell(h),
+                    "source": from(PlanValue::HealthPath)}),
+                );
+            }
+            let kind = if s.is_static {
+                "static site (built, then served as files)"
+            } else if s.is_worker {
+                "background worker (no port)"
+            } else {
+                "web service"
+            };
+            let frameworks = if s.runtime.frameworks.is_empty() {
+                title(s.runtime.stack.id())
+            } else {
+                s.runtime.frameworks.join(" + ")
+            };
+            serde_json::json!({
+                "name": cell(&s.name),
+                "path": cell(&s.path),
+                "kind": kind,
+                "frameworks": frameworks,
+                "builds_from": if s.self_contained || s.path == "." {
+                    "its own folder"
+                } else {
+                    "the repository root (the workspace's lockfile), its commands run in its folder"
+                },
+                "rows": rows,
+            })
+        })
+        .collect()
 }

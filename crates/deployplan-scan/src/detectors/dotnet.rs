@@ -164,11 +164,24 @@ impl Detector for Dotnet {
                 format!("dotnet publish {} -c Release -o out", main.path),
                 pm_ev.clone(),
             );
-            set_once(
-                &mut cmds.start,
-                format!("dotnet out/{}.dll", stem(main.path)),
-                pm_ev,
-            );
+            // The dll is the project's <AssemblyName>, else its file name.
+            let assembly = main.text.find("<AssemblyName>").and_then(|at| {
+                let from = at + "<AssemblyName>".len();
+                let name = main.text[from..].split('<').next()?.trim();
+                (!name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)))
+                .then(|| (name.to_string(), crate::record::line_at(main.text, at)))
+            });
+            let (dll, dll_ev) = match assembly {
+                Some((name, line)) => (
+                    name,
+                    ev(main.path, Some(line), format!("{ID}/assembly-name")),
+                ),
+                None => (stem(main.path).to_string(), pm_ev),
+            };
+            set_once(&mut cmds.start, format!("dotnet out/{dll}.dll"), dll_ev);
         }
         runtime(index, facts, main);
         if facts.migration_tool.is_none()

@@ -113,10 +113,16 @@ impl Detector for Elixir {
                         "MIX_ENV=prod mix release".into(),
                         mix.clone(),
                     );
+                    // The release is named after the project's `app:` (mix.exs).
+                    let named = ev(
+                        "mix.exs",
+                        crate::record::line_of(text, "app: :"),
+                        format!("{ID}/app-name"),
+                    );
                     set_once(
                         &mut cmds.start,
                         format!("_build/prod/rel/{app}/bin/{app} start"),
-                        mix,
+                        named,
                     );
                 }
                 (true, None) => set_once(&mut cmds.start, "mix phx.server".into(), mix),

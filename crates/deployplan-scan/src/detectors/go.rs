@@ -97,6 +97,49 @@ fn requires(text: &str) -> Deps {
     deps
 }
 
+/// The `cmd/<name>/main.go` of the server among a repository's binaries: the one whose code
+/// listens on a port, else the one named like a server (`server`, `api`, `web`, `app`), else
+/// the first that is not a tool (`migrate`, `worker`, `cli`, `seed`).
+fn server_main(index: &RepoIndex) -> Option<String> {
+    let mains: Vec<&str> = index
+        .files_under("cmd")
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| file_name(p) == "main.go" && crate::index::depth(p) == 2)
+        .collect();
+    let name = |p: &str| file_name(parent(p)).to_string();
+    let listens = |p: &str| {
+        index.text(p).is_some_and(|t| {
+            [
+                "ListenAndServe",
+                ".Listen(",
+                ".Run(\":",
+                ".Start(\":",
+                "net.Listen(",
+            ]
+            .iter()
+            .any(|n| t.contains(n))
+        })
+    };
+    let tool = |p: &str| {
+        matches!(
+            name(p).as_str(),
+            "migrate" | "migration" | "migrations" | "worker" | "cli" | "seed" | "tools"
+        )
+    };
+    mains
+        .iter()
+        .find(|p| listens(p) && !tool(p))
+        .or_else(|| {
+            ["server", "api", "web", "app", "http"]
+                .iter()
+                .find_map(|n| mains.iter().find(|p| name(p) == *n))
+        })
+        .or_else(|| mains.iter().find(|p| !tool(p)))
+        .or(mains.first())
+        .map(|p| p.to_string())
+}
+
 impl Detector for Go {
     fn id(&self) -> &'static str {
         ID
@@ -123,20 +166,28 @@ impl Detector for Go {
         let gomod = ev("go.mod", None, format!("{ID}/go.mod"));
         add(&mut facts.package_managers, "go", gomod.clone());
         if claim_commands(facts, ID) {
-            let main = index
-                .files_under("cmd")
-                .iter()
-                .find(|f| file_name(&f.path) == "main.go" && crate::index::depth(&f.path) == 2);
-            let target = main.map_or(".".to_string(), |f| format!("./{}", parent(&f.path)));
+            let main = server_main(index);
+            let (target, binary, built) = match &main {
+                Some(path) => {
+                    let dir = parent(path);
+                    let name = file_name(dir).to_string();
+                    (
+                        format!("./{dir}"),
+                        name,
+                        ev(path, None, format!("{ID}/cmd-main")),
+                    )
+                }
+                None => (".".to_string(), "app".to_string(), gomod.clone()),
+            };
             let cmds = &mut facts.commands;
             set_once(&mut cmds.install, "go mod download".into(), gomod.clone());
             set_once(&mut cmds.test, "go test ./...".into(), gomod.clone());
             set_once(
                 &mut cmds.build,
-                format!("go build -o bin/app {target}"),
-                gomod.clone(),
+                format!("go build -o bin/{binary} {target}"),
+                built.clone(),
             );
-            set_once(&mut cmds.start, "./bin/app".into(), gomod);
+            set_once(&mut cmds.start, format!("./bin/{binary}"), built);
         }
         if let Some((n, v)) =
             numbered(text).find_map(|(n, l)| Some((n, l.strip_prefix("go ")?.trim())))
@@ -223,9 +274,31 @@ mod tests {
         );
         assert_eq!(
             f.commands.build.unwrap().value,
-            "go build -o bin/app ./cmd/api"
+            "go build -o bin/api ./cmd/api"
         );
+        assert_eq!(f.commands.start.unwrap().value, "./bin/api");
         assert_eq!(f.runtime_versions[0].version, "1.23");
+    }
+
+    #[test]
+    fn the_server_binary_is_built_not_the_migration_tool() {
+        let index = RepoIndex::from_texts(&[
+            ("go.mod", "module example.com/shop\n\ngo 1.23\n"),
+            (
+                "cmd/migrate/main.go",
+                "package main\n\nfunc main() { runMigrations() }\n",
+            ),
+            (
+                "cmd/shopd/main.go",
+                "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+            ),
+        ]);
+        let mut f = Facts::default();
+        Go.detect(&index, &mut f);
+        let build = f.commands.build.unwrap();
+        assert_eq!(build.value, "go build -o bin/shopd ./cmd/shopd");
+        assert_eq!(build.evidence[0].path, "cmd/shopd/main.go");
+        assert_eq!(f.commands.start.unwrap().value, "./bin/shopd");
     }
 
     #[test]

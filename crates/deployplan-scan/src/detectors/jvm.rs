@@ -212,13 +212,145 @@ impl Detector for Jvm {
             set_once(&mut cmds.install, install, pm_ev.clone());
             set_once(&mut cmds.test, test, pm_ev.clone());
             set_once(&mut cmds.build, package, pm_ev.clone());
-            set_once(&mut cmds.start, format!("java -jar {jar}"), pm_ev);
+            // The jar the build writes, named as the build file names it; a glob would also
+            // match Gradle's `-plain.jar`, which has no main class.
+            let (jar, jar_ev) = if quarkus {
+                (jar.to_string(), pm_ev.clone())
+            } else if pm == "maven" {
+                match maven_jar(index) {
+                    Some((j, line)) => (j, ev("pom.xml", Some(line), format!("{ID}/maven-jar"))),
+                    None => (jar.to_string(), pm_ev.clone()),
+                }
+            } else {
+                match gradle_jar(index) {
+                    Some((j, path, line)) => (j, ev(&path, Some(line), format!("{ID}/gradle-jar"))),
+                    None => (
+                        "\"$(find build/libs -name '*.jar' ! -name '*-plain.jar' | head -n 1)\""
+                            .to_string(),
+                        pm_ev.clone(),
+                    ),
+                }
+            };
+            set_once(&mut cmds.start, format!("java -jar {jar}"), jar_ev);
         }
         runtime(&files, facts);
         if facts.migration_tool.is_none() {
             migration(index, facts, &deps, pm, tool);
         }
     }
+}
+
+/// The text of `<tag>` in `xml` (the first, outside nested blocks already removed), with its offset.
+fn xml_tag<'a>(xml: &'a str, tag: &str) -> Option<(&'a str, usize)> {
+    let open = format!("<{tag}>");
+    let at = xml.find(&open)? + open.len();
+    let end = xml[at..].find(&format!("</{tag}>"))?;
+    let v = xml[at..at + end].trim();
+    (!v.is_empty()).then_some((v, at))
+}
+
+/// Blank out `<tag>...</tag>` blocks, keeping offsets (so lines stay right).
+fn blank(xml: &str, tag: &str) -> String {
+    let mut out = xml.to_string();
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    while let Some(a) = out.find(&open) {
+        let Some(len) = out[a..].find(&close) else {
+            break;
+        };
+        let b = a + len + close.len();
+        let spaces: String = out[a..b]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        out.replace_range(a..b, &spaces);
+    }
+    out
+}
+
+fn plain_name(v: &str) -> bool {
+    !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+/// Maven's jar: `target/<finalName>.jar`, else `target/<artifactId>-<version>.jar` of the
+/// project itself (not its parent's nor a dependency's), with the line that names it.
+fn maven_jar(index: &RepoIndex) -> Option<(String, u32)> {
+    let text = index.text("pom.xml")?;
+    if xml_tag(text, "packaging").is_some_and(|(p, _)| p != "jar") {
+        return None;
+    }
+    let own = blank(&blank(&blank(text, "parent"), "dependencies"), "plugins");
+    let own = blank(&own, "dependencyManagement");
+    if let Some((name, at)) = xml_tag(&own, "finalName").filter(|(n, _)| plain_name(n)) {
+        return Some((format!("target/{name}.jar"), line_at(text, at)));
+    }
+    let (artifact, at) = xml_tag(&own, "artifactId")?;
+    let (version, _) = xml_tag(&own, "version")?;
+    (plain_name(artifact) && plain_name(version)).then(|| {
+        (
+            format!("target/{artifact}-{version}.jar"),
+            line_at(text, at),
+        )
+    })
+}
+
+/// A quoted value after `key` on its line (`archiveFileName = 'app.jar'`, `version = "1.0"`).
+fn gradle_value(text: &str, key: &str) -> Option<(String, usize)> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(key) {
+        let at = from + i;
+        from = at + key.len();
+        let after = at + key.len();
+        let line_end = text[after..].find('\n').map_or(text.len(), |e| after + e);
+        let rest = &text[at + key.len()..line_end];
+        let rest = rest
+            .trim_start()
+            .trim_start_matches(".set(")
+            .trim_start_matches('=')
+            .trim_start()
+            .trim_start_matches('(');
+        let Some(q) = rest.chars().next().filter(|c| *c == '\'' || *c == '"') else {
+            continue;
+        };
+        let v = &rest[1..];
+        if let Some(end) = v.find(q) {
+            let v = &v[..end];
+            if plain_name(v) {
+                return Some((v.to_string(), at));
+            }
+        }
+    }
+    None
+}
+
+/// Gradle's Spring Boot jar: `bootJar`'s `archiveFileName`, else
+/// `build/libs/<rootProject.name>-<version>.jar`.
+fn gradle_jar(index: &RepoIndex) -> Option<(String, String, u32)> {
+    let build = ["build.gradle.kts", "build.gradle"]
+        .into_iter()
+        .find_map(|p| index.text(p).map(|t| (p, t)))?;
+    if let Some(boot) = build.1.find("bootJar") {
+        let tail = &build.1[boot..];
+        if let Some((name, at)) = gradle_value(tail, "archiveFileName") {
+            return Some((
+                format!("build/libs/{name}"),
+                build.0.to_string(),
+                line_at(build.1, boot + at),
+            ));
+        }
+    }
+    let settings = ["settings.gradle.kts", "settings.gradle"]
+        .into_iter()
+        .find_map(|p| index.text(p))?;
+    let (name, _) = gradle_value(settings, "rootProject.name")?;
+    let (version, at) =
+        gradle_value(build.1, "\nversion").or_else(|| gradle_value(build.1, "version ="))?;
+    Some((
+        format!("build/libs/{name}-{version}.jar"),
+        build.0.to_string(),
+        line_at(build.1, at + 1),
+    ))
 }
 
 fn migration(index: &RepoIndex, facts: &mut Facts, deps: &Deps, pm: &str, tool: &str) {
@@ -331,6 +463,38 @@ mod tests {
         assert_eq!(
             f.commands.start.unwrap().value,
             "java -jar build/quarkus-app/quarkus-run.jar"
+        );
+    }
+
+    #[test]
+    fn gradle_spring_boot_runs_its_boot_jar_never_the_plain_one() {
+        let gradle = "plugins {\n  id 'org.springframework.boot' version '3.3.5'\n}\ngroup = 'com.example'\nversion = '1.2.0'\ndependencies {\n  implementation 'org.springframework.boot:spring-boot-starter-web'\n}\n";
+        let named = |files: &[(&str, &str)]| {
+            let mut f = Facts::default();
+            Jvm.detect(&RepoIndex::from_texts(files), &mut f);
+            f.commands.start.unwrap()
+        };
+        let start = named(&[
+            ("build.gradle", gradle),
+            ("settings.gradle", "rootProject.name = 'billing'\n"),
+            ("gradlew", ""),
+        ]);
+        assert_eq!(start.value, "java -jar build/libs/billing-1.2.0.jar");
+        assert_eq!(start.evidence[0].rule, "jvm/gradle-jar");
+        let boot = format!("{gradle}bootJar {{\n  archiveFileName = 'app.jar'\n}}\n");
+        assert_eq!(
+            named(&[("build.gradle", &boot), ("gradlew", "")]).value,
+            "java -jar build/libs/app.jar"
+        );
+        // Nothing names it: the jar the build wrote, without the plain one.
+        let unnamed = named(&[(
+            "build.gradle",
+            "plugins { id 'org.springframework.boot' }\n",
+        )]);
+        assert!(
+            unnamed.value.contains("! -name '*-plain.jar'"),
+            "{}",
+            unnamed.value
         );
     }
 }

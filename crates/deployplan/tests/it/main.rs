@@ -13,4 +13,5 @@ mod regressions;
 mod rehearse;
 mod rehearse_apps;
 mod schema;
+mod services;
 mod toolchain;

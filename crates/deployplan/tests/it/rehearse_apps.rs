@@ -187,6 +187,9 @@ fn rehearse_app_without_a_health_route_after_mounting_the_generated_one() {
     let report = text(&out);
     assert_eq!(out.status.code(), Some(0), "{report}");
     assert!(report.contains("GET /health answered 200"), "{report}");
-    assert!(report.contains("deployplan writes"), "the source says so: {report}");
+    assert!(
+        report.contains("deployplan writes"),
+        "the source says so: {report}"
+    );
     assert_clean(tmp.path());
 }

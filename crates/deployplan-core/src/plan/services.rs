@@ -1,0 +1,169 @@
+//! A monorepo deploys every service it holds: each deployable service of the scan gets its
+//! own runtime (install, build, start, port, health path), planned from its own facts through
+//! the same [`runtime`](super::runtime::runtime) logic as a single app.
+
+use serde::Serialize;
+
+use super::model::Runtime;
+use super::needs::Needs;
+use super::runtime;
+use crate::answers::{Answers, AppAnswer, AppType};
+use crate::facts::{Facts, Service};
+use crate::frameworks;
+use crate::provenance::{PlanValue, Provenance, Source, from_evidence};
+
+/// One deployable service of a monorepo, planned on its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServicePlan {
+    /// The service's name as the scan reports it (`api`, `web`).
+    pub name: String,
+    /// Its folder, relative to the repository root (`apps/api`; `.` for the root).
+    pub path: String,
+    /// Its own install/build/start/port, from its own facts; `runtime.sources` carry the
+    /// service's name.
+    pub runtime: Runtime,
+    /// A frontend that builds to static files (every framework of it is a frontend one): it
+    /// is served from `output_dir`, with no web process.
+    pub is_static: bool,
+    /// A background service: no web framework and no port in its facts (a queue consumer of
+    /// a Go workspace). It runs its start command as a worker, with no HTTP check.
+    pub is_worker: bool,
+    /// Where a static service's build writes its files, relative to `path`.
+    pub output_dir: Option<String>,
+    /// The health path the service itself serves, when the repository shows one.
+    pub health_path: Option<String>,
+    /// Every file the install, build and start need lives under `path` (its own lockfile):
+    /// the platform can build it from that folder alone. False in a workspace whose lockfile
+    /// is at the root: it builds from the root and runs its commands in its folder.
+    pub self_contained: bool,
+    /// The service runs the repository's migrations (its facts hold the migration tool).
+    pub migrates: bool,
+    /// Environment variables the service's own code reads.
+    pub env_vars: Vec<String>,
+}
+
+impl ServicePlan {
+    /// The service's start command (its web process), none for a static site.
+    pub fn start_command(&self) -> Option<&str> {
+        if self.is_static || self.is_worker {
+            None
+        } else {
+            self.runtime.start_command.as_deref()
+        }
+    }
+}
+
+/// Where a static build writes its files, by the framework's convention: (folder, why).
+fn output_dir(facts: &Facts, build: Option<&str>) -> (String, Source) {
+    let has = |id: &str| facts.has_framework(id);
+    let (dir, why) = if has("hugo") {
+        ("public", "Hugo writes the site to public/")
+    } else if has("jekyll") {
+        ("_site", "Jekyll writes the site to _site/")
+    } else if has("angular") {
+        ("dist", "Angular writes its build under dist/")
+    } else if has("static-html") && build.is_none() {
+        (".", "plain HTML is served as it is")
+    } else if build.is_some_and(|b| b.contains("react-scripts")) {
+        ("build", "Create React App writes its build to build/")
+    } else {
+        (
+            "dist",
+            "Vite and most bundlers write their build to dist/; the repository sets no other",
+        )
+    };
+    (dir.to_string(), Source::convention(why))
+}
+
+/// The services of a monorepo with two or more deployable services, planned each on its own.
+/// Empty for a single app (its one runtime is `Plan::runtime`).
+pub fn services(answers: &Answers, facts: &Facts, on_heroku: bool) -> Vec<ServicePlan> {
+    if facts.services.len() < 2 {
+        return Vec::new();
+    }
+    facts
+        .services
+        .iter()
+        .map(|s| service(answers, s, on_heroku))
+        .collect()
+}
+
+fn service(answers: &Answers, s: &Service, on_heroku: bool) -> ServicePlan {
+    let facts = s.facts.as_ref();
+    let is_static = frameworks::frontend_only(facts);
+    let is_worker = !is_static
+        && frameworks::known(facts).is_empty()
+        && facts.port.is_none()
+        && facts.health_routes.is_empty();
+    // The person's command overrides and worker answers are for the app as a whole; each
+    // service keeps its own, from its own facts.
+    let mut own = answers.clone();
+    own.app = AppAnswer {
+        websockets: answers.app.websockets,
+        ..AppAnswer::default()
+    };
+    own.context.app_type = if is_static {
+        AppType::Frontend
+    } else {
+        AppType::WebApi
+    };
+    let needs = Needs::of(&own, facts);
+    let mut runtime = runtime::runtime(&own, facts, &needs, on_heroku);
+    let (output_dir, output_source) = if is_static {
+        let (dir, source) = output_dir(facts, runtime.build_command.as_deref());
+        (Some(dir), Some(source))
+    } else {
+        (None, None)
+    };
+    if let (Some(dir), Some(source)) = (&output_dir, output_source) {
+        runtime
+            .sources
+            .push(Provenance::new(PlanValue::OutputDir, dir, source));
+    }
+    if is_static {
+        // A static site has no start command: drop it from what reaches the files.
+        runtime
+            .sources
+            .retain(|p| p.value != PlanValue::StartCommand);
+        runtime
+            .sources
+            .retain(|p| !(p.value == PlanValue::Port && p.source.is_assumption()));
+    }
+    let health_path = facts.health_route().map(|h| h.path.clone());
+    if let Some(h) = facts.health_route() {
+        runtime.sources.push(Provenance::new(
+            PlanValue::HealthPath,
+            &h.path,
+            from_evidence(&h.evidence, "stated by the repository"),
+        ));
+    }
+    // Every value of the service is named after it ("Start command (api)").
+    for p in &mut runtime.sources {
+        p.name = Some(match &p.name {
+            Some(n) => format!("{}: {n}", s.name),
+            None => s.name.clone(),
+        });
+    }
+    let inside = |path: &str| s.path == "." || path.starts_with(&format!("{}/", s.path));
+    let c = &facts.commands;
+    let self_contained = [&c.install, &c.build, &c.start]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.evidence.iter())
+        .all(|e| inside(&e.path));
+    let mut env_vars: Vec<String> = facts.env_vars.iter().map(|e| e.name.clone()).collect();
+    env_vars.sort();
+    env_vars.dedup();
+    ServicePlan {
+        name: s.name.clone(),
+        path: s.path.clone(),
+        runtime,
+        is_static,
+        is_worker,
+        output_dir,
+        health_path,
+        self_contained,
+        migrates: facts.migration_tool.is_some(),
+        env_vars,
+    }
+}
