@@ -186,6 +186,11 @@ pub struct Facts {
     pub env_vars: Vec<EnvVarFact>,
     pub secrets_committed: Vec<SecretFinding>,
     pub ci: Vec<Detected>,
+    /// The repository's own CI files that deploy (a deploy or release job, a platform's CLI,
+    /// a deploy action): `name` is the file, the evidence the line that deploys. deployplan's
+    /// pipeline is written beside them, and both deploy until one is removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ci_deploys: Vec<Detected>,
     pub platform_configs: Vec<Detected>,
     pub commands: Commands,
     /// Health routes the app serves, best first (see [`HealthRoute::kind`]); absent from the

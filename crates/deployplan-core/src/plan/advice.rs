@@ -12,6 +12,39 @@ fn warn(code: &str, message: String) -> Warning {
     }
 }
 
+/// The repository's own pipelines that deployplan's does not replace: each one that deploys
+/// still does, so until one is removed every push deploys twice; and a pipeline written as
+/// `.deployplan-new` does nothing until it is merged into the file the CI host reads.
+pub fn existing_pipelines(facts: &Facts, ci: &CiPlan) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let Some(ours) = ci.pipeline_path.as_deref() else {
+        return out;
+    };
+    for d in &facts.ci_deploys {
+        let Some(e) = d.evidence.first() else {
+            continue;
+        };
+        let why = e.rule.strip_prefix("ci/deploys:").unwrap_or(&e.rule);
+        out.push(warn(
+            "pipeline-deploys-twice",
+            format!(
+                "the repository's own {} still deploys ({e}: {why}); deployplan did not change it and wrote its pipeline to {ours}, so every push deploys twice until you remove one of them",
+                d.name
+            ),
+        ));
+    }
+    if let Some(theirs) = ours.strip_suffix(super::design::NEW_SUFFIX) {
+        out.push(warn(
+            "pipeline-not-active",
+            format!(
+                "the repository has its own {theirs}, which deployplan did not change; its pipeline is in {ours}, and {} reads only {theirs}: merge the jobs in by hand (or replace yours with it)",
+                ci.provider_name
+            ),
+        ));
+    }
+    out
+}
+
 pub fn warnings(
     a: &Answers,
     facts: &Facts,

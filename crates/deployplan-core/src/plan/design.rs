@@ -12,16 +12,46 @@ use crate::catalog::{Catalog, Platform, Support};
 use crate::facts::Facts;
 use crate::provenance::{AnswerKey, Source, Unsaid, from_evidence};
 
-pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime) -> CiPlan {
+/// Where deployplan's pipeline goes: the CI host's usual file, unless the repository has its
+/// own file there (the scan skips deployplan's, so any it found is the person's). Then it goes
+/// beside it: another workflow on GitHub, which runs every file in `.github/workflows/`; a
+/// `.deployplan-new` file on GitLab and Bitbucket, which read only one file, to merge by hand.
+pub fn pipeline_path(provider: CiProvider, facts: &Facts) -> Option<String> {
+    let persons = |path: &str| {
+        facts
+            .ci
+            .iter()
+            .any(|d| d.evidence.iter().any(|e| e.path == path))
+    };
+    let usual = match provider {
+        CiProvider::Github => ".github/workflows/deploy.yml",
+        CiProvider::Gitlab => ".gitlab-ci.yml",
+        CiProvider::Bitbucket => "bitbucket-pipelines.yml",
+        CiProvider::Other | CiProvider::Manual => return None,
+    };
+    Some(match provider {
+        _ if !persons(usual) => usual.to_string(),
+        CiProvider::Github => GITHUB_BESIDE.to_string(),
+        _ => format!("{usual}{NEW_SUFFIX}"),
+    })
+}
+
+/// deployplan's workflow when the repository has its own `.github/workflows/deploy.yml`.
+pub const GITHUB_BESIDE: &str = ".github/workflows/deployplan-deploy.yml";
+/// The suffix of deployplan's pipeline when the CI host reads one file the person wrote.
+pub const NEW_SUFFIX: &str = ".deployplan-new";
+
+pub fn ci(
+    a: &Answers,
+    facts: &Facts,
+    p: &Platform,
+    envs: &[EnvironmentPlan],
+    runtime: &Runtime,
+) -> CiPlan {
     let provider = a.ci.provider;
     let automated = provider != CiProvider::Manual;
     let branch = a.ci.branch.clone();
-    let pipeline_path = match provider {
-        CiProvider::Github => Some(".github/workflows/deploy.yml".to_string()),
-        CiProvider::Gitlab => Some(".gitlab-ci.yml".to_string()),
-        CiProvider::Bitbucket => Some("bitbucket-pipelines.yml".to_string()),
-        CiProvider::Other | CiProvider::Manual => None,
-    };
+    let pipeline_path = pipeline_path(provider, facts);
     let staged = envs.iter().any(|e| e.name == "staging");
     let approval = match provider {
         CiProvider::Github => {
