@@ -37,8 +37,11 @@ pub fn read_answers_file(path: &Path, catalog: &Catalog) -> Result<PartialAnswer
     )?)
 }
 
+/// Scans `dir`, skipping deployplan's own files: the marked ones (the scanner does), and the
+/// JSON files its design document there lists (JSON cannot carry the marker).
 pub fn scan(dir: &Path) -> Result<Facts, CliError> {
-    deployplan_scan::scan(dir).map_err(|e| CliError::BadInput(e.to_string()))
+    let ours = deployplan_core::write::listed_in_design(dir);
+    deployplan_scan::scan_excluding(dir, &ours).map_err(|e| CliError::BadInput(e.to_string()))
 }
 
 /// Refuses repository commands that generated files could not copy faithfully: one the

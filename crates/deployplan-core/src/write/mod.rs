@@ -227,10 +227,11 @@ pub fn preview(
     Ok(changes)
 }
 
-/// The files deployplan generated in `out` before, by the design document it wrote there
-/// (its artifacts table: `| `path` | ... |`). Formats without comments (JSON) carry no marker,
-/// so this is how deployplan knows its own `railway.json` from the person's.
-fn listed_in_design(out: &Path) -> std::collections::HashSet<String> {
+/// The JSON files deployplan generated in `out` before, by the design document it wrote there
+/// (its artifacts table: `| `path` | ... |`). JSON has no comments, so it carries no marker:
+/// this is how deployplan knows its own `railway.json` or `app.json` from the person's (and
+/// the scan skips them, as it skips every marked file).
+pub fn listed_in_design(out: &Path) -> std::collections::HashSet<String> {
     let Ok(Some(tdd)) = read_inside(out, crate::render::TDD_PATH) else {
         return Default::default();
     };
@@ -240,6 +241,7 @@ fn listed_in_design(out: &Path) -> std::collections::HashSet<String> {
                 .split_once("` |")
                 .map(|(p, _)| p.to_string())
         })
+        .filter(|p| p.ends_with(".json"))
         .collect()
 }
 
@@ -483,10 +485,17 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("specs")).unwrap();
         std::fs::write(
             dir.path().join(crate::render::TDD_PATH),
-            "| `Procfile` | Heroku Procfile |\n",
+            "| `Procfile` | Heroku Procfile |\n| `app.json` | Heroku app.json |\n",
         )
         .unwrap();
-        let changes = preview(dir.path(), &files, None).unwrap();
+        assert_eq!(
+            listed_in_design(dir.path()).into_iter().collect::<Vec<_>>(),
+            ["app.json"],
+            "only JSON, which cannot carry the marker"
+        );
+        std::fs::write(dir.path().join("app.json"), "{}\n").unwrap();
+        let json = [GeneratedFile::new("app.json", "{\"env\": {}}\n", "")];
+        let changes = preview(dir.path(), &json, None).unwrap();
         assert!(!changes[0].persons);
         apply(dir.path(), &changes, Force::Generated).unwrap();
     }

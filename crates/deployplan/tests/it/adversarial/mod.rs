@@ -12,6 +12,7 @@ mod limits;
 mod line_endings;
 mod non_utf8;
 mod output;
+mod own_files;
 mod reserved_names;
 mod secret_values;
 mod staging;
