@@ -170,6 +170,12 @@ pub struct Facts {
     pub runtime_versions: Vec<RuntimeVersion>,
     /// Path of the Dockerfile, with evidence.
     pub dockerfile: Option<Valued<String>>,
+    /// The repository's Dockerfiles that do not build the commit for production (dev-only, a
+    /// prebuilt artifact, an ENTRYPOINT that ignores the command): `name` is the file, each
+    /// evidence's rule says why (`docker/unfit:dev-command:npm run dev`). deployplan
+    /// generates one instead, and says why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dockerfiles_unfit: Vec<Detected>,
     pub compose: Option<Compose>,
     pub procfile: Vec<ProcfileEntry>,
     pub databases: Vec<Detected>,

@@ -265,6 +265,8 @@ pub fn classify(path: &str) -> Class {
         if prose {
             class.families = SECRETS;
         }
+        // An image's ENTRYPOINT script: whether it runs the command it is given.
+        class.keep_text = ext == "sh" && name.contains("entrypoint");
         return class;
     }
     if prose {

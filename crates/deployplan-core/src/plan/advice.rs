@@ -45,6 +45,32 @@ pub fn existing_pipelines(facts: &Facts, ci: &CiPlan) -> Vec<Warning> {
     out
 }
 
+/// The repository's Dockerfiles that do not build the commit for production, and why: the
+/// design does not deploy them (it uses a production one, or generates one).
+pub fn unfit_dockerfiles(facts: &Facts) -> Vec<Warning> {
+    let instead = match &facts.dockerfile {
+        Some(d) => format!("the design builds {} instead", d.value),
+        None => "the deploy builds the commit with a Dockerfile deployplan generates (when the platform runs an image)".to_string(),
+    };
+    facts
+        .dockerfiles_unfit
+        .iter()
+        .filter_map(|d| {
+            let e = d.evidence.first()?;
+            let why = e.rule.strip_prefix("docker/unfit:").unwrap_or(&e.rule);
+            let rename = if d.name == "Dockerfile" && facts.dockerfile.is_none() {
+                "; deployplan never replaces your file: rename it (e.g. to Dockerfile.dev) so the generated one can be written"
+            } else {
+                ""
+            };
+            Some(warn(
+                "dockerfile-not-reused",
+                format!("the repository's {} does not build the commit for production ({e}: {why}); {instead}{rename}", d.name),
+            ))
+        })
+        .collect()
+}
+
 pub fn warnings(
     a: &Answers,
     facts: &Facts,
