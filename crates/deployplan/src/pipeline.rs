@@ -140,7 +140,7 @@ pub fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// When `generate` writes into the repository it scanned, the files it replaces (a `.env.example`,
+/// When `generate --force-all` writes into the repository it scanned, the files it replaces (a `.env.example`,
 /// a `render.yaml`, a workflow) stop being the repository's own: the next scan skips them as
 /// generated. So the design is settled on the facts that scan will find, from the answers as
 /// they will be saved: then `check` right after `generate` reproduces every file exactly.

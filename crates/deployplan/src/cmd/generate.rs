@@ -106,7 +106,10 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let project_dir = args.repo.as_deref().unwrap_or(&out);
     let defaults = pipeline::defaults(project_dir, partial.project.name.is_some());
     let mut answers = pipeline::resolve(&partial, &facts, catalog, &defaults)?;
+    // Only --force-all replaces the repository's own files; without it nothing is replaced
+    // (or the write is refused), so the facts stay those of the scan.
     if let Some(repo) = &args.repo
+        && args.force_all
         && !args.no_save
         && pipeline::same_folder(repo, &out)
         && let Some((after, settled)) =
