@@ -47,6 +47,26 @@ pub fn existing_pipelines(facts: &Facts, ci: &CiPlan) -> Vec<Warning> {
 
 /// The repository's Dockerfiles that do not build the commit for production, and why: the
 /// design does not deploy them (it uses a production one, or generates one).
+/// SQLite's volume when the generated files cannot declare it: the person attaches it, or
+/// the data is lost on every deploy.
+pub fn sqlite_volume(database: Option<&DatabasePlan>) -> Option<Warning> {
+    let d = database.filter(|d| d.engine == "sqlite")?;
+    let Some(v) = &d.volume else {
+        return Some(warn(
+            "sqlite-no-volume",
+            format!("SQLite on {}", d.hosting_name),
+        ));
+    };
+    let v = Some(v).filter(|v| !v.in_files)?;
+    Some(warn(
+        "sqlite-volume-by-hand",
+        format!(
+            "SQLite needs a persistent volume at {}, and the generated files do not declare one: {}; until then the database is lost on every deploy and restart",
+            v.mount_path, v.how
+        ),
+    ))
+}
+
 pub fn unfit_dockerfiles(facts: &Facts) -> Vec<Warning> {
     let instead = match &facts.dockerfile {
         Some(d) => format!("the design builds {} instead", d.value),

@@ -64,6 +64,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     let mut warnings = advice::warnings(answers, facts, &platform, Some(&chosen_option), &runtime);
     warnings.extend(advice::existing_pipelines(facts, &ci));
     warnings.extend(advice::unfit_dockerfiles(facts));
+    warnings.extend(advice::sqlite_volume(database.as_ref()));
     let mut reasons = chosen_option.reasons.clone();
     if overridden {
         reasons.insert(

@@ -15,6 +15,7 @@ mod output;
 mod own_files;
 mod reserved_names;
 mod secret_values;
+mod sqlite_volume;
 mod staging;
 mod symlinks;
 
