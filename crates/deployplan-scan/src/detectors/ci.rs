@@ -91,14 +91,27 @@ const DEPLOY_SIGNS: &[(&str, &str)] = &[
     ("kubectl set image", "kubernetes"),
     ("helm upgrade", "kubernetes"),
     ("cap production deploy", "capistrano"),
+    ("actions/deploy-pages", "github-pages"),
+    ("peaceiris/actions-gh-pages", "github-pages"),
+    ("firebase deploy", "firebase"),
+    ("serverless deploy", "serverless"),
+    ("sam deploy", "aws-sam"),
+    ("cdk deploy", "aws-cdk"),
+    ("terraform apply", "terraform"),
 ];
 
 fn deploys(text: &str) -> Option<(u32, &'static str)> {
+    // The top-level key a line is under: GitHub's jobs are under `jobs:`, while `on:` holds
+    // triggers (`release:` there is an event, not a job).
+    let mut top = "";
     for (n, line) in text.lines().enumerate() {
         let n = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let t = line.trim();
-        if t.starts_with('#') {
+        if t.starts_with('#') || t.is_empty() {
             continue;
+        }
+        if !line.starts_with([' ', '\t', '-']) {
+            top = t.split(':').next().unwrap_or("");
         }
         let lower = t.to_ascii_lowercase();
         if let Some((_, why)) = DEPLOY_SIGNS.iter().find(|(s, _)| lower.contains(s)) {
@@ -106,7 +119,10 @@ fn deploys(text: &str) -> Option<(u32, &'static str)> {
         }
         // A job (GitHub `jobs:` entry, GitLab job, Bitbucket step name) called deploy/release.
         let key = lower.trim_start_matches("- ").trim_end_matches(':');
-        let job = line.starts_with("  ") && !line.starts_with("      ") && lower.ends_with(':');
+        let job = top == "jobs"
+            && line.starts_with("  ")
+            && !line.starts_with("      ")
+            && lower.ends_with(':');
         let gitlab_job = !line.starts_with(' ') && lower.ends_with(':');
         if (job || gitlab_job) && (key.starts_with("deploy") || key.starts_with("release"))
             || lower.starts_with("stage: deploy")
@@ -153,7 +169,7 @@ mod tests {
         let index = RepoIndex::from_texts(&[
             (
                 ".github/workflows/ci.yml",
-                "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+                "on:\n  release:\n    types: [published]\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
             ),
             (
                 ".github/workflows/ship.yml",
