@@ -171,6 +171,15 @@ impl<'a> App<'a> {
             .and_then(|d| d.cache_url_env.as_deref())
     }
 
+    /// SQLite's volume, when the generated platform file declares it.
+    pub fn sqlite_volume(&self) -> Option<&'a deployplan_core::plan::Volume> {
+        self.plan
+            .database
+            .as_ref()
+            .and_then(|d| d.volume.as_ref())
+            .filter(|v| v.in_files)
+    }
+
     pub fn has_database(&self) -> bool {
         self.plan.database.is_some()
     }

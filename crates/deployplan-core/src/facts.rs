@@ -170,6 +170,12 @@ pub struct Facts {
     pub runtime_versions: Vec<RuntimeVersion>,
     /// Path of the Dockerfile, with evidence.
     pub dockerfile: Option<Valued<String>>,
+    /// The repository's Dockerfiles that do not build the commit for production (dev-only, a
+    /// prebuilt artifact, an ENTRYPOINT that ignores the command): `name` is the file, each
+    /// evidence's rule says why (`docker/unfit:dev-command:npm run dev`). deployplan
+    /// generates one instead, and says why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dockerfiles_unfit: Vec<Detected>,
     pub compose: Option<Compose>,
     pub procfile: Vec<ProcfileEntry>,
     pub databases: Vec<Detected>,
@@ -186,6 +192,11 @@ pub struct Facts {
     pub env_vars: Vec<EnvVarFact>,
     pub secrets_committed: Vec<SecretFinding>,
     pub ci: Vec<Detected>,
+    /// The repository's own CI files that deploy (a deploy or release job, a platform's CLI,
+    /// a deploy action): `name` is the file, the evidence the line that deploys. deployplan's
+    /// pipeline is written beside them, and both deploy until one is removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ci_deploys: Vec<Detected>,
     pub platform_configs: Vec<Detected>,
     pub commands: Commands,
     /// Health routes the app serves, best first (see [`HealthRoute::kind`]); absent from the

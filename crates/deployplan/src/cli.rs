@@ -240,9 +240,14 @@ pub struct GenerateArgs {
     /// Output directory [default: .]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Overwrite files that already exist and differ
+    /// Overwrite files that deployplan generated before and that differ (never the
+    /// repository's own files: see --force-all)
     #[arg(long)]
     pub force: bool,
+    /// Overwrite every existing file that differs, the repository's own too (a Dockerfile,
+    /// Procfile or platform config you wrote): its contents are lost
+    #[arg(long)]
+    pub force_all: bool,
     /// Show what would be written (create/overwrite/unchanged, with diffs) and write nothing
     #[arg(long)]
     pub dry_run: bool,

@@ -45,7 +45,8 @@ impl CliError {
 impl From<deployplan_core::write::WriteError> for CliError {
     fn from(e: deployplan_core::write::WriteError) -> Self {
         match e {
-            deployplan_core::write::WriteError::WouldOverwrite(_) => {
+            deployplan_core::write::WriteError::WouldOverwrite(_)
+            | deployplan_core::write::WriteError::PersonsFiles(_) => {
                 CliError::Refused(e.to_string())
             }
             e if e.is_bad_input() => CliError::BadInput(e.to_string()),

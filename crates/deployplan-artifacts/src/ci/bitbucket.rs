@@ -242,7 +242,8 @@ Deployment variables to create (Repository settings > Deployments, secured, per 
             }
         );
         Ok(vec![GeneratedFile::new(
-            PATH,
+            // Beside the repository's own pipeline, when it has one there.
+            plan.ci.pipeline_path.as_deref().unwrap_or(PATH),
             format::yaml(PATH, &header, &pipelines)?,
             format!(
                 "Bitbucket Pipelines: {}, then deploy to {} ({})",

@@ -36,7 +36,8 @@ impl Artifact for GithubActions {
         let workflow = workflow(&app, target)?;
         let text = format::yaml(PATH, HEADER, &workflow)?;
         Ok(vec![GeneratedFile::new(
-            PATH,
+            // Beside the repository's own pipeline, when it has one there.
+            plan.ci.pipeline_path.as_deref().unwrap_or(PATH),
             text,
             format!(
                 "GitHub Actions: {}, then deploy to {} ({})",

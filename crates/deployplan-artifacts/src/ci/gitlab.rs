@@ -382,7 +382,8 @@ Production waits for a person to run its manual job; resource_group keeps deploy
             }
         );
         Ok(vec![GeneratedFile::new(
-            PATH,
+            // Beside the repository's own pipeline, when it has one there.
+            plan.ci.pipeline_path.as_deref().unwrap_or(PATH),
             format::yaml(PATH, &header, &pipeline)?,
             format!(
                 "GitLab CI: {}, then deploy to {} ({})",

@@ -28,7 +28,16 @@ struct FlyToml {
     processes: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     http_service: Option<HttpService>,
+    /// SQLite's volume (create it once with `fly volumes create data`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mounts: Option<Mounts>,
     vm: Vec<Vm>,
+}
+
+#[derive(Serialize)]
+struct Mounts {
+    source: &'static str,
+    destination: String,
 }
 
 #[derive(Serialize)]
@@ -170,6 +179,10 @@ impl Target for Fly {
                 }
             }),
             processes,
+            mounts: app.sqlite_volume().map(|v| Mounts {
+                source: "data",
+                destination: v.mount_path.clone(),
+            }),
             vm: vec![Vm {
                 memory: "512mb",
                 cpu_kind: "shared",

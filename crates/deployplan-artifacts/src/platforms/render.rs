@@ -82,6 +82,18 @@ struct Service {
     ip_allow_list: Option<Vec<IpAllow>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     env_vars: Vec<EnvVar>,
+    /// SQLite's persistent disk (a disk needs a paid instance and keeps it at one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disk: Option<Disk>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Disk {
+    name: &'static str,
+    mount_path: String,
+    #[serde(rename = "sizeGB")]
+    size_gb: u32,
 }
 
 #[derive(Serialize)]
@@ -264,6 +276,11 @@ fn environment(app: &App, env: &str) -> Environment {
         let mut web = base("web", format!("{prefix}-web"));
         command(&mut web, app.start_command());
         web.health_check_path = app.health_path();
+        web.disk = app.sqlite_volume().map(|v| Disk {
+            name: "data",
+            mount_path: v.mount_path.clone(),
+            size_gb: 1,
+        });
         if migrations(app, Migrations::ReleaseHook) == Migrations::ReleaseHook {
             web.pre_deploy_command = app.auto_migrate().map(String::from);
         }

@@ -12,6 +12,85 @@ fn warn(code: &str, message: String) -> Warning {
     }
 }
 
+/// The repository's own pipelines that deployplan's does not replace: each one that deploys
+/// still does, so until one is removed every push deploys twice; and a pipeline written as
+/// `.deployplan-new` does nothing until it is merged into the file the CI host reads.
+pub fn existing_pipelines(facts: &Facts, ci: &CiPlan) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let Some(ours) = ci.pipeline_path.as_deref() else {
+        return out;
+    };
+    for d in &facts.ci_deploys {
+        let Some(e) = d.evidence.first() else {
+            continue;
+        };
+        let why = e.rule.strip_prefix("ci/deploys:").unwrap_or(&e.rule);
+        out.push(warn(
+            "pipeline-deploys-twice",
+            format!(
+                "the repository's own {} still deploys ({e}: {why}); deployplan did not change it and wrote its pipeline to {ours}, so every push deploys twice until you remove one of them",
+                d.name
+            ),
+        ));
+    }
+    if let Some(theirs) = ours.strip_suffix(super::design::NEW_SUFFIX) {
+        out.push(warn(
+            "pipeline-not-active",
+            format!(
+                "the repository has its own {theirs}, which deployplan did not change; its pipeline is in {ours}, and {} reads only {theirs}: merge the jobs in by hand (or replace yours with it)",
+                ci.provider_name
+            ),
+        ));
+    }
+    out
+}
+
+/// The repository's Dockerfiles that do not build the commit for production, and why: the
+/// design does not deploy them (it uses a production one, or generates one).
+/// SQLite's volume when the generated files cannot declare it: the person attaches it, or
+/// the data is lost on every deploy.
+pub fn sqlite_volume(database: Option<&DatabasePlan>) -> Option<Warning> {
+    let d = database.filter(|d| d.engine == "sqlite")?;
+    let Some(v) = &d.volume else {
+        return Some(warn(
+            "sqlite-no-volume",
+            format!("SQLite on {}", d.hosting_name),
+        ));
+    };
+    let v = Some(v).filter(|v| !v.in_files)?;
+    Some(warn(
+        "sqlite-volume-by-hand",
+        format!(
+            "SQLite needs a persistent volume at {}, and the generated files do not declare one: {}; until then the database is lost on every deploy and restart",
+            v.mount_path, v.how
+        ),
+    ))
+}
+
+pub fn unfit_dockerfiles(facts: &Facts) -> Vec<Warning> {
+    let instead = match &facts.dockerfile {
+        Some(d) => format!("the design builds {} instead", d.value),
+        None => "the deploy builds the commit with a Dockerfile deployplan generates (when the platform runs an image)".to_string(),
+    };
+    facts
+        .dockerfiles_unfit
+        .iter()
+        .filter_map(|d| {
+            let e = d.evidence.first()?;
+            let why = e.rule.strip_prefix("docker/unfit:").unwrap_or(&e.rule);
+            let rename = if d.name == "Dockerfile" && facts.dockerfile.is_none() {
+                "; deployplan never replaces your file: rename it (e.g. to Dockerfile.dev) so the generated one can be written"
+            } else {
+                ""
+            };
+            Some(warn(
+                "dockerfile-not-reused",
+                format!("the repository's {} does not build the commit for production ({e}: {why}); {instead}{rename}", d.name),
+            ))
+        })
+        .collect()
+}
+
 pub fn warnings(
     a: &Answers,
     facts: &Facts,

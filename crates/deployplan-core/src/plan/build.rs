@@ -55,14 +55,17 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     let runtime = runtime::runtime(answers, facts, &needs, platform.id == "heroku");
     let services = super::services::services(answers, facts, platform.id == "heroku");
     let environments = design::environments(answers, &platform);
-    let ci = design::ci(answers, &platform, &environments, &runtime);
+    let ci = design::ci(answers, facts, &platform, &environments, &runtime);
     let database = design::database(answers, &platform, catalog, facts);
     let secrets = design::secrets(answers, facts, database.as_ref());
     let (health, port_check) = health::health(answers, facts, &platform, database.as_ref());
     let rollback = design::rollback(&platform, database.as_ref());
     let cost = chosen_option.cost.clone();
     let risks = advice::risks(answers, facts, &platform, database.as_ref(), &cost);
-    let warnings = advice::warnings(answers, facts, &platform, Some(&chosen_option), &runtime);
+    let mut warnings = advice::warnings(answers, facts, &platform, Some(&chosen_option), &runtime);
+    warnings.extend(advice::existing_pipelines(facts, &ci));
+    warnings.extend(advice::unfit_dockerfiles(facts));
+    warnings.extend(advice::sqlite_volume(database.as_ref()));
     let mut reasons = chosen_option.reasons.clone();
     if overridden {
         reasons.insert(

@@ -12,16 +12,46 @@ use crate::catalog::{Catalog, Platform, Support};
 use crate::facts::Facts;
 use crate::provenance::{AnswerKey, Source, Unsaid, from_evidence};
 
-pub fn ci(a: &Answers, p: &Platform, envs: &[EnvironmentPlan], runtime: &Runtime) -> CiPlan {
+/// Where deployplan's pipeline goes: the CI host's usual file, unless the repository has its
+/// own file there (the scan skips deployplan's, so any it found is the person's). Then it goes
+/// beside it: another workflow on GitHub, which runs every file in `.github/workflows/`; a
+/// `.deployplan-new` file on GitLab and Bitbucket, which read only one file, to merge by hand.
+pub fn pipeline_path(provider: CiProvider, facts: &Facts) -> Option<String> {
+    let persons = |path: &str| {
+        facts
+            .ci
+            .iter()
+            .any(|d| d.evidence.iter().any(|e| e.path == path))
+    };
+    let usual = match provider {
+        CiProvider::Github => ".github/workflows/deploy.yml",
+        CiProvider::Gitlab => ".gitlab-ci.yml",
+        CiProvider::Bitbucket => "bitbucket-pipelines.yml",
+        CiProvider::Other | CiProvider::Manual => return None,
+    };
+    Some(match provider {
+        _ if !persons(usual) => usual.to_string(),
+        CiProvider::Github => GITHUB_BESIDE.to_string(),
+        _ => format!("{usual}{NEW_SUFFIX}"),
+    })
+}
+
+/// deployplan's workflow when the repository has its own `.github/workflows/deploy.yml`.
+pub const GITHUB_BESIDE: &str = ".github/workflows/deployplan-deploy.yml";
+/// The suffix of deployplan's pipeline when the CI host reads one file the person wrote.
+pub const NEW_SUFFIX: &str = ".deployplan-new";
+
+pub fn ci(
+    a: &Answers,
+    facts: &Facts,
+    p: &Platform,
+    envs: &[EnvironmentPlan],
+    runtime: &Runtime,
+) -> CiPlan {
     let provider = a.ci.provider;
     let automated = provider != CiProvider::Manual;
     let branch = a.ci.branch.clone();
-    let pipeline_path = match provider {
-        CiProvider::Github => Some(".github/workflows/deploy.yml".to_string()),
-        CiProvider::Gitlab => Some(".gitlab-ci.yml".to_string()),
-        CiProvider::Bitbucket => Some("bitbucket-pipelines.yml".to_string()),
-        CiProvider::Other | CiProvider::Manual => None,
-    };
+    let pipeline_path = pipeline_path(provider, facts);
     let staged = envs.iter().any(|e| e.name == "staging");
     let approval = match provider {
         CiProvider::Github => {
@@ -233,6 +263,26 @@ fn migrate_command(tool: &crate::catalog::MigrationToolInfo, facts: &Facts) -> (
     }
 }
 
+/// Where the SQLite file lives on the platform: a volume the generated file declares (Render,
+/// Fly.io), one the person attaches by hand (the others with disks), or none (serverless).
+fn sqlite_volume(p: &Platform) -> Option<Volume> {
+    if p.capabilities.persistent_disk.value == Support::No {
+        return None;
+    }
+    let mount_path = "/data".to_string();
+    let (in_files, how) = match p.id.as_str() {
+        "render" => (true, "declared in render.yaml as the web service's `disk:` (1 GB); a service with a disk runs one instance, and a deploy restarts it with a short downtime".to_string()),
+        "fly" => (true, "declared in fly.toml `[mounts]` as volume `data`; create it once before the first deploy: `fly volumes create data --size 1 --region iad`; one machine per volume".to_string()),
+        "railway" => (false, "attach it by hand: `railway volume add --mount-path /data` (railway.json cannot declare volumes)".to_string()),
+        _ => (false, format!("attach it by hand in {}: the generated files do not declare a volume", p.name)),
+    };
+    Some(Volume {
+        mount_path,
+        in_files,
+        how,
+    })
+}
+
 pub fn database(
     a: &Answers,
     p: &Platform,
@@ -244,6 +294,13 @@ pub fn database(
         return None;
     }
     let (engine_name, version) = engine_name(d.engine);
+    let volume = (d.engine == DatabaseEngine::Sqlite)
+        .then(|| sqlite_volume(p))
+        .flatten();
+    let version = match (&volume, d.engine) {
+        (None, DatabaseEngine::Sqlite) => "SQLite 3 (no persistent volume)",
+        _ => version,
+    };
     let offered = match d.engine {
         DatabaseEngine::Postgres => p.capabilities.managed_postgres.value != Support::No,
         DatabaseEngine::Mysql | DatabaseEngine::Mariadb => {
@@ -252,9 +309,16 @@ pub fn database(
         _ => false,
     };
     let hosting_name = match d.hosting {
-        DatabaseHosting::SamePlatform if d.engine == DatabaseEngine::Sqlite => {
-            format!("a persistent volume on {}", p.name)
-        }
+        DatabaseHosting::SamePlatform if d.engine == DatabaseEngine::Sqlite => match &volume {
+            Some(v) => format!(
+                "a persistent volume on {} at {} ({})",
+                p.name, v.mount_path, v.how
+            ),
+            None => format!(
+                "{}'s temporary disk: it has no persistent volume, so the SQLite file is lost on every deploy and restart (choose a platform with disks, or a hosted database)",
+                p.name
+            ),
+        },
         DatabaseHosting::SamePlatform if offered => format!("{} (managed by the platform)", p.name),
         DatabaseHosting::SamePlatform => format!(
             "a managed {engine_name} service such as {} ({} offers none of its own)",
@@ -314,6 +378,7 @@ pub fn database(
             .to_string()
     });
     Some(DatabasePlan {
+        volume,
         url_env: (d.engine != DatabaseEngine::Sqlite)
             .then_some(url_env)
             .flatten(),

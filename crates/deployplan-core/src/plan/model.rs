@@ -207,6 +207,9 @@ pub struct DatabasePlan {
     pub status_command: Option<String>,
     pub revert: Option<String>,
     pub tool_docs: Option<String>,
+    /// SQLite's persistent volume: where it is mounted and who creates it; none for other
+    /// engines and on platforms without disks (the hosting then says the file is lost).
+    pub volume: Option<Volume>,
     /// How the platform runs the migration before release ("fly.toml [deploy] release_command").
     pub hook: String,
     pub hook_caveats: Vec<String>,
@@ -281,6 +284,17 @@ pub struct Risk {
 pub struct Warning {
     pub code: String,
     pub message: String,
+}
+
+/// A persistent volume for the SQLite file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Volume {
+    /// Where the volume is mounted in the app's container: keep the SQLite file under it.
+    pub mount_path: String,
+    /// The generated platform file declares it (render.yaml `disk:`, fly.toml `[mounts]`);
+    /// otherwise the person attaches it by hand, as `how` says.
+    pub in_files: bool,
+    pub how: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -27,28 +27,220 @@ pub fn is_dockerfile(name: &str) -> bool {
         || name.ends_with(".dockerfile")
 }
 
-/// The Dockerfile of the app: at the root first, else in a docker/deploy folder.
+/// The Dockerfile of the app, among those that build the commit for production ([`unfit`]):
+/// a production one first (`Dockerfile.prod`, `docker/Dockerfile.production`), then the root
+/// `Dockerfile`, then one in a docker/deploy folder.
 pub fn dockerfile(index: &RepoIndex) -> Option<&str> {
+    candidates(index)
+        .into_iter()
+        .find(|p| unfit(index, p).is_none())
+}
+
+/// The app's Dockerfiles, best first (devcontainers and nested apps' are not the app's).
+fn candidates(index: &RepoIndex) -> Vec<&str> {
     let at_root = |p: &str| depth(p) == 0;
     let in_docker_dir = |p: &str| depth(p) == 1 && DOCKER_DIRS.contains(&parent(p));
-    let candidates = index
+    let mut ranked: Vec<(u8, &str)> = index
         .texts()
         .map(|(p, _)| p)
-        .filter(|p| is_dockerfile(file_name(p)));
-    let mut best: Option<(u8, &str)> = None;
-    for p in candidates {
-        let rank = match (file_name(p), at_root(p), in_docker_dir(p)) {
-            ("Dockerfile" | "Containerfile", true, _) => 0,
-            (_, true, _) => 1,
-            ("Dockerfile", _, true) => 2,
-            (_, _, true) => 3,
-            _ => continue,
-        };
-        if best.is_none_or(|(r, _)| rank < r) {
-            best = Some((rank, p));
+        .filter(|p| is_dockerfile(file_name(p)))
+        .filter_map(|p| {
+            let name = file_name(p);
+            let prod = name.to_ascii_lowercase().contains("prod");
+            let rank = match (name, at_root(p) || in_docker_dir(p)) {
+                (_, true) if prod => 0,
+                ("Dockerfile" | "Containerfile", true) if at_root(p) => 1,
+                ("Dockerfile" | "Containerfile", true) => 2,
+                (_, true) if at_root(p) => 3,
+                (_, true) => 4,
+                _ => return None,
+            };
+            Some((rank, p))
+        })
+        .collect();
+    ranked.sort();
+    ranked.into_iter().map(|(_, p)| p).collect()
+}
+
+/// Why a Dockerfile does not build the commit for production, with the line that shows it:
+/// it is named or set up for development, it copies a build output that nothing in it builds,
+/// or its ENTRYPOINT script drops the command the platform passes (no `"$@"`).
+pub fn unfit(index: &RepoIndex, path: &str) -> Option<(Option<u32>, String)> {
+    let name = file_name(path).to_ascii_lowercase();
+    let dev_names = [".dev", ".development", ".local", ".test"];
+    if dev_names.iter().any(|s| name.ends_with(s)) || name.starts_with("dev.") {
+        return Some((None, "named for development".into()));
+    }
+    let text = index.text(path)?;
+    if let Some((n, why)) = dev_service_target(index, path) {
+        return Some((Some(n), why));
+    }
+    // Only the final stage runs; earlier ones build.
+    let last_from = numbered(text)
+        .filter(|(_, l)| instruction(l, "FROM").is_some())
+        .last()
+        .map_or(0, |(n, _)| n);
+    let mut built = false;
+    for (n, line) in numbered(text) {
+        if let Some(run) = instruction(line, "RUN") {
+            let run = run.to_ascii_lowercase();
+            built |= [
+                "build", "mvn", "gradle", "package", "compile", "assemble", "publish",
+            ]
+            .iter()
+            .any(|w| run.contains(w));
+        }
+        if let Some(copy) = instruction(line, "COPY").or_else(|| instruction(line, "ADD"))
+            && !copy.contains("--from")
+            && !built
+        {
+            let src = copy.split_whitespace().find(|w| !w.starts_with("--"))?;
+            let src = src.trim_start_matches("./");
+            let prebuilt = [
+                "dist/",
+                "build/",
+                "target/",
+                "out/",
+                "publish/",
+                "bin/Release",
+            ];
+            if prebuilt
+                .iter()
+                .any(|p| src.starts_with(p) || src == p.trim_end_matches('/'))
+                || (src.starts_with("target") && src.ends_with(".jar"))
+            {
+                return Some((
+                    Some(n),
+                    format!(
+                        "it copies `{src}`, a build output that nothing in it builds (it needs a prebuilt artifact, not the commit)"
+                    ),
+                ));
+            }
+        }
+        if n < last_from {
+            continue;
+        }
+        for word in ["CMD", "ENTRYPOINT"] {
+            let Some(cmd) = instruction(line, word) else {
+                continue;
+            };
+            let cmd = command_words(cmd);
+            if let Some(dev) = dev_command(&cmd, text) {
+                return Some((
+                    Some(n),
+                    format!("its {word} runs the app for development (`{dev}`)"),
+                ));
+            }
+            if word == "ENTRYPOINT"
+                && let Some(script) = cmd
+                    .split_whitespace()
+                    .find(|w| w.ends_with(".sh") && w.contains("entrypoint"))
+            {
+                let rel = script.trim_start_matches("./").trim_start_matches('/');
+                let at = match parent(path) {
+                    "" => rel.to_string(),
+                    dir => format!("{dir}/{rel}"),
+                };
+                let found = index.text(&at).or_else(|| index.text(file_name(rel)));
+                if let Some(body) = found
+                    && !body.contains("$@")
+                    && !body.contains("${@}")
+                {
+                    return Some((
+                        Some(n),
+                        format!(
+                            "its ENTRYPOINT `{script}` never runs the command it is given (no \"$@\"), so the start, worker and release commands the platform passes are ignored"
+                        ),
+                    ));
+                }
+            }
         }
     }
-    best.map(|(_, p)| p)
+    None
+}
+
+/// The text after a Dockerfile instruction (`RUN`, `CMD`, ...), case-insensitive.
+fn instruction<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let t = line.trim_start();
+    let head = t.get(..word.len())?;
+    let rest = &t[word.len()..];
+    (head.eq_ignore_ascii_case(word) && rest.starts_with([' ', '\t'])).then(|| rest.trim())
+}
+
+/// `["npm", "run", "dev"]` → `npm run dev`; the shell form stays as written.
+fn command_words(cmd: &str) -> String {
+    match cmd.strip_prefix('[').and_then(|c| c.strip_suffix(']')) {
+        Some(list) => list
+            .split(',')
+            .map(|w| w.trim().trim_matches('"'))
+            .collect::<Vec<_>>()
+            .join(" "),
+        None => cmd.to_string(),
+    }
+}
+
+/// The development server a command starts, if it does.
+fn dev_command(cmd: &str, dockerfile: &str) -> Option<String> {
+    let c = cmd.to_ascii_lowercase();
+    let dev_scripts = [
+        "npm run dev",
+        "yarn dev",
+        "yarn run dev",
+        "pnpm dev",
+        "pnpm run dev",
+        "bun dev",
+        "bun run dev",
+        "next dev",
+        "nodemon",
+        "manage.py runserver",
+        "--reload",
+    ];
+    if let Some(d) = dev_scripts.iter().find(|d| c.contains(*d)) {
+        return Some(d.to_string());
+    }
+    if c.contains("flask run")
+        && (c.contains("--debug")
+            || dockerfile.contains("FLASK_DEBUG=1")
+            || dockerfile.contains("FLASK_ENV=development"))
+    {
+        return Some("flask run --debug".into());
+    }
+    let rails = c.contains("rails server") || c.contains("rails s ") || c.ends_with("rails s");
+    let development = c.contains("-e development")
+        || c.contains("--environment=development")
+        || dockerfile.contains("RAILS_ENV=development")
+        || dockerfile.contains("RAILS_ENV development");
+    if rails && development {
+        return Some("rails server in the development environment".into());
+    }
+    None
+}
+
+/// A compose service that builds this Dockerfile for its `dev` target (`target: dev`).
+fn dev_service_target(index: &RepoIndex, path: &str) -> Option<(u32, String)> {
+    for compose in COMPOSE_FILES {
+        let Some(text) = index.text(compose) else {
+            continue;
+        };
+        let builds_it = text.contains(&format!("dockerfile: {path}"))
+            || (path == "Dockerfile" && text.contains("build:"));
+        if !builds_it {
+            continue;
+        }
+        if let Some((n, line)) = numbered(text).find(|(_, l)| {
+            let t = l.trim();
+            t == "target: dev" || t == "target: development"
+        }) {
+            return Some((
+                0,
+                format!(
+                    "{compose}:{n} builds it for its development stage (`{}`)",
+                    line.trim()
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// Service names of a compose file in file order, each with the line and image it declares.
@@ -151,6 +343,16 @@ impl Detector for Docker {
     }
 
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
+        for path in candidates(index) {
+            let Some((line, why)) = unfit(index, path) else {
+                break;
+            };
+            add(
+                &mut facts.dockerfiles_unfit,
+                path,
+                ev(path, line.filter(|n| *n > 0), format!("{ID}/unfit:{why}")),
+            );
+        }
         if let Some(path) = dockerfile(index) {
             facts.dockerfile = Some(Valued {
                 value: path.to_string(),
@@ -256,5 +458,123 @@ mod tests {
     fn devcontainer_dockerfile_is_not_the_app() {
         let index = RepoIndex::from_texts(&[(".devcontainer/Dockerfile", "FROM x")]);
         assert_eq!(dockerfile(&index), None);
+    }
+
+    fn judged(files: &[(&str, &str)]) -> (Option<String>, Vec<(String, String)>) {
+        let index = RepoIndex::from_texts(files);
+        let mut f = Facts::default();
+        Docker.detect(&index, &mut f);
+        let unfit = f
+            .dockerfiles_unfit
+            .iter()
+            .map(|d| {
+                (
+                    d.name.clone(),
+                    d.evidence[0].to_string() + " " + &d.evidence[0].rule,
+                )
+            })
+            .collect();
+        (f.dockerfile.map(|d| d.value), unfit)
+    }
+
+    #[test]
+    fn dev_only_dockerfiles_are_not_reused() {
+        for (cmd, why) in [
+            ("CMD [\"npm\", \"run\", \"dev\"]", "npm run dev"),
+            ("CMD npm run dev", "npm run dev"),
+            ("CMD [\"nodemon\", \"server.js\"]", "nodemon"),
+            ("CMD flask run --debug --host 0.0.0.0", "flask run --debug"),
+            (
+                "CMD python manage.py runserver 0.0.0.0:8000",
+                "manage.py runserver",
+            ),
+            (
+                "ENV RAILS_ENV=development\nCMD [\"rails\", \"server\", \"-b\", \"0.0.0.0\"]",
+                "rails server in the development environment",
+            ),
+        ] {
+            let text = format!("FROM node:20\nCOPY . .\n{cmd}\n");
+            let (chosen, unfit) = judged(&[("Dockerfile", &text)]);
+            assert_eq!(chosen, None, "{cmd}");
+            assert!(unfit[0].1.contains(why), "{cmd}: {unfit:?}");
+        }
+        let (chosen, unfit) = judged(&[("Dockerfile.dev", "FROM node:20\nCMD node server.js\n")]);
+        assert_eq!(chosen, None);
+        assert!(unfit[0].1.contains("named for development"), "{unfit:?}");
+        let compose = "services:\n  web:\n    build:\n      context: .\n      target: dev\n";
+        let (chosen, unfit) = judged(&[
+            ("Dockerfile", "FROM node:20 AS dev\nCMD node server.js\n"),
+            ("docker-compose.yml", compose),
+        ]);
+        assert_eq!(chosen, None);
+        assert!(unfit[0].1.contains("docker-compose.yml:5"), "{unfit:?}");
+    }
+
+    #[test]
+    fn prebuilt_artifacts_and_swallowing_entrypoints_are_not_reused() {
+        let (chosen, unfit) = judged(&[(
+            "Dockerfile",
+            "FROM nginx\nCOPY dist/ /usr/share/nginx/html\n",
+        )]);
+        assert_eq!(chosen, None);
+        assert!(
+            unfit[0]
+                .1
+                .starts_with("Dockerfile:2 docker/unfit:it copies `dist/`"),
+            "{unfit:?}"
+        );
+        let (chosen, _) = judged(&[(
+            "Dockerfile",
+            "FROM eclipse-temurin:21\nCOPY target/*.jar app.jar\n",
+        )]);
+        assert_eq!(chosen, None);
+        // A build stage that makes it: fine.
+        let multi = "FROM maven:3 AS build\nCOPY . .\nRUN mvn package\nFROM eclipse-temurin:21\nCOPY --from=build target/app.jar app.jar\nCMD java -jar app.jar\n";
+        assert_eq!(
+            judged(&[("Dockerfile", multi)]).0.as_deref(),
+            Some("Dockerfile")
+        );
+        let single = "FROM node:20\nCOPY . .\nRUN npm run build\nCOPY build/ /srv\nCMD node /srv/server.js\n";
+        assert_eq!(
+            judged(&[("Dockerfile", single)]).0.as_deref(),
+            Some("Dockerfile")
+        );
+
+        let entry = "FROM node:20\nCOPY . .\nENTRYPOINT [\"./entrypoint.sh\"]\n";
+        let (chosen, unfit) = judged(&[
+            ("Dockerfile", entry),
+            ("entrypoint.sh", "#!/bin/sh\nnode server.js\n"),
+        ]);
+        assert_eq!(chosen, None);
+        assert!(unfit[0].1.contains("never runs the command"), "{unfit:?}");
+        let passes = "#!/bin/sh\nnpx prisma migrate deploy\nexec \"$@\"\n";
+        assert_eq!(
+            judged(&[("Dockerfile", entry), ("entrypoint.sh", passes)])
+                .0
+                .as_deref(),
+            Some("Dockerfile")
+        );
+    }
+
+    #[test]
+    fn a_production_dockerfile_is_preferred() {
+        let (chosen, unfit) = judged(&[
+            ("Dockerfile", "FROM node:20\nCMD npm run dev\n"),
+            (
+                "docker/Dockerfile.prod",
+                "FROM node:20\nCOPY . .\nCMD node server.js\n",
+            ),
+        ]);
+        assert_eq!(chosen.as_deref(), Some("docker/Dockerfile.prod"));
+        assert!(
+            unfit.is_empty(),
+            "the production one ranks first: {unfit:?}"
+        );
+        let (chosen, unfit) = judged(&[
+            ("Dockerfile", "FROM node:20\nCMD node server.js\n"),
+            ("Dockerfile.production", "FROM node:20\nCMD npm run dev\n"),
+        ]);
+        assert_eq!(chosen.as_deref(), Some("Dockerfile"));
+        assert_eq!(unfit[0].0, "Dockerfile.production");
     }
 }

@@ -110,6 +110,8 @@ impl Detector for EnvVars {
                     .any(|d| matches!(d, "test" | "tests" | "fixtures" | "docs"))
         });
         for (path, text) in dotenvs {
+            // Names deployplan appended to the person's file are the design's, not evidence.
+            let text = deployplan_core::file::before_added_block(text);
             for (n, key, value) in assignments(text) {
                 add_env(
                     facts,

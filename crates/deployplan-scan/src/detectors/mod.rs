@@ -94,6 +94,7 @@ pub fn normalize(facts: &mut Facts) {
     facts.schedules.sort_by(by_name);
     facts.websockets.sort_by(by_name);
     facts.ci.sort_by(by_name);
+    facts.ci_deploys.sort_by(by_name);
     facts.platform_configs.sort_by(by_name);
     facts.env_vars.sort_by(|a, b| a.name.cmp(&b.name));
     facts.secrets_committed.sort();

@@ -15,12 +15,12 @@ use crate::error::CliError;
 use crate::output;
 use crate::pipeline;
 
-pub const ANSWERS_FILE: &str = "deployplan.toml";
+pub const ANSWERS_FILE: &str = write::ANSWERS_FILE;
 
 /// What `generate` and `init` both do once the answers are resolved.
 pub struct Output<'a> {
     pub out: &'a Path,
-    pub force: bool,
+    pub force: write::Force,
     pub dry_run: bool,
     pub save_answers: bool,
     /// The plan and the file actions as JSON on stdout, instead of the summary.
@@ -106,7 +106,10 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let project_dir = args.repo.as_deref().unwrap_or(&out);
     let defaults = pipeline::defaults(project_dir, partial.project.name.is_some());
     let mut answers = pipeline::resolve(&partial, &facts, catalog, &defaults)?;
+    // Only --force-all replaces the repository's own files; without it nothing is replaced
+    // (or the write is refused), so the facts stay those of the scan.
     if let Some(repo) = &args.repo
+        && args.force_all
         && !args.no_save
         && pipeline::same_folder(repo, &out)
         && let Some((after, settled)) =
@@ -120,7 +123,13 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
         &plan,
         &Output {
             out: &out,
-            force: args.force,
+            force: if args.force_all {
+                write::Force::All
+            } else if args.force {
+                write::Force::Generated
+            } else {
+                write::Force::No
+            },
             dry_run: args.dry_run,
             save_answers: !args.no_save,
             json: args.json,
@@ -131,7 +140,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
 /// Renders the plan and writes it (or shows what would be written).
 pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError> {
     pipeline::print_warnings(plan);
-    let rendered = pipeline::render(plan)?;
+    let rendered = pipeline::render(plan, output.out)?;
     let mut files = rendered.files;
     if output.save_answers {
         let text = answers::to_toml(&plan.answers)

@@ -33,7 +33,7 @@ fn io_error(e: std::io::Error) -> CliError {
 
 /// The existing files that writing the plan would change (what `--force` is needed for).
 fn would_overwrite(plan: &Plan, out: &std::path::Path) -> Result<Vec<String>, CliError> {
-    let rendered = pipeline::render(plan)?;
+    let rendered = pipeline::render(plan, out)?;
     let mut files = rendered.files;
     let saved = answers::to_toml(&plan.answers)
         .map_err(|e| CliError::Failed(format!("saving the answers: {e}")))?;
@@ -157,7 +157,11 @@ pub fn run(args: InitArgs) -> Result<ExitCode, CliError> {
     cliclack::outro(done).map_err(io_error)?;
     let output = Output {
         out: &out,
-        force,
+        force: if force {
+            write::Force::Generated
+        } else {
+            write::Force::No
+        },
         dry_run: false,
         save_answers: true,
         json: false,

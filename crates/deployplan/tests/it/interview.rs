@@ -301,9 +301,8 @@ fn the_scan_then_the_saved_answers_pre_select_the_defaults() {
     t.answer(HEALTH, ENTER);
     t.answer(HEALTH_PATH, ENTER);
     t.answer(WRITE, ENTER);
-    // The repository's own .env.example differs from the generated one: asked, not refused.
-    t.answer_seeing("existing file(s) would change", ".env.example", "y");
-    t.expect("wrote");
+    // The repository's own .env.example is kept and gains the names it lacks: no question.
+    t.expect("append     .env.example");
     let (code, output) = t.finish();
     assert_eq!(code, 0, "{output}");
     assert!(!output.contains(STACK), "asked the stack the scan knows");

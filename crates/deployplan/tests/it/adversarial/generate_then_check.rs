@@ -34,7 +34,9 @@ fn generate_then_check_reports_no_drift() {
         let out = generate(repo)
             .arg("--repo")
             .arg(repo)
-            .arg("--force")
+            // The fixtures' own render.yaml and workflows are the person's: replacing them
+            // takes --force-all.
+            .arg("--force-all")
             .output()
             .unwrap();
         assert!(out.status.success(), "{name}: {}", stderr(&out));

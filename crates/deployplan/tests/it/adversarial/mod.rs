@@ -12,8 +12,10 @@ mod limits;
 mod line_endings;
 mod non_utf8;
 mod output;
+mod own_files;
 mod reserved_names;
 mod secret_values;
+mod sqlite_volume;
 mod staging;
 mod symlinks;
 
