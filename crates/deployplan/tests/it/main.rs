@@ -2,6 +2,7 @@
 
 mod adversarial;
 mod cli;
+mod docs;
 mod env_vars;
 mod fixtures;
 mod health;
