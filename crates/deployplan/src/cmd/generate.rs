@@ -192,50 +192,8 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
         Err(CliError::Closed) | Ok(()) => {}
         Err(e) => return Err(e),
     }
-    output::print(&escaped_block(&health_actions(plan)))?;
+    let shown = escaped(&output.out.display().to_string()).into_owned();
+    let next = deployplan_core::next_steps::next_steps(plan, &shown);
+    output::print(&escaped_block(&next))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// What the person must do for the health check to pass: deployplan never edits the app.
-/// What the person still has to do for the health check, after the files are written.
-fn health_actions(plan: &Plan) -> String {
-    let mut out = String::new();
-    if let Some((h, e)) = plan
-        .health
-        .as_ref()
-        .and_then(|h| h.endpoint.as_ref().map(|e| (h, e)))
-    {
-        out.push_str(&format!(
-            "\naction: the app has no health route, so the platform's probe on {} fails until you mount one.\n",
-            h.path
-        ));
-        match &e.file {
-            Some(file) => out.push_str(&format!(
-                "  copy {file} into the repository, then add to {}:\n",
-                e.mount_in
-            )),
-            None => out.push_str(&format!("  add to {}:\n", e.mount_in)),
-        }
-        for line in &e.mount {
-            out.push_str(&format!("    {line}\n"));
-        }
-    } else if let Some(h) = plan
-        .health
-        .as_ref()
-        .filter(|_| !plan.platform.health_check.settable.path)
-    {
-        out.push_str(&format!(
-            "\nnote: {} takes no health-check path ({}); {} is for your uptime monitor.\n",
-            plan.platform.name, plan.platform.health_check.configured_in, h.path
-        ));
-    } else if let Some(c) = &plan.port_check {
-        out.push_str(&format!(
-            "\nnote: no HTTP health check: {}; {}.\n",
-            c.why,
-            c.how
-                .as_deref()
-                .unwrap_or("the platform has no port check either")
-        ));
-    }
-    out
 }

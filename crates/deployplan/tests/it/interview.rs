@@ -71,6 +71,10 @@ fn beginner_low_free_full_stack_on_render() {
     t.expect("Summary of your answers");
     t.answer(WRITE, ENTER);
     t.expect("wrote");
+    // init ends with the same next steps as generate.
+    t.expect("Next steps:");
+    t.expect("DATABASE_URL: dashboard: Service > Environment");
+    t.expect("deployplan check");
     let (code, output) = t.finish();
     assert_eq!(code, 0, "{output}");
     assert!(

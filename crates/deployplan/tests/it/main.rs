@@ -8,6 +8,7 @@ mod fixtures;
 mod health;
 mod interview;
 mod migrations;
+mod next_steps;
 mod provenance;
 mod regressions;
 mod schema;
