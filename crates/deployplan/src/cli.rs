@@ -327,6 +327,13 @@ pub struct InitArgs {
     /// Document date, YYYY-MM-DD [default: today]
     #[arg(long, value_parser = text(validate::date))]
     pub date: Option<String>,
+    /// Show what would be written (create/overwrite/unchanged, with diffs) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the proposed design (the scan and deployplan.toml) without asking; no terminal
+    /// needed
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 impl AnswerFlags {

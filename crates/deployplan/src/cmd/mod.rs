@@ -41,6 +41,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             out: None,
             force: false,
             date: None,
+            dry_run: false,
+            yes: false,
         }),
     }
 }

@@ -13,6 +13,8 @@ pub const UP: &str = "\x1b[A";
 pub const ENTER: &str = "\r";
 pub const CTRL_C: &str = "\x03";
 pub const BACKSPACE: &str = "\x7f";
+/// The question after the scan: write the proposed design, change answers, or cancel.
+pub const FAST_PATH: &str = "Write this design?";
 /// Generous: the tests share two cores with the rest of the suite.
 const TIMEOUT_MS: u64 = 60_000;
 
@@ -84,6 +86,11 @@ impl Pty {
         self.expect(question);
         self.expect(seen);
         self.send(keys);
+    }
+
+    /// At the fast path after the scan, chooses "Change answers" to go through the questions.
+    pub fn change_answers(&mut self) {
+        self.answer(FAST_PATH, &format!("{DOWN}{ENTER}"));
     }
 
     /// Waits for a question, then presses Ctrl-C once the prompt reads keys.
