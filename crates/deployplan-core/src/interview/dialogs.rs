@@ -45,10 +45,8 @@ impl Session<'_> {
         back: bool,
     ) -> Result<Reply<Next>, InterviewError> {
         let plan = self.plan(Some(RECOMMENDED))?;
-        p.show(
-            "Step 2 of 8: deployment platform options",
-            &(self.iv.render_options)(&plan),
-        )?;
+        let title = "Step 2 of 8: deployment platform options";
+        p.show(title, &text::platform_options(&plan))?;
         let recommended = plan.recommendation.platform_id.clone();
         let (current, why) = match (&self.given.platform.id, &self.iv.existing.platform.id) {
             (Some(id), _) => (id.clone(), Some(YOURS.to_string())),
@@ -57,7 +55,8 @@ impl Session<'_> {
             _ => (recommended.clone(), None),
         };
         let catalog = self.iv.catalog;
-        let mut select = Select::new("platform", 2, "Which platform do you prefer? (A/B/C)");
+        let mut select =
+            Select::new("platform", 2, "Which platform do you prefer? (A/B/C)").letters();
         for o in &plan.options {
             let rec = if o.platform.id == recommended {
                 " (recommended)"
@@ -83,12 +82,22 @@ impl Session<'_> {
         if select.index_of(&current).is_none()
             && let Some(earlier) = catalog.platform(&current)
         {
-            let label = format!("{} (not among the three)", earlier.name);
+            // Not starting with A, B or C: typing a letter picks one of the three.
+            let label = format!(
+                "Your earlier choice: {} (not among the three)",
+                earlier.name
+            );
             let help = earlier.philosophy.label();
             select = select.option(SelectOption::new(&earlier.id, label, help));
         }
         let all_help = "list every platform deployplan knows and pick any of them";
+        let details_help = "the three options in full: pros, cons, costs at load, sources";
         let select = select
+            .option(SelectOption::new(
+                "details",
+                "Details of A, B and C",
+                details_help,
+            ))
             .option(SelectOption::new("all", "Show all platforms", all_help))
             .preselect(Some(&current), why.clone());
         let select = if back { select } else { select.no_back() };
@@ -97,6 +106,10 @@ impl Session<'_> {
                 Reply::Answer(i) => select.options[i].id.clone(),
                 other => return Ok(other.map(|_| Next::Continue)),
             };
+            if id == "details" {
+                p.show(title, &(self.iv.render_options)(&plan))?;
+                continue;
+            }
             if id != "all" {
                 self.given.platform.id = Some(id);
                 return Ok(Reply::Answer(Next::Continue));

@@ -45,8 +45,8 @@ fn beginner_low_free_full_stack_on_render() {
     t.answer(BUDGET, ENTER); // Free
     // Step 2 as the workflow lays it out, then A/B/C.
     t.expect("Step 2 of 8: deployment platform options");
-    t.expect("Option A:");
-    t.expect("Recommendation:");
+    t.expect("A: ");
+    t.expect("Recommended");
     t.answer(PLATFORM, &format!("render{ENTER}"));
     t.answer(AUTOMATED, ENTER); // Yes
     t.answer(HOST, ENTER); // GitHub
@@ -607,4 +607,100 @@ fn init_yes_writes_the_proposed_design_without_a_terminal() {
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(0));
+}
+
+#[test]
+fn typing_a_b_or_c_picks_that_platform_never_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    t.change_answers();
+    t.answer(APP_TYPE, ENTER); // Web API
+    t.answer(STACK, ENTER); // Node.js
+    t.answer(EXPERTISE, ENTER);
+    t.answer(SCALE, ENTER);
+    t.answer(BUDGET, ENTER);
+    t.expect(PLATFORM);
+    for letter in ["c", "a", "b"] {
+        // The prompt reads keys once it has switched the terminal to raw mode.
+        std::thread::sleep(Duration::from_millis(500));
+        t.send(&format!("{letter}{ENTER}"));
+        // The next question, not the previous one; then back, where Enter would keep the
+        // option the letter picked.
+        t.answer(AUTOMATED, &format!("{}{ENTER}", down(5)));
+        t.expect("Step 2 of 8: deployment platform options");
+        t.expect(PLATFORM);
+        t.expect(&format!("Enter {} [your answer]", letter.to_uppercase()));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    t.send(pty::CTRL_C);
+    let (code, output) = t.finish();
+    assert_eq!(code, 130, "{output}");
+}
+
+/// Strips escape sequences (colours, cursor moves) from a transcript (read byte by byte).
+fn plain(text: &str) -> String {
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    let text = String::from_utf8_lossy(&bytes);
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for n in chars.by_ref() {
+                    if n.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else if c != '\r' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_platform_step_fits_an_80_by_24_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn_sized(dir.path(), 80, 24, "init");
+    t.change_answers();
+    t.answer(APP_TYPE, ENTER);
+    t.answer(STACK, ENTER);
+    t.answer(EXPERTISE, ENTER);
+    t.answer(SCALE, ENTER);
+    t.answer(BUDGET, ENTER);
+    t.expect("Step 2 of 8: deployment platform options");
+    let from = t.transcript_len();
+    t.expect(PLATFORM);
+    t.expect("d details");
+    let screen = plain(&t.transcript_since(from));
+    for what in [
+        "A: ",
+        "B: ",
+        "C: ",
+        "confidence",
+        "/month",
+        "complexity",
+        "best for",
+        "Recommended",
+    ] {
+        assert!(screen.contains(what), "no {what:?} in\n{screen}");
+    }
+    // The block, the recommendation and the question: fewer lines than the terminal has,
+    // none wider than it (so none wraps into two).
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines.len() + 3 <= 24, "{} lines:\n{screen}", lines.len());
+    for l in &lines {
+        assert!(l.chars().count() <= 80, "wider than 80 columns: {l:?}");
+    }
+    // Full detail on demand, then the question again.
+    t.send(&format!("d{ENTER}"));
+    t.expect("Option A:");
+    t.expect("Recommendation:");
+    t.expect(PLATFORM);
+    std::thread::sleep(Duration::from_millis(500));
+    t.send(pty::CTRL_C);
+    let (code, output) = t.finish();
+    assert_eq!(code, 130, "{output}");
 }

@@ -35,10 +35,31 @@ impl Pty {
 
     /// `args` follow `deployplan` (`init`, or nothing for plain `deployplan`).
     pub fn spawn_args(dir: &Path, cols: u16, color: bool, args: &str) -> Pty {
+        Pty::spawn_full(dir, cols, 60, color, args)
+    }
+
+    /// A terminal of `cols` × `rows`, without colours.
+    pub fn spawn_sized(dir: &Path, cols: u16, rows: u16, args: &str) -> Pty {
+        Pty::spawn_full(dir, cols, rows, false, args)
+    }
+
+    /// How much of the output has been read so far.
+    pub fn transcript_len(&self) -> usize {
+        self.transcript.len()
+    }
+
+    /// The output read since `from` (a `transcript_len`).
+    pub fn transcript_since(&self, from: usize) -> String {
+        self.transcript[from..].to_string()
+    }
+
+    fn spawn_full(dir: &Path, cols: u16, rows: u16, color: bool, args: &str) -> Pty {
         // `stty` sizes the terminal before the binary starts; `exec` keeps the pid.
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
-            .arg(format!("stty cols {cols} rows 60 && exec \"$0\" {args}"))
+            .arg(format!(
+                "stty cols {cols} rows {rows} && exec \"$0\" {args}"
+            ))
             .arg(env!("CARGO_BIN_EXE_deployplan"))
             .current_dir(dir)
             .env("TERM", "xterm-256color")
