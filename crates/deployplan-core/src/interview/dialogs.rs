@@ -6,7 +6,7 @@ use super::steps::{FROM_TOML, Next, Session, YOURS};
 use super::{InterviewError, text};
 use crate::answers::resolve::secret_names_from_facts;
 use crate::answers::{Choice, RECOMMENDED, validate};
-use crate::plan::cost::usd;
+use crate::plan::{self, cost::usd};
 
 impl Session<'_> {
     /// A free-text answer with a likely value: keep it, or type another (validated).
@@ -172,6 +172,15 @@ impl Session<'_> {
         // Once edited here, the list is simply the person's.
         let mut why = (!names.is_empty()).then(|| why.to_string());
         loop {
+            // What the design makes of these names: with their origins, the implied ones,
+            // the settings beside them and the pipeline's own secrets.
+            let before = self.given.secrets.names.replace(names.clone());
+            let plan = self.plan(None);
+            self.given.secrets.names = before;
+            p.show(
+                "Step 6 of 8: secrets and settings",
+                &text::secrets_and_settings(&plan?),
+            )?;
             let prompt = if names.is_empty() {
                 "Required secrets: none yet. Add the names the app reads \
                  (names only: values never go in these files)."
@@ -264,7 +273,13 @@ impl Session<'_> {
     ) -> Result<Reply<Next>, InterviewError> {
         let answers = self.resolved(None)?;
         let rows = text::rows(&answers, self.iv.catalog, |q| self.applies(q));
-        p.show("Summary of your answers", &text::summary(&rows))?;
+        let plan = plan::build(&answers, self.iv.facts, self.iv.catalog)?;
+        let body = format!(
+            "{}\n\n{}",
+            text::summary(&rows),
+            text::secrets_and_settings(&plan)
+        );
+        p.show("Summary of your answers", &body)?;
         let write_help =
             "specs/DEPLOYMENT_TDD.md, specs/09_DECISIONS.md, deployplan.toml and the deploy files";
         let select = Select::new("summary", 9, "Write the design with these answers?")

@@ -107,7 +107,7 @@ fn beginner_script() -> Vec<(&'static str, Act)> {
 
 #[test]
 fn a_full_interview_asks_steps_1_to_8_in_order_and_returns_the_answers() {
-    let (outcome, p) = run(beginner_script());
+    let (outcome, mut p) = run(beginner_script());
     let a = done(outcome);
     assert_eq!(a.context.app_type, answers::AppType::FullStack);
     assert_eq!(a.context.budget, answers::Budget::Free);
@@ -127,14 +127,27 @@ fn a_full_interview_asks_steps_1_to_8_in_order_and_returns_the_answers() {
     assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
     // Step 2 shows the options before asking; step 7 shows the rollback; then the summary.
     let titles: Vec<&str> = p.shown.iter().map(|(t, _)| t.as_str()).collect();
+    // Step 6 shows the secrets and settings each time its list is offered (here: before and
+    // after a name is added).
     assert_eq!(
         titles,
         [
             "Step 2 of 8: deployment platform options",
+            "Step 6 of 8: secrets and settings",
+            "Step 6 of 8: secrets and settings",
             "Step 7 of 8: rollback on Render",
             "Summary of your answers"
         ]
     );
+    let (step_6, after_add) = (&p.shown[1].1, &p.shown[2].1);
+    assert!(step_6.contains("DATABASE_URL"), "{step_6}");
+    assert!(step_6.contains("implied: PostgreSQL database"), "{step_6}");
+    assert!(
+        after_add.contains("CI secrets (GitHub Actions): RENDER_DEPLOY_HOOK_URL"),
+        "{after_add}"
+    );
+    p.shown.remove(1);
+    p.shown.remove(1);
     // Step 2 on one screen: the three options and the recommendation.
     let options = &p.shown[0].1;
     for needle in [
@@ -149,6 +162,10 @@ fn a_full_interview_asks_steps_1_to_8_in_order_and_returns_the_answers() {
     }
     assert!(p.shown[1].1.contains("Roll back"));
     let summary = &p.shown[2].1;
+    assert!(
+        summary.contains("Secrets (values set on the platform"),
+        "{summary}"
+    );
     for needle in [
         "Full-stack web app",
         "Render",

@@ -239,3 +239,31 @@ pub(super) fn platform_options(plan: &Plan) -> String {
     s.push_str(&format!("Recommended {name}\n   {}", short(because, 64)));
     s
 }
+
+/// Step 6 and the summary: the secrets (one per line, with where each was found or why it
+/// is implied), the settings the code reads that are not secret, and the CI secrets the
+/// pipeline needs on the code host.
+pub(super) fn secrets_and_settings(plan: &Plan) -> String {
+    let mut s = String::from("Secrets (values set on the platform, never in these files):\n");
+    if plan.secrets.secrets.is_empty() {
+        s.push_str("  none\n");
+    }
+    for secret in &plan.secrets.secrets {
+        s.push_str(&format!("  {:<24} {}\n", secret.name, secret.origin));
+    }
+    let settings: Vec<_> = plan.secrets.env_vars.iter().filter(|r| !r.secret).collect();
+    if !settings.is_empty() {
+        s.push_str("Settings (not secret; platform config):\n");
+        for r in settings {
+            s.push_str(&format!("  {:<24} {}\n", r.name, short(&r.production, 48)));
+        }
+    }
+    if plan.ci.automated && !plan.ci.secrets.is_empty() {
+        s.push_str(&format!(
+            "CI secrets ({}): {}\n",
+            plan.ci.provider_name,
+            plan.ci.secrets.join(", ")
+        ));
+    }
+    s.trim_end().to_string()
+}

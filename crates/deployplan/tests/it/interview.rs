@@ -307,6 +307,13 @@ fn the_scan_then_the_saved_answers_pre_select_the_defaults() {
         ENTER,
     );
     t.answer(SECRETS, ENTER);
+    // Secrets one per line with where each was found, apart from the settings and the
+    // pipeline's own secrets.
+    t.expect("Step 6 of 8: secrets and settings");
+    t.expect("STRIPE_API_KEY");
+    t.expect(".env.example:1");
+    t.expect("Settings (not secret; platform config):");
+    t.expect("CI secrets (GitHub Actions):");
     t.answer(NAMES, ENTER);
     t.expect("(2): DATABASE_URL, STRIPE_API_KEY");
     t.answer(HEALTH, ENTER);
