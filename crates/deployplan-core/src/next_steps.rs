@@ -7,6 +7,9 @@ use crate::plan::Plan;
 use crate::plan::health::HealthSource;
 use crate::render::TDD_PATH;
 
+/// Secrets listed one by one; past that, a count (the document lists them all).
+const MAX_LISTED: usize = 20;
+
 /// Where a pipeline's secrets are set on the code host.
 fn ci_secrets_page(provider: CiProvider) -> Option<&'static str> {
     match provider {
@@ -104,11 +107,17 @@ pub fn next_steps(plan: &Plan, out: &str) -> String {
             "Set the secrets' values per environment ({}):",
             plan.secrets.store_name
         );
-        for s in secrets {
+        for s in secrets.iter().take(MAX_LISTED) {
             line.push_str(&format!(
                 "\n       {}: {}",
                 s.name,
                 where_to_set(plan, &s.name)
+            ));
+        }
+        if secrets.len() > MAX_LISTED {
+            line.push_str(&format!(
+                "\n       … and {} more, listed in the design's secrets section",
+                secrets.len() - MAX_LISTED
             ));
         }
         step(&mut text, line);
@@ -210,6 +219,18 @@ mod tests {
             text.contains("Read the design: app/specs/DEPLOYMENT_TDD.md"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_long_list_of_secrets_is_cut_with_a_count() {
+        let names: Vec<String> = (0..25).map(|i| format!("\"S_{i}\"")).collect();
+        let p = plan(&format!(
+            "{CONTEXT}[platform]\nid = \"fly\"\n[secrets]\nnames = [{}]\n",
+            names.join(",")
+        ));
+        let text = next_steps(&p, ".");
+        assert_eq!(text.matches("`fly secrets set S_").count(), 20, "{text}");
+        assert!(text.contains("… and 5 more"), "{text}");
     }
 
     #[test]

@@ -9,6 +9,8 @@
 //! cliclack ends a prompt the same way for Esc and for Ctrl-C (`ErrorKind::Interrupted`), so
 //! both stop the interview without writing anything; going back one question is the "Back"
 //! option every question after the first offers (and an empty answer to a text prompt).
+//! Its prompts cannot be given other keys either (the `PromptInteraction` trait is private),
+//! so step 2's A/B/C letters are a one-line text answer under the options' block.
 
 use std::io;
 
