@@ -11,6 +11,7 @@ pub mod facts;
 pub mod file;
 pub mod frameworks;
 pub mod interview;
+pub mod next_steps;
 pub mod plan;
 pub mod provenance;
 pub mod render;

@@ -43,6 +43,17 @@ pub enum Command {
     ExampleAnswers,
     /// Print the JSON Schema of deployplan.toml (for editor completion and checks)
     Schema,
+    /// Print a shell completion script (e.g. `deployplan completions bash > ~/.local/share/bash-completion/completions/deployplan`)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) to stdout (e.g. `deployplan man | man -l -`)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// A parser for a closed question: its ids are the possible values, with their help lines.
@@ -369,6 +380,13 @@ pub struct InitArgs {
     /// Document date, YYYY-MM-DD [default: today]
     #[arg(long, value_parser = text(validate::date))]
     pub date: Option<String>,
+    /// Show what would be written (create/overwrite/unchanged, with diffs) and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the proposed design (the scan and deployplan.toml) without asking; no terminal
+    /// needed
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 impl AnswerFlags {

@@ -259,6 +259,22 @@ pub struct Platform {
     pub rollback: Rollback,
     pub health_check: HealthCheck,
     pub migrations: MigrationHook,
+    /// Where a secret's value is set on the platform, for the next steps after writing.
+    #[serde(default)]
+    pub secrets: Option<SecretsHowTo>,
+}
+
+/// How a person sets one secret on the platform: a command (with `NAME` where the secret's
+/// name goes) and/or the dashboard page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsHowTo {
+    #[serde(default)]
+    pub command: Option<String>,
+    #[serde(default)]
+    pub dashboard: Option<String>,
+    pub source: String,
+    pub checked: String,
 }
 
 /// A migration tool: the commands of step 5 and section 5 of the document.

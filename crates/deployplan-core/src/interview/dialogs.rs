@@ -6,7 +6,7 @@ use super::steps::{FROM_TOML, Next, Session, YOURS};
 use super::{InterviewError, text};
 use crate::answers::resolve::secret_names_from_facts;
 use crate::answers::{Choice, RECOMMENDED, validate};
-use crate::plan::cost::usd;
+use crate::plan::{self, cost::usd};
 
 impl Session<'_> {
     /// A free-text answer with a likely value: keep it, or type another (validated).
@@ -45,10 +45,8 @@ impl Session<'_> {
         back: bool,
     ) -> Result<Reply<Next>, InterviewError> {
         let plan = self.plan(Some(RECOMMENDED))?;
-        p.show(
-            "Step 2 of 8: deployment platform options",
-            &(self.iv.render_options)(&plan),
-        )?;
+        let title = "Step 2 of 8: deployment platform options";
+        p.show(title, &text::platform_options(&plan))?;
         let recommended = plan.recommendation.platform_id.clone();
         let (current, why) = match (&self.given.platform.id, &self.iv.existing.platform.id) {
             (Some(id), _) => (id.clone(), Some(YOURS.to_string())),
@@ -57,7 +55,8 @@ impl Session<'_> {
             _ => (recommended.clone(), None),
         };
         let catalog = self.iv.catalog;
-        let mut select = Select::new("platform", 2, "Which platform do you prefer? (A/B/C)");
+        let mut select =
+            Select::new("platform", 2, "Which platform do you prefer? (A/B/C)").letters();
         for o in &plan.options {
             let rec = if o.platform.id == recommended {
                 " (recommended)"
@@ -83,12 +82,22 @@ impl Session<'_> {
         if select.index_of(&current).is_none()
             && let Some(earlier) = catalog.platform(&current)
         {
-            let label = format!("{} (not among the three)", earlier.name);
+            // Not starting with A, B or C: typing a letter picks one of the three.
+            let label = format!(
+                "Your earlier choice: {} (not among the three)",
+                earlier.name
+            );
             let help = earlier.philosophy.label();
             select = select.option(SelectOption::new(&earlier.id, label, help));
         }
         let all_help = "list every platform deployplan knows and pick any of them";
+        let details_help = "the three options in full: pros, cons, costs at load, sources";
         let select = select
+            .option(SelectOption::new(
+                "details",
+                "Details of A, B and C",
+                details_help,
+            ))
             .option(SelectOption::new("all", "Show all platforms", all_help))
             .preselect(Some(&current), why.clone());
         let select = if back { select } else { select.no_back() };
@@ -97,6 +106,10 @@ impl Session<'_> {
                 Reply::Answer(i) => select.options[i].id.clone(),
                 other => return Ok(other.map(|_| Next::Continue)),
             };
+            if id == "details" {
+                p.show(title, &(self.iv.render_options)(&plan))?;
+                continue;
+            }
             if id != "all" {
                 self.given.platform.id = Some(id);
                 return Ok(Reply::Answer(Next::Continue));
@@ -159,6 +172,15 @@ impl Session<'_> {
         // Once edited here, the list is simply the person's.
         let mut why = (!names.is_empty()).then(|| why.to_string());
         loop {
+            // What the design makes of these names: with their origins, the implied ones,
+            // the settings beside them and the pipeline's own secrets.
+            let before = self.given.secrets.names.replace(names.clone());
+            let plan = self.plan(None);
+            self.given.secrets.names = before;
+            p.show(
+                "Step 6 of 8: secrets and settings",
+                &text::secrets_and_settings(&plan?),
+            )?;
             let prompt = if names.is_empty() {
                 "Required secrets: none yet. Add the names the app reads \
                  (names only: values never go in these files)."
@@ -251,7 +273,13 @@ impl Session<'_> {
     ) -> Result<Reply<Next>, InterviewError> {
         let answers = self.resolved(None)?;
         let rows = text::rows(&answers, self.iv.catalog, |q| self.applies(q));
-        p.show("Summary of your answers", &text::summary(&rows))?;
+        let plan = plan::build(&answers, self.iv.facts, self.iv.catalog)?;
+        let body = format!(
+            "{}\n\n{}",
+            text::summary(&rows),
+            text::secrets_and_settings(&plan)
+        );
+        p.show("Summary of your answers", &body)?;
         let write_help =
             "specs/DEPLOYMENT_TDD.md, specs/09_DECISIONS.md, deployplan.toml and the deploy files";
         let select = Select::new("summary", 9, "Write the design with these answers?")

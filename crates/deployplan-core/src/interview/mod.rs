@@ -9,6 +9,7 @@
 mod dialogs;
 mod flow;
 pub mod prompt;
+mod proposal;
 pub mod scripted;
 mod steps;
 mod text;
@@ -17,6 +18,7 @@ mod text;
 mod tests;
 
 pub use prompt::{MultiSelect, Preselect, Prompter, Reply, Select, SelectOption, Text};
+pub use proposal::proposal;
 pub use scripted::{Act, Asked, ScriptedPrompter};
 
 use crate::answers::{AnswersError, Defaults, PartialAnswers};

@@ -71,6 +71,9 @@ pub struct Select {
     pub preselect: Option<Preselect>,
     /// Whether going back to the previous question is offered.
     pub back: bool,
+    /// The first options are labelled `A: …`, `B: …`, `C: …`, and typing the letter picks
+    /// that option (never Back, never another option).
+    pub letters: bool,
 }
 
 impl Select {
@@ -82,6 +85,7 @@ impl Select {
             options: Vec::new(),
             preselect: None,
             back: true,
+            letters: false,
         }
     }
 
@@ -105,6 +109,12 @@ impl Select {
         if let Some(index) = id.and_then(|id| self.index_of(id)) {
             self.preselect = Some(Preselect { index, why });
         }
+        self
+    }
+
+    /// Typing an option's letter (`A: …`) picks it.
+    pub fn letters(mut self) -> Self {
+        self.letters = true;
         self
     }
 

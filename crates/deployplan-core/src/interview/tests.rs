@@ -107,7 +107,7 @@ fn beginner_script() -> Vec<(&'static str, Act)> {
 
 #[test]
 fn a_full_interview_asks_steps_1_to_8_in_order_and_returns_the_answers() {
-    let (outcome, p) = run(beginner_script());
+    let (outcome, mut p) = run(beginner_script());
     let a = done(outcome);
     assert_eq!(a.context.app_type, answers::AppType::FullStack);
     assert_eq!(a.context.budget, answers::Budget::Free);
@@ -127,17 +127,45 @@ fn a_full_interview_asks_steps_1_to_8_in_order_and_returns_the_answers() {
     assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
     // Step 2 shows the options before asking; step 7 shows the rollback; then the summary.
     let titles: Vec<&str> = p.shown.iter().map(|(t, _)| t.as_str()).collect();
+    // Step 6 shows the secrets and settings each time its list is offered (here: before and
+    // after a name is added).
     assert_eq!(
         titles,
         [
             "Step 2 of 8: deployment platform options",
+            "Step 6 of 8: secrets and settings",
+            "Step 6 of 8: secrets and settings",
             "Step 7 of 8: rollback on Render",
             "Summary of your answers"
         ]
     );
-    assert!(p.shown[0].1.contains("Option A:"));
+    let (step_6, after_add) = (&p.shown[1].1, &p.shown[2].1);
+    assert!(step_6.contains("DATABASE_URL"), "{step_6}");
+    assert!(step_6.contains("implied: PostgreSQL database"), "{step_6}");
+    assert!(
+        after_add.contains("CI secrets (GitHub Actions): RENDER_DEPLOY_HOOK_URL"),
+        "{after_add}"
+    );
+    p.shown.remove(1);
+    p.shown.remove(1);
+    // Step 2 on one screen: the three options and the recommendation.
+    let options = &p.shown[0].1;
+    for needle in [
+        "A: Render",
+        "B: ",
+        "C: ",
+        "confidence",
+        "/month",
+        "Recommended A: Render",
+    ] {
+        assert!(options.contains(needle), "no {needle:?} in\n{options}");
+    }
     assert!(p.shown[1].1.contains("Roll back"));
     let summary = &p.shown[2].1;
+    assert!(
+        summary.contains("Secrets (values set on the platform"),
+        "{summary}"
+    );
     for needle in [
         "Full-stack web app",
         "Render",
@@ -151,8 +179,8 @@ fn a_full_interview_asks_steps_1_to_8_in_order_and_returns_the_answers() {
     let platform = p.last("platform").unwrap();
     assert_eq!(
         platform.options.len(),
-        4,
-        "A, B, C and all: {:?}",
+        5,
+        "A, B, C, details and all: {:?}",
         platform.options
     );
     assert!(platform.options.contains(&"all".to_string()));
@@ -601,4 +629,25 @@ fn the_first_question_offers_no_way_back() {
         result.is_err(),
         "Back at the first question must not be offered"
     );
+}
+
+#[test]
+fn details_of_the_options_are_shown_on_demand_then_asked_again() {
+    let (outcome, p) = run(vec![
+        ("app-type", pick("web-api")),
+        ("stack", pick("node")),
+        ("expertise", Enter),
+        ("scale", Enter),
+        ("budget", Enter),
+        ("platform", pick("details")),
+        ("platform", pick("render")),
+        ("automated", Cancel),
+    ]);
+    assert_eq!(outcome, Outcome::Cancelled);
+    let titles: Vec<&str> = p.shown.iter().map(|(t, _)| t.as_str()).collect();
+    let step_2 = "Step 2 of 8: deployment platform options";
+    assert_eq!(titles, [step_2, step_2]);
+    // First the one-screen block, then the full layout (the renderer `recommend` uses).
+    assert!(p.shown[0].1.contains("Recommended"), "{}", p.shown[0].1);
+    assert!(p.shown[1].1.starts_with("Option A: "), "{}", p.shown[1].1);
 }

@@ -5,6 +5,7 @@ use super::steps::Q;
 use crate::answers::{Answers, Choice, RECOMMENDED};
 use crate::catalog::Catalog;
 use crate::plan::Plan;
+use crate::plan::cost::usd;
 
 /// Every platform of the knowledge base, one short paragraph each.
 pub(super) fn platform_list(catalog: &Catalog) -> String {
@@ -175,4 +176,94 @@ pub(super) fn summary(rows: &[Row]) -> String {
         .map(|r| format!("{:<width$}  {}", r.label, r.value))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Cuts `s` to about `max` characters at a word, with an ellipsis.
+fn short(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ' ']))
+}
+
+/// Step 2 on one screen: per option its name, philosophy, confidence, cost per month,
+/// deployment complexity, best-for in a few words and the avoid-if that applies, then the
+/// recommendation with its one-line reason. Lines stay within 72 columns so, inside the
+/// note's border, an 80-column terminal does not wrap them.
+pub(super) fn platform_options(plan: &Plan) -> String {
+    let mut s = String::new();
+    for o in &plan.options {
+        let rec = if o.platform.id == plan.recommendation.platform_id {
+            " (recommended)"
+        } else {
+            ""
+        };
+        let (low, high) = (usd(o.cost.range_low_usd), usd(o.cost.range_high_usd));
+        let cost = if low == high {
+            low
+        } else {
+            format!("{low}-{high}")
+        };
+        s.push_str(&format!(
+            "{}: {}{rec} · {}\n",
+            o.letter,
+            o.platform.name,
+            o.platform.philosophy.label(),
+        ));
+        s.push_str(&format!(
+            "   {} confidence · {cost}/month · complexity {}\n",
+            o.confidence.label(),
+            o.platform.complexity.label().to_lowercase()
+        ));
+        if let Some(best) = o.platform.best_for.first() {
+            s.push_str(&format!("   best for {}\n", short(best, 58)));
+        }
+        if let Some(avoid) = o.avoid_if_matched.first() {
+            s.push_str(&format!("   ⚠ {}\n", short(avoid, 64)));
+        }
+    }
+    let name = plan
+        .options
+        .iter()
+        .find(|o| o.platform.id == plan.recommendation.platform_id)
+        .map(|o| format!("{}: {}", o.letter, o.platform.name))
+        .unwrap_or_else(|| plan.recommendation.platform_id.clone());
+    let because = plan
+        .recommendation
+        .because
+        .split(';')
+        .next()
+        .unwrap_or_default();
+    s.push_str(&format!("Recommended {name}\n   {}", short(because, 64)));
+    s
+}
+
+/// Step 6 and the summary: the secrets (one per line, with where each was found or why it
+/// is implied), the settings the code reads that are not secret, and the CI secrets the
+/// pipeline needs on the code host.
+pub(super) fn secrets_and_settings(plan: &Plan) -> String {
+    let mut s = String::from("Secrets (values set on the platform, never in these files):\n");
+    if plan.secrets.secrets.is_empty() {
+        s.push_str("  none\n");
+    }
+    for secret in &plan.secrets.secrets {
+        s.push_str(&format!("  {:<24} {}\n", secret.name, secret.origin));
+    }
+    let settings: Vec<_> = plan.secrets.env_vars.iter().filter(|r| !r.secret).collect();
+    if !settings.is_empty() {
+        s.push_str("Settings (not secret; platform config):\n");
+        for r in settings {
+            s.push_str(&format!("  {:<24} {}\n", r.name, short(&r.production, 48)));
+        }
+    }
+    if plan.ci.automated && !plan.ci.secrets.is_empty() {
+        s.push_str(&format!(
+            "CI secrets ({}): {}\n",
+            plan.ci.provider_name,
+            plan.ci.secrets.join(", ")
+        ));
+    }
+    s.trim_end().to_string()
 }

@@ -25,6 +25,40 @@ pub struct Output<'a> {
     pub save_answers: bool,
     /// The plan and the file actions as JSON on stdout, instead of the summary.
     pub json: bool,
+    /// Existing files the person chose to keep: not written.
+    pub keep: &'a [String],
+    /// Existing files the person chose to compare: the design's version is written beside,
+    /// as `PATH.deployplan-new`.
+    pub beside: &'a [String],
+}
+
+/// The suffix of a design's version written beside a file the person keeps.
+pub const BESIDE_SUFFIX: &str = ".deployplan-new";
+
+/// The person's per-file choices laid over the changes: kept files drop out, compared ones
+/// move beside. Returns the kept paths.
+fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> Vec<String> {
+    let mut kept = Vec::new();
+    changes.retain(|c| {
+        let keep = c.action == Action::Overwrite && output.keep.contains(&c.path);
+        if keep {
+            kept.push(c.path.clone());
+        }
+        !keep
+    });
+    for c in changes.iter_mut() {
+        if c.action == Action::Overwrite && output.beside.contains(&c.path) {
+            let beside = format!("{}{BESIDE_SUFFIX}", c.path);
+            c.action = if output.out.join(&beside).exists() {
+                Action::Overwrite
+            } else {
+                Action::Create
+            };
+            c.path = beside;
+            c.diff = None;
+        }
+    }
+    kept
 }
 
 /// `generate --json`: what was (or, with --dry-run, would be) written, and the plan with the
@@ -133,6 +167,8 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
             dry_run: args.dry_run,
             save_answers: !args.no_save,
             json: args.json,
+            keep: &[],
+            beside: &[],
         },
     )
 }
@@ -173,7 +209,8 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     }
     // One run at a time per folder, from reading the decision log to the last rename.
     let _lock = write::lock(output.out, write::WAIT)?;
-    let changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
+    let mut changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
+    let kept = decide(&mut changes, output);
     let stale = write::apply(output.out, &changes, output.force)?;
     for path in &stale {
         output::note(&format!(
@@ -196,55 +233,19 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     for c in &changes {
         text.push_str(&format!("  {:<10} {}\n", c.action.label(), c.path));
     }
+    for path in &kept {
+        text.push_str(&format!(
+            "  {:<10} {path} (yours; the design's version not written)\n",
+            "kept"
+        ));
+    }
     // Every file is written: a reader that went away (`generate | true`) is not a failure.
     match output::print(&escaped_block(&text)) {
         Err(CliError::Closed) | Ok(()) => {}
         Err(e) => return Err(e),
     }
-    output::print(&escaped_block(&health_actions(plan)))?;
+    let shown = escaped(&output.out.display().to_string()).into_owned();
+    let next = deployplan_core::next_steps::next_steps(plan, &shown);
+    output::print(&escaped_block(&next))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// What the person must do for the health check to pass: deployplan never edits the app.
-/// What the person still has to do for the health check, after the files are written.
-fn health_actions(plan: &Plan) -> String {
-    let mut out = String::new();
-    if let Some((h, e)) = plan
-        .health
-        .as_ref()
-        .and_then(|h| h.endpoint.as_ref().map(|e| (h, e)))
-    {
-        out.push_str(&format!(
-            "\naction: the app has no health route, so the platform's probe on {} fails until you mount one.\n",
-            h.path
-        ));
-        match &e.file {
-            Some(file) => out.push_str(&format!(
-                "  copy {file} into the repository, then add to {}:\n",
-                e.mount_in
-            )),
-            None => out.push_str(&format!("  add to {}:\n", e.mount_in)),
-        }
-        for line in &e.mount {
-            out.push_str(&format!("    {line}\n"));
-        }
-    } else if let Some(h) = plan
-        .health
-        .as_ref()
-        .filter(|_| !plan.platform.health_check.settable.path)
-    {
-        out.push_str(&format!(
-            "\nnote: {} takes no health-check path ({}); {} is for your uptime monitor.\n",
-            plan.platform.name, plan.platform.health_check.configured_in, h.path
-        ));
-    } else if let Some(c) = &plan.port_check {
-        out.push_str(&format!(
-            "\nnote: no HTTP health check: {}; {}.\n",
-            c.why,
-            c.how
-                .as_deref()
-                .unwrap_or("the platform has no port check either")
-        ));
-    }
-    out
 }

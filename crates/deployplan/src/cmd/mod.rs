@@ -1,6 +1,7 @@
 //! One file per subcommand.
 
 mod check;
+mod docs;
 mod explain;
 mod generate;
 mod init;
@@ -34,12 +35,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             crate::output::print(deployplan_core::answers::EXAMPLE_ANSWERS)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Completions(args)) => docs::completions(args.shell),
+        Some(Command::Man) => docs::man(),
         // Plain `deployplan`: the interview, which explains itself off a terminal.
         None => init::run(InitArgs {
             repo: None,
             out: None,
             force: false,
             date: None,
+            dry_run: false,
+            yes: false,
         }),
     }
 }

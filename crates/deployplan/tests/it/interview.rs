@@ -8,7 +8,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pty::{BACKSPACE, DOWN, ENTER, Pty, UP, assert_same_tree, down, has_colors, listing, read};
+use pty::{
+    BACKSPACE, DOWN, ENTER, FAST_PATH, Pty, UP, assert_same_tree, down, has_colors, listing, read,
+};
 
 const APP_TYPE: &str = "What type of application is this?";
 const STACK: &str = "What is the app written in?";
@@ -35,6 +37,7 @@ const WRITE: &str = "Write the design with these answers?";
 fn beginner_low_free_full_stack_on_render() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Pty::spawn(dir.path(), 100, false);
+    t.change_answers();
     t.answer(APP_TYPE, &format!("{DOWN}{ENTER}")); // Full-stack web app
     t.answer(STACK, ENTER); // Node.js
     t.answer(EXPERTISE, ENTER); // Beginner
@@ -42,8 +45,8 @@ fn beginner_low_free_full_stack_on_render() {
     t.answer(BUDGET, ENTER); // Free
     // Step 2 as the workflow lays it out, then A/B/C.
     t.expect("Step 2 of 8: deployment platform options");
-    t.expect("Option A:");
-    t.expect("Recommendation:");
+    t.expect("A: ");
+    t.expect("Recommended");
     t.answer(PLATFORM, &format!("render{ENTER}"));
     t.answer(AUTOMATED, ENTER); // Yes
     t.answer(HOST, ENTER); // GitHub
@@ -71,6 +74,10 @@ fn beginner_low_free_full_stack_on_render() {
     t.expect("Summary of your answers");
     t.answer(WRITE, ENTER);
     t.expect("wrote");
+    // init ends with the same next steps as generate.
+    t.expect("Next steps:");
+    t.expect("DATABASE_URL: dashboard: Service > Environment");
+    t.expect("deployplan check");
     let (code, output) = t.finish();
     assert_eq!(code, 0, "{output}");
     assert!(
@@ -109,6 +116,7 @@ fn beginner_low_free_full_stack_on_render() {
 fn advanced_microservices_on_kubernetes_with_gitlab() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Pty::spawn(dir.path(), 120, true);
+    t.change_answers();
     t.answer(APP_TYPE, &format!("{}{ENTER}", down(4))); // Microservices
     t.answer(STACK, &format!("{}{ENTER}", down(3))); // Go
     t.answer(EXPERTISE, &format!("{}{ENTER}", down(2))); // Advanced
@@ -174,6 +182,7 @@ fn advanced_microservices_on_kubernetes_with_gitlab() {
 fn frontend_only_on_vercel_without_database_in_a_narrow_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Pty::spawn(dir.path(), 50, false);
+    t.change_answers();
     t.answer(APP_TYPE, &format!("{}{ENTER}", down(2))); // Frontend only
     t.answer(STACK, ENTER);
     t.answer(EXPERTISE, ENTER);
@@ -215,6 +224,7 @@ fn frontend_only_on_vercel_without_database_in_a_narrow_terminal() {
 fn back_returns_to_the_previous_question_with_the_answer_kept() {
     let dir = tempfile::tempdir().unwrap();
     let mut t = Pty::spawn(dir.path(), 100, false);
+    t.change_answers();
     t.answer(APP_TYPE, &format!("{DOWN}{ENTER}")); // Full-stack
     t.answer(STACK, &format!("{DOWN}{ENTER}")); // Python
     // Typing filters the list: "back" leaves the Back option on top.
@@ -274,6 +284,7 @@ fn the_scan_then_the_saved_answers_pre_select_the_defaults() {
     let dir = tempfile::tempdir().unwrap();
     nextjs_prisma_app(dir.path());
     let mut t = Pty::spawn(dir.path(), 100, false);
+    t.change_answers();
     let detected = "Full-stack web app [detected: Next.js (package.json)]";
     t.answer_seeing(APP_TYPE, detected, ENTER);
     // The stack is known from the scan, so the next question is the expertise.
@@ -296,6 +307,13 @@ fn the_scan_then_the_saved_answers_pre_select_the_defaults() {
         ENTER,
     );
     t.answer(SECRETS, ENTER);
+    // Secrets one per line with where each was found, apart from the settings and the
+    // pipeline's own secrets.
+    t.expect("Step 6 of 8: secrets and settings");
+    t.expect("STRIPE_API_KEY");
+    t.expect(".env.example:1");
+    t.expect("Settings (not secret; platform config):");
+    t.expect("CI secrets (GitHub Actions):");
     t.answer(NAMES, ENTER);
     t.expect("(2): DATABASE_URL, STRIPE_API_KEY");
     t.answer(HEALTH, ENTER);
@@ -322,6 +340,7 @@ fn the_scan_then_the_saved_answers_pre_select_the_defaults() {
     )
     .unwrap();
     let mut t = Pty::spawn(dir.path(), 100, false);
+    t.change_answers();
     t.answer_seeing(APP_TYPE, "Full-stack web app [from deployplan.toml]", ENTER);
     t.answer_seeing(EXPERTISE, "Beginner [from deployplan.toml]", ENTER);
     for question in [
@@ -349,7 +368,10 @@ fn the_scan_then_the_saved_answers_pre_select_the_defaults() {
         t.answer(question, ENTER);
     }
     t.answer(WRITE, ENTER);
-    t.answer("existing file(s) would change", "y");
+    t.answer(
+        "specs/DEPLOYMENT_TDD.md exists and differs from the design",
+        &format!("{DOWN}{ENTER}"),
+    ); // Overwrite
     t.expect("wrote");
     let (code, output) = t.finish();
     assert_eq!(code, 0, "{output}");
@@ -366,6 +388,9 @@ fn ctrl_c_at(args: &str, answers: &[(&str, &str)], question: &str) {
     std::fs::write(dir.path().join("README.md"), "an app\n").unwrap();
     let before = listing(dir.path());
     let mut t = Pty::spawn_args(dir.path(), 100, false, args);
+    if question != FAST_PATH {
+        t.change_answers();
+    }
     for (q, keys) in answers {
         t.answer(q, keys);
     }
@@ -447,4 +472,238 @@ fn off_a_terminal_init_exits_2_at_once_pointing_to_generate() {
         assert_eq!(code, 2, "deployplan {args:?}: {stderr}");
         assert!(stderr.contains("deployplan generate --answers"), "{stderr}");
     }
+}
+
+/// A Node app whose scan says enough for the proposed design, and that holds no file the
+/// design would change.
+fn express_app(dir: &Path) {
+    let package = r#"{"name":"api","scripts":{"start":"node server.js"},"dependencies":{"express":"4.21.0"}}"#;
+    std::fs::write(dir.join("package.json"), package).unwrap();
+    std::fs::write(
+        dir.join("server.js"),
+        "const app = require('express')();\napp.get('/health', (req, res) => res.send('ok'));\napp.listen(process.env.PORT || 3000);\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_proposed_design_is_written_with_one_keystroke() {
+    let dir = tempfile::tempdir().unwrap();
+    express_app(dir.path());
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    t.expect("Found in the repository:");
+    t.expect("framework express (package.json:1)");
+    t.expect("Proposed design:");
+    t.expect("Platform");
+    t.expect("Secrets       0");
+    t.expect("Health check  /health");
+    t.answer_seeing(FAST_PATH, "Change answers", ENTER); // Write it
+    t.expect("wrote");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    assert!(!output.contains(APP_TYPE), "asked a question: {output}");
+    assert!(read(dir.path(), "deployplan.toml").contains("[platform]"));
+    assert!(dir.path().join("specs/DEPLOYMENT_TDD.md").is_file());
+}
+
+#[test]
+fn keeping_an_existing_file_still_saves_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    nextjs_prisma_app(dir.path());
+    let env_before = read(dir.path(), ".env.example");
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    // Said at the start, before any question.
+    t.expect("Existing files this would change");
+    t.expect(".env.example");
+    t.answer(FAST_PATH, ENTER); // Write it
+    let question = ".env.example exists and differs from the design";
+    t.answer(question, &format!("{}{ENTER}", down(3))); // Show the diff
+    t.expect("Changes to .env.example");
+    t.expect("+DATABASE_URL");
+    t.answer(question, ENTER); // Keep mine
+    t.expect("kept");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    assert_eq!(
+        read(dir.path(), ".env.example"),
+        env_before,
+        "the kept file changed"
+    );
+    assert!(!dir.path().join(".env.example.deployplan-new").exists());
+    let toml = read(dir.path(), "deployplan.toml");
+    assert!(toml.contains("engine = \"postgres\""), "{toml}");
+    assert!(dir.path().join("specs/DEPLOYMENT_TDD.md").is_file());
+}
+
+#[test]
+fn a_compared_file_is_written_beside_the_kept_one() {
+    let dir = tempfile::tempdir().unwrap();
+    nextjs_prisma_app(dir.path());
+    let env_before = read(dir.path(), ".env.example");
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    t.answer(FAST_PATH, ENTER);
+    t.answer(
+        ".env.example exists and differs from the design",
+        &format!("{}{ENTER}", down(2)),
+    ); // Write beside
+    t.expect("wrote");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    assert_eq!(read(dir.path(), ".env.example"), env_before);
+    let beside = read(dir.path(), ".env.example.deployplan-new");
+    assert!(beside.contains("DATABASE_URL"), "{beside}");
+    assert!(dir.path().join("deployplan.toml").is_file());
+}
+
+#[test]
+fn init_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    express_app(dir.path());
+    let before = listing(dir.path());
+    let mut t = Pty::spawn_args(dir.path(), 100, false, "init --dry-run");
+    t.answer(FAST_PATH, ENTER);
+    t.expect("dry run: nothing written");
+    t.expect("create     specs/DEPLOYMENT_TDD.md");
+    let (code, output) = t.finish();
+    assert_eq!(code, 0, "{output}");
+    assert_same_tree(&listing(dir.path()), &before, "after init --dry-run");
+}
+
+#[test]
+fn cancel_at_the_fast_path_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    express_app(dir.path());
+    let before = listing(dir.path());
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    t.answer(FAST_PATH, &format!("{}{ENTER}", down(2))); // Cancel
+    let (code, output) = t.finish();
+    assert_eq!(code, 130, "{output}");
+    assert_same_tree(&listing(dir.path()), &before, "after Cancel");
+}
+
+#[test]
+fn init_yes_writes_the_proposed_design_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    express_app(dir.path());
+    let out = Command::new(env!("CARGO_BIN_EXE_deployplan"))
+        .args(["init", "--yes"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Next steps:"), "{stdout}");
+    assert!(read(dir.path(), "deployplan.toml").contains("[platform]"));
+    assert!(dir.path().join("specs/DEPLOYMENT_TDD.md").is_file());
+    // Again: the same design, nothing to change, still no terminal.
+    let again = Command::new(env!("CARGO_BIN_EXE_deployplan"))
+        .args(["init", "--yes"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(0));
+}
+
+#[test]
+fn typing_a_b_or_c_picks_that_platform_never_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn(dir.path(), 100, false);
+    t.change_answers();
+    t.answer(APP_TYPE, ENTER); // Web API
+    t.answer(STACK, ENTER); // Node.js
+    t.answer(EXPERTISE, ENTER);
+    t.answer(SCALE, ENTER);
+    t.answer(BUDGET, ENTER);
+    t.expect(PLATFORM);
+    for letter in ["c", "a", "b"] {
+        // The prompt reads keys once it has switched the terminal to raw mode.
+        std::thread::sleep(Duration::from_millis(500));
+        t.send(&format!("{letter}{ENTER}"));
+        // The next question, not the previous one; then back, where Enter would keep the
+        // option the letter picked.
+        t.answer(AUTOMATED, &format!("{}{ENTER}", down(5)));
+        t.expect("Step 2 of 8: deployment platform options");
+        t.expect(PLATFORM);
+        t.expect(&format!("Enter {} [your answer]", letter.to_uppercase()));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    t.send(pty::CTRL_C);
+    let (code, output) = t.finish();
+    assert_eq!(code, 130, "{output}");
+}
+
+/// Strips escape sequences (colours, cursor moves) from a transcript (read byte by byte).
+fn plain(text: &str) -> String {
+    let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    let text = String::from_utf8_lossy(&bytes);
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for n in chars.by_ref() {
+                    if n.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else if c != '\r' {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_platform_step_fits_an_80_by_24_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = Pty::spawn_sized(dir.path(), 80, 24, "init");
+    t.change_answers();
+    t.answer(APP_TYPE, ENTER);
+    t.answer(STACK, ENTER);
+    t.answer(EXPERTISE, ENTER);
+    t.answer(SCALE, ENTER);
+    t.answer(BUDGET, ENTER);
+    t.expect("Step 2 of 8: deployment platform options");
+    let from = t.transcript_len();
+    t.expect(PLATFORM);
+    t.expect("d details");
+    let screen = plain(&t.transcript_since(from));
+    for what in [
+        "A: ",
+        "B: ",
+        "C: ",
+        "confidence",
+        "/month",
+        "complexity",
+        "best for",
+        "Recommended",
+    ] {
+        assert!(screen.contains(what), "no {what:?} in\n{screen}");
+    }
+    // The block, the recommendation and the question: fewer lines than the terminal has,
+    // none wider than it (so none wraps into two).
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines.len() + 3 <= 24, "{} lines:\n{screen}", lines.len());
+    for l in &lines {
+        assert!(l.chars().count() <= 80, "wider than 80 columns: {l:?}");
+    }
+    // Full detail on demand, then the question again.
+    t.send(&format!("d{ENTER}"));
+    t.expect("Option A:");
+    t.expect("Recommendation:");
+    t.expect(PLATFORM);
+    std::thread::sleep(Duration::from_millis(500));
+    t.send(pty::CTRL_C);
+    let (code, output) = t.finish();
+    assert_eq!(code, 130, "{output}");
 }

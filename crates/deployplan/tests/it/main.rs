@@ -3,11 +3,13 @@
 mod adversarial;
 mod cli;
 mod deploy_ready;
+mod docs;
 mod env_vars;
 mod fixtures;
 mod health;
 mod interview;
 mod migrations;
+mod next_steps;
 mod provenance;
 mod regressions;
 mod rehearse;

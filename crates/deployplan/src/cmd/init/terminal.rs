@@ -9,6 +9,8 @@
 //! cliclack ends a prompt the same way for Esc and for Ctrl-C (`ErrorKind::Interrupted`), so
 //! both stop the interview without writing anything; going back one question is the "Back"
 //! option every question after the first offers (and an empty answer to a text prompt).
+//! Its prompts cannot be given other keys either (the `PromptInteraction` trait is private),
+//! so step 2's A/B/C letters are a one-line text answer under the options' block.
 
 use std::io;
 
@@ -37,8 +39,84 @@ fn reply<T>(result: io::Result<T>) -> io::Result<Reply<T>> {
     }
 }
 
+/// What a typed answer to a lettered question picks: `a`/`b`/`c` (the option labelled
+/// `A: …`), an option's id (`render`), `d` or `details`, `all`, `<` or `back`, and nothing
+/// for the pre-selected option. Case does not matter.
+fn lettered(
+    options: &[(String, String)],
+    back: bool,
+    preselect: Option<usize>,
+    typed: &str,
+) -> Result<usize, String> {
+    let t = typed.trim().to_lowercase();
+    if t.is_empty() {
+        return Ok(preselect.unwrap_or(0));
+    }
+    if back && (t == "<" || t == "back") {
+        return Ok(BACK);
+    }
+    let alias = match t.as_str() {
+        "d" | "?" => "details",
+        other => other,
+    };
+    let found = options
+        .iter()
+        .position(|(id, label)| id == alias || label.to_lowercase().starts_with(&format!("{t}:")));
+    found.ok_or_else(|| {
+        let ids: Vec<&str> = options.iter().map(|(id, _)| id.as_str()).collect();
+        format!(
+            "type A, B or C, d for details, all, or one of: {}",
+            ids.join(", ")
+        )
+    })
+}
+
+/// A lettered question: the options are listed above it (a note), so it is one line to
+/// type in; a single letter then picks exactly that option (cliclack's select filter ranks
+/// whole labels by similarity, so a typed `a` could land on another option or on Back).
+fn select_by_letter(q: &Select) -> io::Result<Reply<usize>> {
+    let options: Vec<(String, String)> = q
+        .options
+        .iter()
+        .map(|o| (o.id.clone(), o.label.clone()))
+        .collect();
+    let preselect = q.preselect.as_ref().map(|p| p.index);
+    let label = &q.options[preselect.unwrap_or(0)].label;
+    // `A: Render (recommended)` is kept as `A`; another platform by its name.
+    let keep = match label.split_once(": ") {
+        Some((letter, _)) if letter.len() == 1 => letter.to_string(),
+        _ => q.options[preselect.unwrap_or(0)].id.clone(),
+    };
+    let back_hint = if q.back { " · < back" } else { "" };
+    let why = match q.preselect.as_ref().and_then(|p| p.why.as_deref()) {
+        Some(why) => format!(" [{why}]"),
+        None => String::new(),
+    };
+    let prompt = format!(
+        "{}\n  A/B/C · d details · all · Enter {keep}{why}{back_hint}",
+        header(q.step, &q.prompt)
+    );
+    let (check, back) = (options.clone(), q.back);
+    let mut input = cliclack::input(prompt)
+        .placeholder(&keep)
+        .required(false)
+        .validate(move |s: &String| lettered(&check, back, preselect, s).map(|_| ()));
+    Ok(match reply(input.interact::<String>())? {
+        Reply::Answer(s) => match lettered(&options, q.back, preselect, &s) {
+            Ok(BACK) => Reply::Back,
+            Ok(i) => Reply::Answer(i),
+            Err(e) => return Err(io::Error::other(e)),
+        },
+        Reply::Back => Reply::Back,
+        Reply::Cancel => Reply::Cancel,
+    })
+}
+
 impl Prompter for Terminal {
     fn select(&mut self, q: &Select) -> io::Result<Reply<usize>> {
+        if q.letters {
+            return select_by_letter(q);
+        }
         let mut select = cliclack::select(header(q.step, &q.prompt)).filter_mode();
         for (i, option) in q.options.iter().enumerate() {
             let label = match &q.preselect {

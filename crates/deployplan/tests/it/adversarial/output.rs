@@ -38,6 +38,8 @@ fn a_closed_stdout_is_success_in_every_command() {
         &["recommend", "--app-type", "web-api"],
         &["schema"],
         &["example-answers"],
+        &["completions", "bash"],
+        &["man"],
         &["generate", "--out", out, "--dry-run"],
         &["generate", "--out", out],
         &["--help"],

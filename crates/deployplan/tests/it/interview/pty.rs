@@ -13,6 +13,8 @@ pub const UP: &str = "\x1b[A";
 pub const ENTER: &str = "\r";
 pub const CTRL_C: &str = "\x03";
 pub const BACKSPACE: &str = "\x7f";
+/// The question after the scan: write the proposed design, change answers, or cancel.
+pub const FAST_PATH: &str = "Write this design?";
 /// Generous: the tests share two cores with the rest of the suite.
 const TIMEOUT_MS: u64 = 60_000;
 
@@ -33,10 +35,31 @@ impl Pty {
 
     /// `args` follow `deployplan` (`init`, or nothing for plain `deployplan`).
     pub fn spawn_args(dir: &Path, cols: u16, color: bool, args: &str) -> Pty {
+        Pty::spawn_full(dir, cols, 60, color, args)
+    }
+
+    /// A terminal of `cols` × `rows`, without colours.
+    pub fn spawn_sized(dir: &Path, cols: u16, rows: u16, args: &str) -> Pty {
+        Pty::spawn_full(dir, cols, rows, false, args)
+    }
+
+    /// How much of the output has been read so far.
+    pub fn transcript_len(&self) -> usize {
+        self.transcript.len()
+    }
+
+    /// The output read since `from` (a `transcript_len`).
+    pub fn transcript_since(&self, from: usize) -> String {
+        self.transcript[from..].to_string()
+    }
+
+    fn spawn_full(dir: &Path, cols: u16, rows: u16, color: bool, args: &str) -> Pty {
         // `stty` sizes the terminal before the binary starts; `exec` keeps the pid.
         let mut cmd = Command::new("sh");
         cmd.arg("-c")
-            .arg(format!("stty cols {cols} rows 60 && exec \"$0\" {args}"))
+            .arg(format!(
+                "stty cols {cols} rows {rows} && exec \"$0\" {args}"
+            ))
             .arg(env!("CARGO_BIN_EXE_deployplan"))
             .current_dir(dir)
             .env("TERM", "xterm-256color")
@@ -84,6 +107,11 @@ impl Pty {
         self.expect(question);
         self.expect(seen);
         self.send(keys);
+    }
+
+    /// At the fast path after the scan, chooses "Change answers" to go through the questions.
+    pub fn change_answers(&mut self) {
+        self.answer(FAST_PATH, &format!("{DOWN}{ENTER}"));
     }
 
     /// Waits for a question, then presses Ctrl-C once the prompt reads keys.
