@@ -1,7 +1,9 @@
-//! AWS ECS on Fargate: `ecs/task-definition.json` (one per process: container health check,
-//! awslogs, secrets from Secrets Manager by ARN) and `ecs/service.json` (rolling deploys with
-//! the circuit breaker). The pipeline signs in by OIDC, pushes the image to ECR, registers the
-//! task definition, runs migrations as a one-off task, then updates the service.
+//! AWS ECS on Fargate: `infra/aws/stack.yaml` (the CloudFormation stack, see `aws_stack`) and
+//! `ecs/task-definition.json` (one per process: container health check, awslogs, secrets by
+//! ARN), whose `${Name}` values the pipeline fills in from the stack's outputs. The pipeline
+//! signs in by OIDC, deploys the stack through a change set, pushes the image to the stack's
+//! ECR repository, runs migrations as a one-off task, then moves the service to the image
+//! through the stack's `ImageTag` parameter.
 
 use deployplan_core::GeneratedFile;
 use deployplan_core::answers::{CiProvider, Stack};
