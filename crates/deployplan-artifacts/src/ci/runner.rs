@@ -60,7 +60,8 @@ pub fn runner(d: &Deploy) -> Runner {
     }
     if d.has(Tool::AzureCli) || d.cloud == Some(Cloud::Azure) {
         return Runner {
-            image: "mcr.microsoft.com/azure-cli:latest",
+            // A fixed release, not `latest`: the deploy runs in the same CLI until bumped.
+            image: "mcr.microsoft.com/azure-cli:2.67.0",
             clear_entrypoint: false,
             docker: false,
             install: if templating {

@@ -19,6 +19,7 @@ pub struct Object<S: Serialize> {
 #[derive(Serialize, Clone)]
 pub struct Metadata {
     pub name: String,
+    pub namespace: &'static str,
     pub labels: Labels,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub annotations: BTreeMap<String, String>,
@@ -79,16 +80,41 @@ pub struct TemplateMetadata {
 #[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
+    pub automount_service_account_token: bool,
     pub security_context: PodSecurity,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<&'static str>,
     pub containers: Vec<Container>,
+    pub volumes: Vec<Volume>,
+}
+
+/// A scratch volume (`/tmp`) for a container whose root filesystem is read-only.
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct Volume {
+    pub name: &'static str,
+    pub empty_dir: EmptyDir,
+}
+
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct EmptyDir {
+    pub size_limit: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct VolumeMount {
+    pub name: &'static str,
+    pub mount_path: &'static str,
 }
 
 #[derive(Serialize, Clone)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSecurity {
     pub run_as_non_root: bool,
+    pub run_as_user: u32,
+    pub run_as_group: u32,
     pub seccomp_profile: Seccomp,
 }
 
@@ -103,6 +129,7 @@ pub struct Seccomp {
 pub struct Container {
     pub name: String,
     pub image: String,
+    pub image_pull_policy: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub command: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -117,6 +144,7 @@ pub struct Container {
     pub startup_probe: Option<Probe>,
     pub resources: Resources,
     pub security_context: ContainerSecurity,
+    pub volume_mounts: Vec<VolumeMount>,
 }
 
 #[derive(Serialize, Clone)]
@@ -176,6 +204,7 @@ pub struct Resources {
 #[serde(rename_all = "camelCase")]
 pub struct ContainerSecurity {
     pub allow_privilege_escalation: bool,
+    pub read_only_root_filesystem: bool,
     pub capabilities: Capabilities,
 }
 
@@ -293,4 +322,24 @@ pub struct CronJobSpec {
     pub schedule: String,
     pub concurrency_policy: &'static str,
     pub job_template: Spec<JobSpec>,
+}
+
+#[derive(Serialize, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicySpec {
+    pub pod_selector: Selector,
+    pub policy_types: Vec<&'static str>,
+    /// Empty: no traffic in (workers, jobs).
+    pub ingress: Vec<NetworkPolicyIngress>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NetworkPolicyIngress {
+    pub ports: Vec<NetworkPolicyPort>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct NetworkPolicyPort {
+    pub protocol: &'static str,
+    pub port: &'static str,
 }

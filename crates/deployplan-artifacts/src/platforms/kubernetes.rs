@@ -1,7 +1,11 @@
 //! Kubernetes: `k8s/*.yaml` — Deployments with readiness, liveness and startup probes and
 //! resource requests, a Service, an Ingress, an HPA when the scale is high, a migration Job run
-//! before the rollout, CronJobs, and a ConfigMap. The image is `${IMAGE}`, filled in by the
-//! pipeline with `envsubst '${IMAGE}'`; secrets come from a Secret created out of band.
+//! before the rollout, CronJobs, a ConfigMap, and a NetworkPolicy per component. The image is
+//! `${REGISTRY_IMAGE}:${COMMIT_SHA}` (the commit's tag, never `latest`) and the namespace
+//! `${KUBE_NAMESPACE}`, both filled in by the pipeline with `envsubst`; secrets come from a
+//! Secret created out of band. Pods run as the Dockerfile's numeric user with a read-only root
+//! filesystem (an `emptyDir` on `/tmp`) and no service-account token, so checkov passes; a check
+//! that does not apply is skipped on its object with the reason.
 
 use std::collections::BTreeMap;
 
@@ -13,11 +17,39 @@ use super::k8s_model::*;
 use super::{Target, file, migrations};
 use crate::app::App;
 use crate::deploy::{Deploy, Migrations, Tool};
-use crate::{ArtifactError, format, names};
+use crate::{ArtifactError, dockerfile, format, names};
 
 pub struct Kubernetes;
 
-const IMAGE: &str = "${IMAGE}";
+const IMAGE: &str = "${REGISTRY_IMAGE}:${COMMIT_SHA}";
+const NAMESPACE: &str = "${KUBE_NAMESPACE}";
+
+/// Checkov checks that do not apply to every workload, skipped on the object with the reason.
+const SKIP_DIGEST: (&str, &str) = (
+    "CKV_K8S_43",
+    "the image is pinned by the commit's tag, pushed once per commit",
+);
+const SKIP_SECRET_ENV: (&str, &str) = (
+    "CKV_K8S_35",
+    "the app reads its secrets from the environment (twelve-factor), from the Secret by name",
+);
+const SKIP_LIVENESS: (&str, &str) = (
+    "CKV_K8S_8",
+    "a worker serves no port to probe; the kubelet restarts it when its process exits",
+);
+const SKIP_READINESS: (&str, &str) = (
+    "CKV_K8S_9",
+    "a worker receives no Service traffic, so there is nothing to be ready for",
+);
+
+/// `checkov.io/skip1: CKV_ID=why`, `skip2`, ... as checkov reads them.
+fn skips(checks: &[(&str, &str)]) -> BTreeMap<String, String> {
+    checks
+        .iter()
+        .enumerate()
+        .map(|(i, (id, why))| (format!("checkov.io/skip{}", i + 1), format!("{id}={why}")))
+        .collect()
+}
 
 fn labels(app: &App, component: &str) -> Labels {
     BTreeMap::from([
@@ -32,9 +64,17 @@ fn labels(app: &App, component: &str) -> Labels {
 fn meta(app: &App, name: String, component: &str) -> Metadata {
     Metadata {
         name,
+        namespace: NAMESPACE,
         labels: labels(app, component),
         annotations: BTreeMap::new(),
     }
+}
+
+/// A Job's or CronJob's metadata: it serves no port, so no probes.
+fn job_meta(app: &App, name: String, component: &str) -> Metadata {
+    let mut m = meta(app, name, component);
+    m.annotations = skips(&[SKIP_DIGEST, SKIP_SECRET_ENV]);
+    m
 }
 
 fn object<S: Serialize>(
@@ -91,6 +131,8 @@ fn container(app: &App, name: &str, command: Option<&str>, web: bool) -> Contain
     Container {
         name: name.into(),
         image: IMAGE.into(),
+        // The kubelet checks the pod's pull credentials on every start, even for a cached image.
+        image_pull_policy: "Always",
         command: command
             .map(|c| vec!["/bin/sh".into(), "-c".into(), c.into()])
             .unwrap_or_default(),
@@ -127,8 +169,13 @@ fn container(app: &App, name: &str, command: Option<&str>, web: bool) -> Contain
         },
         security_context: ContainerSecurity {
             allow_privilege_escalation: false,
+            read_only_root_filesystem: true,
             capabilities: Capabilities { drop: vec!["ALL"] },
         },
+        volume_mounts: vec![VolumeMount {
+            name: "tmp",
+            mount_path: "/tmp",
+        }],
     }
 }
 
@@ -138,14 +185,24 @@ fn pod(app: &App, component: &str, c: Container, restart: Option<&'static str>) 
             labels: labels(app, component),
         },
         spec: PodSpec {
+            automount_service_account_token: false,
             security_context: PodSecurity {
                 run_as_non_root: true,
+                // The Dockerfile's numeric `USER`.
+                run_as_user: dockerfile::UID,
+                run_as_group: dockerfile::UID,
                 seccomp_profile: Seccomp {
                     kind: "RuntimeDefault",
                 },
             },
             restart_policy: restart,
             containers: vec![c],
+            volumes: vec![Volume {
+                name: "tmp",
+                empty_dir: EmptyDir {
+                    size_limit: "256Mi",
+                },
+            }],
         },
     }
 }
@@ -157,10 +214,16 @@ fn deployment(
     web: bool,
     replicas: u32,
 ) -> Object<Spec<DeploymentSpec>> {
+    let mut metadata = meta(app, format!("{}-{component}", app.slug), component);
+    metadata.annotations = if web {
+        skips(&[SKIP_DIGEST, SKIP_SECRET_ENV])
+    } else {
+        skips(&[SKIP_DIGEST, SKIP_SECRET_ENV, SKIP_LIVENESS, SKIP_READINESS])
+    };
     object(
         "apps/v1",
         "Deployment",
-        meta(app, format!("{}-{component}", app.slug), component),
+        metadata,
         Spec {
             spec: DeploymentSpec {
                 replicas,
@@ -221,8 +284,10 @@ fn yaml_file<T: Serialize>(
 }
 
 const HEADER: &str =
-    "Generated by deployplan. The pipeline fills in ${IMAGE} and applies this folder to
-the environment's namespace. Secrets: kubectl create secret generic <app>-secrets.";
+    "Generated by deployplan. The pipeline fills in ${REGISTRY_IMAGE}, ${COMMIT_SHA} and
+${KUBE_NAMESPACE} (envsubst) and applies this folder to the environment's namespace.
+Secrets: kubectl create secret generic <app>-secrets. Pods run as UID 10001, the
+Dockerfile's USER, with a read-only root filesystem; /tmp is an emptyDir.";
 
 impl Target for Kubernetes {
     fn id(&self) -> &'static str {
@@ -308,6 +373,49 @@ impl Target for Kubernetes {
             &[ingress],
             "Kubernetes Ingress (replace the example host)",
         )?);
+        // Every pod is selected by a policy: the web pods take traffic on their port only,
+        // workers and jobs take none. Egress stays open (database, APIs).
+        let mut components: Vec<String> = vec!["web".into()];
+        components.extend(app.workers.iter().map(|w| names::slug(&w.name, 20)));
+        if migrations(app, Migrations::InScript) == Migrations::InScript {
+            components.push("migrate".into());
+        }
+        components.extend(app.crons.iter().map(|c| names::slug(&c.name, 20)));
+        let policies: Vec<_> = components
+            .iter()
+            .map(|component| {
+                let web = component == "web";
+                object(
+                    "networking.k8s.io/v1",
+                    "NetworkPolicy",
+                    meta(app, format!("{}-{component}", app.slug), component),
+                    Spec {
+                        spec: NetworkPolicySpec {
+                            pod_selector: Selector {
+                                match_labels: labels(app, component),
+                            },
+                            policy_types: vec!["Ingress"],
+                            ingress: if web {
+                                vec![NetworkPolicyIngress {
+                                    ports: vec![NetworkPolicyPort {
+                                        protocol: "TCP",
+                                        port: "http",
+                                    }],
+                                }]
+                            } else {
+                                Vec::new()
+                            },
+                        },
+                    },
+                )
+            })
+            .collect();
+        out.push(yaml_file(
+            "k8s/networkpolicy.yaml",
+            HEADER,
+            &policies,
+            "NetworkPolicies: web pods take traffic on their port only, workers and jobs none",
+        )?);
         if scales(app) {
             let hpa = object(
                 "autoscaling/v2",
@@ -348,7 +456,7 @@ impl Target for Kubernetes {
             let job = object(
                 "batch/v1",
                 "Job",
-                meta(app, format!("{}-migrate", app.slug), "migrate"),
+                job_meta(app, format!("{}-migrate", app.slug), "migrate"),
                 Spec {
                     spec: job_spec(app, cmd),
                 },
@@ -369,7 +477,7 @@ impl Target for Kubernetes {
                     object(
                         "batch/v1",
                         "CronJob",
-                        meta(app, format!("{}-{name}", app.slug), &name),
+                        job_meta(app, format!("{}-{name}", app.slug), &name),
                         Spec {
                             spec: CronJobSpec {
                                 schedule: c.schedule.clone().unwrap_or_else(|| "0 * * * *".into()),
@@ -421,12 +529,12 @@ impl Target for Kubernetes {
             .value("APP_NAME", &app.slug)
             .migrations(m)
             .script(&[
-                "export IMAGE",
+                "export REGISTRY_IMAGE COMMIT_SHA KUBE_NAMESPACE",
                 "TOKEN_DIR=\"$(mktemp -d)\"",
                 "printf '%s' \"$KUBE_CONFIG\" > \"$TOKEN_DIR/kubeconfig\"",
                 "export KUBECONFIG=\"$TOKEN_DIR/kubeconfig\"",
                 "mkdir -p \"$TOKEN_DIR/k8s\"",
-                "for f in k8s/*.yaml; do envsubst '${IMAGE}' < \"$f\" > \"$TOKEN_DIR/k8s/$(basename \"$f\")\"; done",
+                "for f in k8s/*.yaml; do envsubst '${REGISTRY_IMAGE} ${COMMIT_SHA} ${KUBE_NAMESPACE}' < \"$f\" > \"$TOKEN_DIR/k8s/$(basename \"$f\")\"; done",
             ]);
         if m == Migrations::InScript {
             d = d.script(&[

@@ -8,6 +8,7 @@ use crate::{Artifact, ArtifactError};
 
 #[path = "aws-ecs.rs"]
 pub mod aws_ecs;
+pub mod aws_stack;
 #[path = "azure-container-apps.rs"]
 pub mod azure_container_apps;
 #[path = "cloud-run.rs"]

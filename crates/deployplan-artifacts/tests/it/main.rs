@@ -1,5 +1,6 @@
 //! Integration tests of the artifact generator (one test binary).
 
+mod aws;
 mod dump;
 mod hostile;
 mod pipelines;

@@ -87,7 +87,9 @@ fn every_combination_passes_the_offline_validators() {
     let validator = repo.join("../shared/validators/validate-deploy-artifacts");
     let home = validators_home();
     assert!(
-        validator.is_file() && home.join("venv/bin/python").exists(),
+        validator.is_file()
+            && home.join("venv/bin/python").exists()
+            && home.join("checkov-venv/bin/checkov").exists(),
         "the offline validators are not installed (looked for {} with tools in {}): run scripts/validators.sh \
          (or set DEPLOYPLAN_SKIP_VALIDATORS=1 to skip this test)",
         validator.display(),
@@ -144,6 +146,8 @@ fn every_combination_passes_the_offline_validators() {
     let output = Command::new(&validator)
         .arg(dir.path())
         .env("DEPLOY_VALIDATORS_HOME", &home)
+        // The security policies (checkov) too: a generated file must pass them.
+        .env("VDA_CHECKOV", "1")
         .output()
         .expect("run validate-deploy-artifacts");
     let stdout = String::from_utf8_lossy(&output.stdout);

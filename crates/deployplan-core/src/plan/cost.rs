@@ -313,6 +313,17 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
     }
 }
 
+/// The ECS stack's autoscaling bounds (`MinTasks`, `MaxTasks` of `infra/aws/stack.yaml`) by
+/// the plan's scale; the stack and the TDD's cost read the same numbers.
+pub fn ecs_task_bounds(scale: Scale) -> (u32, u32) {
+    match scale {
+        Scale::Low => (1, 2),
+        Scale::Medium => (2, 4),
+        Scale::High => (3, 20),
+        Scale::VeryHigh => (3, 50),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::usd;

@@ -2,6 +2,7 @@
 //! `specs/09_DECISIONS.md`. Templates are embedded; values are worded in `view`.
 
 mod diagram;
+mod ecs;
 pub mod provenance_view;
 mod view;
 

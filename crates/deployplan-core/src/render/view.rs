@@ -526,11 +526,26 @@ pub fn build(
     {
         future_scale.push(next.clone());
     }
-    let future_team = vec![
+    let mut future_team = vec![
         "More environments (per developer or per feature)".to_string(),
         "Central secrets management (Vault or a cloud secrets manager) with rotation".to_string(),
         "Infrastructure as Code (Terraform or Pulumi) for the platform resources".to_string(),
     ];
+
+    if let Some(f) = super::ecs::future(plan) {
+        // The platform's own answer replaces the generic Terraform/Pulumi line.
+        future_team.retain(|x| !x.starts_with("Infrastructure as Code"));
+        future_team.push(f.to_string());
+    }
+    let ecs = super::ecs::view(plan);
+    if let Some(params) = ecs["parameters"].as_array() {
+        before.extend(
+            params
+                .iter()
+                .filter_map(|x| x.as_str())
+                .map(|x| format!("Stack parameter or value only you know: {x}")),
+        );
+    }
 
     let caps = &p.capabilities;
     let mut sources = vec![
@@ -608,6 +623,8 @@ pub fn build(
         "health_path": plan.health.as_ref().map(|h| h.path.clone()),
         "port_check": port_check,
         "cost": costs,
+        "ecs": ecs,
+        "setup": super::ecs::setup(plan),
         "checklist": {"before": before, "after": after},
         "risks": plan.risks,
         "future": {"scale": future_scale, "team": future_team},

@@ -81,12 +81,16 @@ fn every_scanned_fixture_generates_files_the_validators_accept() {
                 .join(".cache/deploy-validators")
         });
     assert!(
-        validator.is_file() && home.join("venv/bin/python").exists(),
+        validator.is_file()
+            && home.join("venv/bin/python").exists()
+            && home.join("checkov-venv/bin/checkov").exists(),
         "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
     );
     let output = Command::new(&validator)
         .arg(tmp.path())
         .env("DEPLOY_VALIDATORS_HOME", &home)
+        // The security policies (checkov) too: a generated file must pass them.
+        .env("VDA_CHECKOV", "1")
         .output()
         .expect("validator runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -135,12 +135,16 @@ fn validate(dir: &Path) {
                 .join(".cache/deploy-validators")
         });
     assert!(
-        validator.is_file() && home.join("venv/bin/python").exists(),
+        validator.is_file()
+            && home.join("venv/bin/python").exists()
+            && home.join("checkov-venv/bin/checkov").exists(),
         "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
     );
     let output = Command::new(&validator)
         .arg(dir)
         .env("DEPLOY_VALIDATORS_HOME", &home)
+        // The security policies (checkov) too: a generated file must pass them.
+        .env("VDA_CHECKOV", "1")
         .output()
         .expect("validator runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

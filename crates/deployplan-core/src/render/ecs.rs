@@ -1,0 +1,149 @@
+//! The TDD's view of the AWS ECS stack (`infra/aws/stack.yaml`): its monthly cost from the
+//! resources it creates, each price with its source; how a stack update is rolled back; and
+//! the parameters only the person knows. For Cloud Run and Azure Container Apps, which get no
+//! infrastructure as code, the one-time setup as commands.
+
+use crate::answers::CiProvider;
+use crate::catalog::Catalog;
+use crate::plan::Plan;
+use crate::plan::cost::{ecs_task_bounds, usd};
+
+/// `{"items": [...], "total": ..., "rollback": [...], "parameters": [...]}`, or null.
+pub fn view(plan: &Plan) -> serde_json::Value {
+    if plan.platform.id != "aws-ecs" {
+        return serde_json::Value::Null;
+    }
+    let Ok(catalog) = Catalog::embedded() else {
+        return serde_json::Value::Null;
+    };
+    let (min_tasks, max_tasks) = ecs_task_bounds(plan.answers.context.scale);
+    let db = plan.database.as_ref().filter(|d| {
+        d.hosting == "same-platform"
+            && matches!(d.engine.as_str(), "postgres" | "mysql" | "mariadb")
+    });
+    let cache = plan
+        .database
+        .as_ref()
+        .is_some_and(|d| d.hosting == "same-platform" && d.cache_url_env.is_some());
+    let secrets = plan.secrets.secrets.len();
+    let mut items = Vec::new();
+    let mut total = 0.0;
+    let mut add = |id: &str, quantity: f64, what: String| {
+        if let Some(s) = catalog.service(id) {
+            let monthly = s.monthly_usd * quantity;
+            total += monthly;
+            items.push(serde_json::json!({
+                "label": s.name, "what": what, "usd": usd(monthly),
+                "note": s.note, "source": s.source, "checked": s.checked,
+            }));
+        }
+    };
+    add(
+        "aws-fargate-task",
+        f64::from(min_tasks),
+        format!("{min_tasks} web task(s) at the autoscaling floor (MinTasks; up to {max_tasks})"),
+    );
+    add("aws-alb", 1.0, "1 load balancer".into());
+    add("aws-nat-gateway", 1.0, "1 NAT gateway".into());
+    add("aws-public-ipv4", 1.0, "3 addresses".into());
+    if db.is_some() {
+        add(
+            "aws-rds-micro",
+            1.0,
+            "1 instance (Multi-AZ in production doubles it)".into(),
+        );
+    }
+    add("aws-cloudwatch-logs", 1.0, "1 log group".into());
+    add(
+        "secrets-manager",
+        secrets as f64,
+        format!("{secrets} secret(s)"),
+    );
+    if cache {
+        // ElastiCache Serverless for Valkey: the platform's own minimum (pricing.model.redis_usd).
+        let redis = plan.platform.pricing.model.redis_usd;
+        total += redis;
+        items.push(serde_json::json!({
+            "label": "ElastiCache Serverless for Valkey", "what": "minimum", "usd": usd(redis),
+            "note": plan.platform.pricing.model.note, "source": plan.platform.pricing.model.source,
+            "checked": plan.platform.pricing.model.checked,
+        }));
+    }
+    let github = plan.ci.provider == CiProvider::Github;
+    let mut parameters = vec![
+        "CertificateArn: the ACM certificate of the environment's domain, in the stack's region (CI variable AWS_CERTIFICATE_ARN per environment)",
+        "The AWS account and region: AWS_REGION per environment; AWS_ROLE_ARN is the role the pipeline assumes",
+    ];
+    if github {
+        parameters.extend([
+            "GitHubRepository (owner/name) and DeployBranch: who may assume the stack's deploy role; AWS_ROLE_ARN is its DeployRoleArn output after the first deploy",
+            "GitHubOidcProviderArn: the account's existing GitHub OIDC provider, when another stack in the account created it (only one per account)",
+        ]);
+    }
+    parameters.extend([
+        "The domain: point a CNAME (or Route 53 alias) at the LoadBalancerDnsName output",
+        "Secret values: `aws secretsmanager put-secret-value --secret-id <stack>/<NAME> --secret-string ...` once per secret before the first deploy",
+    ]);
+    let first_deploy = format!(
+        "aws cloudformation deploy --stack-name <app>-<environment> --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides Environment=<environment> CertificateArn=<acm-arn>{}",
+        if github {
+            " GitHubRepository=<owner/name>"
+        } else {
+            ""
+        }
+    );
+    serde_json::json!({
+        "items": items,
+        "total": usd(total),
+        "rollback": [
+            "A failed stack update rolls itself back to the last working template and parameters; watch it with `aws cloudformation describe-stack-events --stack-name <app>-<environment>`.",
+            "A change set is reviewed before it runs: `aws cloudformation deploy ... --no-execute-changeset`, then `aws cloudformation describe-change-set --stack-name <stack> --change-set-name <name>`; `aws cloudformation delete-change-set` drops it.",
+            "An update that hangs (a service that never gets stable): `aws cloudformation cancel-update-stack --stack-name <stack>` rolls it back.",
+            "A rollback that fails (UPDATE_ROLLBACK_FAILED, e.g. a resource changed by hand): fix the resource, then `aws cloudformation continue-update-rollback --stack-name <stack>` (add `--resources-to-skip <LogicalId>` for one that cannot return).",
+            "The service itself: set ImageTag back to the previous commit (`aws cloudformation deploy --stack-name <stack> --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides ImageTag=<previous-sha>`); the deployment circuit breaker already returns a deployment that never gets healthy to the last working one.",
+            "The database has DeletionPolicy and UpdateReplacePolicy Snapshot and deletion protection in production: a rolled-back or deleted stack never drops it without a snapshot.",
+        ],
+        "parameters": parameters,
+        "first_deploy": first_deploy,
+    })
+}
+
+/// The one-time setup of the platforms without a generated stack, as commands (`<...>` is what
+/// the person fills in). Empty for the others.
+pub fn setup(plan: &Plan) -> Vec<&'static str> {
+    match plan.platform.id.as_str() {
+        "cloud-run" => vec![
+            "gcloud services enable run.googleapis.com artifactregistry.googleapis.com cloudbuild.googleapis.com secretmanager.googleapis.com iamcredentials.googleapis.com --project <project>",
+            "gcloud artifacts repositories create <repository> --repository-format=docker --location <region> --project <project>",
+            "gcloud iam service-accounts create deployer --project <project>",
+            "gcloud projects add-iam-policy-binding <project> --member=serviceAccount:deployer@<project>.iam.gserviceaccount.com --role=roles/run.admin (again for roles/cloudbuild.builds.editor, roles/artifactregistry.writer, roles/iam.serviceAccountUser, roles/secretmanager.secretAccessor)",
+            "gcloud iam workload-identity-pools create github --location=global --project <project>",
+            "gcloud iam workload-identity-pools providers create-oidc github --location=global --workload-identity-pool=github --issuer-uri=https://token.actions.githubusercontent.com --attribute-mapping=google.subject=assertion.sub,attribute.repository=assertion.repository --attribute-condition=\"assertion.repository=='<owner/name>'\" --project <project>",
+            "gcloud iam service-accounts add-iam-policy-binding deployer@<project>.iam.gserviceaccount.com --role=roles/iam.workloadIdentityUser --member=principalSet://iam.googleapis.com/projects/<project-number>/locations/global/workloadIdentityPools/github/attribute.repository/<owner/name>",
+            "printf '%s' '<value>' | gcloud secrets create <NAME> --data-file=- --project <project>   (once per secret)",
+        ],
+        "azure-container-apps" => vec![
+            "az group create --name <resource-group> --location <region>",
+            "az acr create --resource-group <resource-group> --name <registry> --sku Basic",
+            "az containerapp env create --name <environment> --resource-group <resource-group> --location <region>",
+            "az ad app create --display-name <app>-deploy   (note its appId), then az ad sp create --id <appId>",
+            "az ad app federated-credential create --id <appId> --parameters '{\"name\": \"github-<environment>\", \"issuer\": \"https://token.actions.githubusercontent.com\", \"subject\": \"repo:<owner/name>:environment:<environment>\", \"audiences\": [\"api://AzureADTokenExchange\"]}'",
+            "az role assignment create --assignee <appId> --role Contributor --scope /subscriptions/<subscription>/resourceGroups/<resource-group>",
+            "az role assignment create --assignee <appId> --role AcrPush --scope $(az acr show --name <registry> --query id --output tsv)",
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// Why a platform's infrastructure is (or is not) generated as code, for the future section.
+pub fn future(plan: &Plan) -> Option<&'static str> {
+    match plan.platform.id.as_str() {
+        "cloud-run" | "azure-container-apps" => Some(
+            "Infrastructure as code: the one-time setup above is commands, not a generated Terraform or Bicep file, because neither can be validated offline here (no provider schemas without the network); write one when the setup needs repeating",
+        ),
+        "aws-ecs" => Some(
+            "Infrastructure as code: infra/aws/stack.yaml is CloudFormation, checked offline by cfn-lint and checkov; Terraform or CDK are not generated because they cannot be validated offline here",
+        ),
+        _ => None,
+    }
+}
