@@ -182,8 +182,10 @@ fn run(expected: &ExpectedDeploy, scratch: &Path) -> Deploy {
         String::from_utf8_lossy(&output.stderr)
     );
     let json: Value = serde_json::from_slice(&output.stdout).expect("generate --json");
-    let workflow = std::fs::read_to_string(out.join(".github/workflows/deploy.yml"))
-        .ok()
+    // Beside the repository's own deploy.yml, deployplan writes deployplan-deploy.yml.
+    let workflow = ["deployplan-deploy.yml", "deploy.yml"]
+        .iter()
+        .find_map(|f| std::fs::read_to_string(out.join(".github/workflows").join(f)).ok())
         .map(|t| serde_saphyr::from_str::<Value>(&t).expect("workflow parses"));
     deploy_of(&json["plan"], workflow.as_ref())
 }

@@ -506,30 +506,35 @@ fn the_proposed_design_is_written_with_one_keystroke() {
     assert!(dir.path().join("specs/DEPLOYMENT_TDD.md").is_file());
 }
 
+/// A Render Blueprint the person wrote before trying deployplan.
+const MY_RENDER_YAML: &str = "services:\n  - type: web\n    name: mine\n    runtime: node\n    buildCommand: npm ci\n    startCommand: npm start\n";
+
 #[test]
 fn keeping_an_existing_file_still_saves_the_answers() {
     let dir = tempfile::tempdir().unwrap();
     nextjs_prisma_app(dir.path());
-    let env_before = read(dir.path(), ".env.example");
+    // A platform file of the person's own (a merged `.env.example` asks nothing).
+    std::fs::write(dir.path().join("render.yaml"), MY_RENDER_YAML).unwrap();
+    let env_before = read(dir.path(), "render.yaml");
     let mut t = Pty::spawn(dir.path(), 100, false);
     // Said at the start, before any question.
     t.expect("Existing files this would change");
-    t.expect(".env.example");
+    t.expect("render.yaml");
     t.answer(FAST_PATH, ENTER); // Write it
-    let question = ".env.example exists and differs from the design";
+    let question = "render.yaml exists and differs from the design";
     t.answer(question, &format!("{}{ENTER}", down(3))); // Show the diff
-    t.expect("Changes to .env.example");
-    t.expect("+DATABASE_URL");
+    t.expect("Changes to render.yaml");
+    t.expect("DATABASE_URL");
     t.answer(question, ENTER); // Keep mine
     t.expect("kept");
     let (code, output) = t.finish();
     assert_eq!(code, 0, "{output}");
     assert_eq!(
-        read(dir.path(), ".env.example"),
+        read(dir.path(), "render.yaml"),
         env_before,
         "the kept file changed"
     );
-    assert!(!dir.path().join(".env.example.deployplan-new").exists());
+    assert!(!dir.path().join("render.yaml.deployplan-new").exists());
     let toml = read(dir.path(), "deployplan.toml");
     assert!(toml.contains("engine = \"postgres\""), "{toml}");
     assert!(dir.path().join("specs/DEPLOYMENT_TDD.md").is_file());
@@ -539,18 +544,20 @@ fn keeping_an_existing_file_still_saves_the_answers() {
 fn a_compared_file_is_written_beside_the_kept_one() {
     let dir = tempfile::tempdir().unwrap();
     nextjs_prisma_app(dir.path());
-    let env_before = read(dir.path(), ".env.example");
+    // A platform file of the person's own (a merged `.env.example` asks nothing).
+    std::fs::write(dir.path().join("render.yaml"), MY_RENDER_YAML).unwrap();
+    let env_before = read(dir.path(), "render.yaml");
     let mut t = Pty::spawn(dir.path(), 100, false);
     t.answer(FAST_PATH, ENTER);
     t.answer(
-        ".env.example exists and differs from the design",
+        "render.yaml exists and differs from the design",
         &format!("{}{ENTER}", down(2)),
     ); // Write beside
     t.expect("wrote");
     let (code, output) = t.finish();
     assert_eq!(code, 0, "{output}");
-    assert_eq!(read(dir.path(), ".env.example"), env_before);
-    let beside = read(dir.path(), ".env.example.deployplan-new");
+    assert_eq!(read(dir.path(), "render.yaml"), env_before);
+    let beside = read(dir.path(), "render.yaml.deployplan-new");
     assert!(beside.contains("DATABASE_URL"), "{beside}");
     assert!(dir.path().join("deployplan.toml").is_file());
 }
