@@ -16,4 +16,5 @@ mod rehearse;
 mod rehearse_apps;
 mod schema;
 mod services;
+mod support;
 mod toolchain;

@@ -3,23 +3,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn deployplan() -> Command {
-    let mut cmd = Command::cargo_bin("deployplan").expect("binary built");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use crate::support::{deployplan, read, write};
 
 /// `generate --platform render` for `repo`; the web services' preDeployCommands.
 fn render_pre_deploy(tmp: &Path, repo: &Path) -> (Vec<Option<String>>, String) {

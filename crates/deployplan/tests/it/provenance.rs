@@ -2,19 +2,7 @@
 //! what the person said, lists what nobody stated under "Assumptions to confirm", `check`
 //! reports those, and `generate --json` shows each source.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-fn deployplan() -> Command {
-    let mut cmd = Command::cargo_bin("deployplan").expect("binary built");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use crate::support::{deployplan, read};
 
 fn section<'a>(doc: &'a str, heading: &str) -> &'a str {
     let start = doc.find(heading).unwrap_or_else(|| panic!("no {heading}"));

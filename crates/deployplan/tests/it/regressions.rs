@@ -2,21 +2,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn deployplan() -> Command {
-    let mut cmd = Command::cargo_bin("deployplan").expect("binary built");
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn yaml(path: &Path) -> serde_json::Value {
-    serde_saphyr::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use crate::support::{deployplan, read, write, yaml};
 
 /// The production trigger was decided by looking for "tag" in a prose field, and "staging"
 /// contains "tag": production then deployed only on `v*` tags while the TDD said "on every
@@ -104,12 +90,6 @@ fn a_starlette_api_is_planned_as_a_web_api() {
         tdd.contains("Starlette"),
         "the framework is named in the TDD"
     );
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 fn render_start_commands(out: &Path) -> Vec<String> {

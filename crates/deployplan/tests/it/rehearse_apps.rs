@@ -187,9 +187,10 @@ fn rehearse_app_without_a_health_route_after_mounting_the_generated_one() {
     let report = text(&out);
     assert_eq!(out.status.code(), Some(0), "{report}");
     assert!(report.contains("GET /health answered 200"), "{report}");
+    // Rehearse plans from the repository as it is now: the mounted route is the app's own.
     assert!(
-        report.contains("deployplan writes"),
-        "the source says so: {report}"
+        report.contains("the repository shows (src/app.js:"),
+        "the probe's source is the mounted route: {report}"
     );
     assert_clean(tmp.path());
 }
