@@ -68,46 +68,13 @@ fn every_scanned_fixture_generates_files_the_validators_accept() {
             );
         }
     }
-    if std::env::var("DEPLOYPLAN_SKIP_VALIDATORS").as_deref() == Ok("1") {
-        eprintln!("DEPLOYPLAN_SKIP_VALIDATORS=1: files generated, validator run skipped");
+    let Some(summary) = crate::support::run_validators(tmp.path()) else {
         return;
-    }
-    let validator = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/validators/validate-deploy-artifacts");
-    let home = std::env::var_os("DEPLOY_VALIDATORS_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/deploy-validators")
-        });
-    assert!(
-        validator.is_file()
-            && home.join("venv/bin/python").exists()
-            && home.join("checkov-venv/bin/checkov").exists(),
-        "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
-    );
-    let output = Command::new(&validator)
-        .arg(tmp.path())
-        .env("DEPLOY_VALIDATORS_HOME", &home)
-        // The security policies (checkov) too: a generated file must pass them.
-        .env("VDA_CHECKOV", "1")
-        .output()
-        .expect("validator runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let fails: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
-    let summary = stdout.lines().last().unwrap_or("");
+    };
     eprintln!(
         "{} fixtures, {} designs: {summary}",
         all.len(),
         all.len() * 3
     );
-    assert!(
-        fails.is_empty() && output.status.success(),
-        "{}\n{summary}",
-        fails.join("\n")
-    );
-    assert!(
-        summary.ends_with(" 0 failed") && !summary.starts_with("0 passed"),
-        "{stdout}"
-    );
+    assert!(!summary.starts_with("0 passed"), "{summary}");
 }

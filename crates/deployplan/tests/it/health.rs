@@ -122,43 +122,6 @@ fn k8s_web(out: &Path) -> Value {
     d["spec"]["template"]["spec"]["containers"][0].clone()
 }
 
-fn run_validators(dir: &Path) {
-    if std::env::var("DEPLOYPLAN_SKIP_VALIDATORS").as_deref() == Ok("1") {
-        eprintln!("DEPLOYPLAN_SKIP_VALIDATORS=1: validator run skipped");
-        return;
-    }
-    let validator = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/validators/validate-deploy-artifacts");
-    let home = std::env::var_os("DEPLOY_VALIDATORS_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/deploy-validators")
-        });
-    assert!(
-        validator.is_file()
-            && home.join("venv/bin/python").exists()
-            && home.join("checkov-venv/bin/checkov").exists(),
-        "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
-    );
-    let output = Command::new(&validator)
-        .arg(dir)
-        .env("DEPLOY_VALIDATORS_HOME", &home)
-        // The security policies (checkov) too: a generated file must pass them.
-        .env("VDA_CHECKOV", "1")
-        .output()
-        .expect("validator runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let fails: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
-    let summary = stdout.lines().last().unwrap_or("");
-    assert!(
-        fails.is_empty() && output.status.success(),
-        "{}\n{summary}",
-        fails.join("\n")
-    );
-    assert!(summary.ends_with(" 0 failed"), "{stdout}");
-}
-
 #[test]
 fn health_paths_from_the_repository_reach_every_platform_file() {
     let tmp = tempfile::tempdir().unwrap();
@@ -308,7 +271,7 @@ fn health_paths_from_the_repository_reach_every_platform_file() {
     );
     assert!(tdd_health(&out).contains("no user-configurable HTTP health check"));
 
-    run_validators(&t.join("out"));
+    crate::support::run_validators(&t.join("out"));
 }
 
 #[test]
@@ -345,7 +308,7 @@ fn an_app_without_a_route_gets_a_generated_endpoint_and_the_line_to_mount_it() {
     let tdd = read(&out, "specs/DEPLOYMENT_TDD.md");
     assert!(tdd.contains("- [ ] Health endpoint mounted: copy the generated `health.cjs`"));
     // A rerun on the repository with the file copied in still sees no route of its own.
-    run_validators(&tmp.path().join("out"));
+    crate::support::run_validators(&tmp.path().join("out"));
 }
 
 #[test]
@@ -392,5 +355,5 @@ fn declined_or_unknown_health_checks_use_the_port_and_name_no_path() {
     assert!(hc.get("http_path").is_none(), "{hc:?}");
     assert!(hc["port"].as_u64().is_some(), "{hc:?}");
     assert!(!out.join("health.cjs").exists() && !out.join("health.py").exists());
-    run_validators(&t.join("out"));
+    crate::support::run_validators(&t.join("out"));
 }

@@ -79,37 +79,6 @@ fn render_service(dir: &Path, suffix: &str) -> Value {
         .unwrap_or_else(|| panic!("no {suffix} service in {}", prod["services"]))
 }
 
-fn validate(dir: &Path) {
-    if std::env::var("DEPLOYPLAN_SKIP_VALIDATORS").as_deref() == Ok("1") {
-        return;
-    }
-    let validator = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/validators/validate-deploy-artifacts");
-    let home = std::env::var_os("DEPLOY_VALIDATORS_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/deploy-validators")
-        });
-    assert!(
-        validator.is_file() && home.join("venv/bin/python").exists(),
-        "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
-    );
-    let output = Command::new(&validator)
-        .arg(dir)
-        .env("DEPLOY_VALIDATORS_HOME", &home)
-        .output()
-        .expect("validator runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let fails: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
-    let summary = stdout.lines().last().unwrap_or("");
-    assert!(
-        fails.is_empty() && output.status.success() && summary.ends_with(" 0 failed"),
-        "{}\n{summary}",
-        fails.join("\n")
-    );
-}
-
 #[test]
 fn every_service_of_a_monorepo_is_deployed_with_its_own_commands() {
     let tmp = tempfile::tempdir().unwrap();
@@ -194,7 +163,7 @@ fn every_service_of_a_monorepo_is_deployed_with_its_own_commands() {
     assert!(tdd.contains("| Output folder | `dist` |"), "{tdd}");
 
     for dir in [&turbo, &railway, &fly, &spa] {
-        validate(dir);
+        crate::support::run_validators(dir);
     }
 }
 
@@ -247,6 +216,6 @@ fn start_commands_run_the_entry_points_the_build_writes() {
     );
 
     for dir in [&ts, &go, &gradle, &phoenix] {
-        validate(dir);
+        crate::support::run_validators(dir);
     }
 }

@@ -27,3 +27,44 @@ pub fn write(root: &Path, rel: &str, text: &str) {
 pub fn yaml(path: &Path) -> serde_json::Value {
     serde_saphyr::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Runs the offline validators (`../shared/validators`, checkov's security policies included)
+/// over `dir` and fails on any finding; returns their summary line. Skipped, returning None,
+/// with `DEPLOYPLAN_SKIP_VALIDATORS=1`.
+pub fn run_validators(dir: &Path) -> Option<String> {
+    if std::env::var("DEPLOYPLAN_SKIP_VALIDATORS").as_deref() == Ok("1") {
+        eprintln!("DEPLOYPLAN_SKIP_VALIDATORS=1: validator run skipped");
+        return None;
+    }
+    let validator = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/validators/validate-deploy-artifacts");
+    let home = std::env::var_os("DEPLOY_VALIDATORS_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                .join(".cache/deploy-validators")
+        });
+    assert!(
+        validator.is_file()
+            && home.join("venv/bin/python").exists()
+            && home.join("checkov-venv/bin/checkov").exists(),
+        "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
+    );
+    let output = std::process::Command::new(&validator)
+        .arg(dir)
+        .env("DEPLOY_VALIDATORS_HOME", &home)
+        // The security policies (checkov) too: a generated file must pass them.
+        .env("VDA_CHECKOV", "1")
+        .output()
+        .expect("validator runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let fails: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
+    let summary = stdout.lines().last().unwrap_or("").to_string();
+    assert!(
+        fails.is_empty() && output.status.success(),
+        "{}\n{summary}",
+        fails.join("\n")
+    );
+    assert!(summary.ends_with(" 0 failed"), "{stdout}");
+    Some(summary)
+}

@@ -122,41 +122,6 @@ impl TestJob {
     }
 }
 
-fn validate(dir: &Path) {
-    if std::env::var("DEPLOYPLAN_SKIP_VALIDATORS").as_deref() == Ok("1") {
-        return;
-    }
-    let validator = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/validators/validate-deploy-artifacts");
-    let home = std::env::var_os("DEPLOY_VALIDATORS_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                .join(".cache/deploy-validators")
-        });
-    assert!(
-        validator.is_file()
-            && home.join("venv/bin/python").exists()
-            && home.join("checkov-venv/bin/checkov").exists(),
-        "the offline validators are not installed: run scripts/validators.sh (or set DEPLOYPLAN_SKIP_VALIDATORS=1)"
-    );
-    let output = Command::new(&validator)
-        .arg(dir)
-        .env("DEPLOY_VALIDATORS_HOME", &home)
-        // The security policies (checkov) too: a generated file must pass them.
-        .env("VDA_CHECKOV", "1")
-        .output()
-        .expect("validator runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let fails: Vec<&str> = stdout.lines().filter(|l| l.starts_with("FAIL")).collect();
-    let summary = stdout.lines().last().unwrap_or("");
-    assert!(
-        fails.is_empty() && output.status.success() && summary.ends_with(" 0 failed"),
-        "{}\n{summary}",
-        fails.join("\n")
-    );
-}
-
 #[test]
 fn toolchains_come_from_the_repository() {
     let tmp = tempfile::tempdir().unwrap();
@@ -391,5 +356,5 @@ fn toolchains_come_from_the_repository() {
         "a fresh checkout gets its .env and APP_KEY before the tests"
     );
 
-    validate(&tmp.path().join("out"));
+    crate::support::run_validators(&tmp.path().join("out"));
 }
