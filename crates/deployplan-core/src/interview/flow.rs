@@ -1,5 +1,6 @@
 //! The order of the questions, going back, and changing one answer from the summary.
 
+use super::prompt::{Select, SelectOption};
 use super::steps::{Next, Q, Session};
 use super::{Interview, InterviewError, Outcome, Prompter, Reply};
 
@@ -72,7 +73,15 @@ pub(super) fn run(iv: &Interview<'_>, p: &mut dyn Prompter) -> Result<Outcome, I
             q = next(&s, q, &mut edit, &mut history);
             continue;
         }
-        match s.ask(q, p, !history.is_empty())? {
+        let reply = match s.ask(q, p, !history.is_empty())? {
+            Reply::Cancel => match leave(p, !history.is_empty())? {
+                Leave::Quit => return Ok(Outcome::Cancelled),
+                Leave::Stay => continue,
+                Leave::Back => Reply::Back,
+            },
+            other => other,
+        };
+        match reply {
             Reply::Cancel => return Ok(Outcome::Cancelled),
             Reply::Back => {
                 if let Some(previous) = history.pop() {
@@ -98,4 +107,50 @@ pub(super) fn run(iv: &Interview<'_>, p: &mut dyn Prompter) -> Result<Outcome, I
             Reply::Answer(Next::Finish) => return Ok(Outcome::Done(Box::new(s.merged()))),
         }
     }
+}
+
+/// What the person chose after Esc or Ctrl-C.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leave {
+    Back,
+    Stay,
+    Quit,
+}
+
+/// Esc and Ctrl-C end a terminal prompt the same way (cliclack reports both as
+/// `Interrupted`), and an Esc pressed to leave a text field must not throw the interview
+/// away: so stopping asks first. Enter goes back one question (Esc's usual meaning); a
+/// second Esc or Ctrl-C quits, writing nothing.
+fn leave(p: &mut dyn Prompter, can_go_back: bool) -> Result<Leave, InterviewError> {
+    let mut options = Vec::new();
+    if can_go_back {
+        options.push((
+            Leave::Back,
+            SelectOption::new("back", "Go back one question", ""),
+        ));
+    }
+    options.push((
+        Leave::Stay,
+        SelectOption::new("stay", "Stay on this question", ""),
+    ));
+    options.push((
+        Leave::Quit,
+        SelectOption::new(
+            "quit",
+            "Quit",
+            "nothing is written; Esc or Ctrl-C again also quits",
+        ),
+    ));
+    let question = Select::new(
+        "leave",
+        0,
+        "Leave the interview? Nothing has been written yet.",
+    )
+    .options(options.iter().map(|(_, o)| o.clone()))
+    .no_back();
+    Ok(match p.select(&question)? {
+        Reply::Answer(i) => options.get(i).map_or(Leave::Stay, |(choice, _)| *choice),
+        Reply::Back => Leave::Stay,
+        Reply::Cancel => Leave::Quit,
+    })
 }

@@ -584,6 +584,7 @@ fn show_all_platforms_lists_the_catalog_and_picks_any() {
         ("platform", pick("all")),
         ("platform-all", pick("kamal")),
         ("automated", Cancel),
+        ("leave", Cancel),
     ];
     let (outcome, p) = run(script);
     assert_eq!(outcome, Outcome::Cancelled);
@@ -604,6 +605,7 @@ fn cancel_at_any_step_returns_cancelled() {
         let at = script.iter().position(|(k, _)| *k == key).unwrap();
         script.truncate(at);
         script.push((key, Cancel));
+        script.push(("leave", pick("quit")));
         let (outcome, _) = run(script);
         assert_eq!(outcome, Outcome::Cancelled, "{key}");
     }
@@ -611,8 +613,10 @@ fn cancel_at_any_step_returns_cancelled() {
 
 #[test]
 fn the_first_question_offers_no_way_back() {
-    let (_, p) = run(vec![("app-type", Cancel)]);
+    let (_, p) = run(vec![("app-type", Cancel), ("leave", Cancel)]);
     assert_eq!(p.asked[0].step, 1);
+    // The leave dialog offers no "go back" either.
+    assert_eq!(p.last("leave").unwrap().options, ["stay", "quit"]);
     let catalog = Catalog::embedded().unwrap();
     let defaults = defaults();
     let interview = Interview {
@@ -642,6 +646,7 @@ fn details_of_the_options_are_shown_on_demand_then_asked_again() {
         ("platform", pick("details")),
         ("platform", pick("render")),
         ("automated", Cancel),
+        ("leave", Cancel),
     ]);
     assert_eq!(outcome, Outcome::Cancelled);
     let titles: Vec<&str> = p.shown.iter().map(|(t, _)| t.as_str()).collect();
@@ -650,4 +655,47 @@ fn details_of_the_options_are_shown_on_demand_then_asked_again() {
     // First the one-screen block, then the full layout (the renderer `recommend` uses).
     assert!(p.shown[0].1.contains("Recommended"), "{}", p.shown[0].1);
     assert!(p.shown[1].1.starts_with("Option A: "), "{}", p.shown[1].1);
+}
+
+#[test]
+fn esc_asks_before_leaving_and_goes_back_or_stays() {
+    // Esc (a Cancel) then Enter goes back one question, keeping the answers given so far.
+    let (outcome, p) = run(vec![
+        ("app-type", pick("web-api")),
+        ("stack", pick("node")),
+        ("expertise", Cancel),
+        ("leave", Enter),
+        ("stack", pick("python")),
+        ("expertise", Cancel),
+        ("leave", pick("stay")),
+        ("expertise", Cancel),
+        ("leave", pick("quit")),
+    ]);
+    assert_eq!(outcome, Outcome::Cancelled);
+    assert_eq!(
+        p.keys(),
+        [
+            "app-type",
+            "stack",
+            "expertise",
+            "leave",
+            "stack",
+            "expertise",
+            "leave",
+            "expertise",
+            "leave"
+        ]
+    );
+    let leave = p.last("leave").unwrap();
+    assert_eq!(leave.options, ["back", "stay", "quit"]);
+    assert_eq!(
+        leave.preselected, None,
+        "Enter picks the first option: back"
+    );
+    // Going back pre-selects the answer given before.
+    let stack_again = p.asked.iter().filter(|a| a.key == "stack").nth(1).unwrap();
+    assert_eq!(
+        stack_again.preselected.as_ref().map(|(id, _)| id.as_str()),
+        Some("node")
+    );
 }

@@ -394,11 +394,39 @@ fn ctrl_c_at(args: &str, answers: &[(&str, &str)], question: &str) {
     for (q, keys) in answers {
         t.answer(q, keys);
     }
-    t.interrupt_at(question);
+    if question == FAST_PATH {
+        // Nothing has been answered yet: the fast path's Ctrl-C quits at once.
+        t.expect(question);
+        std::thread::sleep(Duration::from_millis(500));
+        t.send(pty::CTRL_C);
+    } else {
+        t.interrupt_at(question);
+    }
     let (code, output) = t.finish();
     assert_eq!(code, 130, "{output}");
     assert!(output.contains("nothing was written"), "{output}");
     assert_same_tree(&listing(dir.path()), &before, "after Ctrl-C");
+}
+
+#[test]
+fn esc_in_a_question_asks_and_goes_back_one_question() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "an app\n").unwrap();
+    let before = listing(dir.path());
+    let mut t = Pty::spawn_args(dir.path(), 100, false, "init");
+    t.change_answers();
+    t.answer(APP_TYPE, ENTER);
+    t.answer(STACK, ENTER);
+    t.expect(EXPERTISE);
+    std::thread::sleep(Duration::from_millis(500));
+    t.send(pty::ESC);
+    // Enter on the leave dialog goes back: the stack question again, not the end.
+    t.answer(pty::LEAVE, ENTER);
+    t.expect(STACK);
+    t.quit();
+    let (code, output) = t.finish();
+    assert_eq!(code, 130, "{output}");
+    assert_same_tree(&listing(dir.path()), &before, "after Esc and Ctrl-C");
 }
 
 const TO_STEP_4: &[(&str, &str)] = &[
@@ -641,8 +669,7 @@ fn typing_a_b_or_c_picks_that_platform_never_back() {
         t.expect(PLATFORM);
         t.expect(&format!("Enter {} [your answer]", letter.to_uppercase()));
     }
-    std::thread::sleep(Duration::from_millis(500));
-    t.send(pty::CTRL_C);
+    t.quit();
     let (code, output) = t.finish();
     assert_eq!(code, 130, "{output}");
 }
@@ -709,8 +736,7 @@ fn the_platform_step_fits_an_80_by_24_terminal() {
     t.expect("Option A:");
     t.expect("Recommendation:");
     t.expect(PLATFORM);
-    std::thread::sleep(Duration::from_millis(500));
-    t.send(pty::CTRL_C);
+    t.quit();
     let (code, output) = t.finish();
     assert_eq!(code, 130, "{output}");
 }

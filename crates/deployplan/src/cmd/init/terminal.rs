@@ -7,8 +7,9 @@
 //! without a UTF-8 locale, and wraps to the terminal's width (narrow terminals included).
 //!
 //! cliclack ends a prompt the same way for Esc and for Ctrl-C (`ErrorKind::Interrupted`), so
-//! both stop the interview without writing anything; going back one question is the "Back"
-//! option every question after the first offers (and an empty answer to a text prompt).
+//! both become `Reply::Cancel`, and the interview asks before it stops (back one question,
+//! stay, or quit; a second Esc or Ctrl-C quits without writing anything). Going back is also
+//! the "Back" option every question after the first offers (and an empty text answer).
 //! Its prompts cannot be given other keys either (the `PromptInteraction` trait is private),
 //! so step 2's A/B/C letters are a one-line text answer under the options' block.
 

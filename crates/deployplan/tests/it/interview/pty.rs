@@ -12,6 +12,9 @@ pub const DOWN: &str = "\x1b[B";
 pub const UP: &str = "\x1b[A";
 pub const ENTER: &str = "\r";
 pub const CTRL_C: &str = "\x03";
+pub const ESC: &str = "\x1b";
+/// The question Esc and Ctrl-C ask before the interview stops.
+pub const LEAVE: &str = "Leave the interview?";
 pub const BACKSPACE: &str = "\x7f";
 /// The question after the scan: write the proposed design, change answers, or cancel.
 pub const FAST_PATH: &str = "Write this design?";
@@ -114,10 +117,18 @@ impl Pty {
         self.answer(FAST_PATH, &format!("{DOWN}{ENTER}"));
     }
 
-    /// Waits for a question, then presses Ctrl-C once the prompt reads keys.
+    /// Waits for a question, then quits the interview with Ctrl-C.
     pub fn interrupt_at(&mut self, question: &str) {
         self.expect(question);
+        self.quit();
+    }
+
+    /// Ctrl-C at the current prompt asks before leaving; a second Ctrl-C quits.
+    pub fn quit(&mut self) {
         // The prompt switches the terminal to raw mode right after drawing itself.
+        std::thread::sleep(Duration::from_millis(500));
+        self.send(CTRL_C);
+        self.expect(LEAVE);
         std::thread::sleep(Duration::from_millis(500));
         self.send(CTRL_C);
     }
