@@ -41,21 +41,14 @@ fn every_fixture_matches_its_expected_facts() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if expected != actual {
-            let diff: Vec<String> = expected
-                .lines()
-                .zip(actual.lines())
-                .enumerate()
-                .filter(|(_, (e, a))| e != a)
-                .take(5)
-                .map(|(i, (e, a))| {
-                    format!(
-                        "  line {}: expected {e}\n  line {}:   actual {a}",
-                        i + 1,
-                        i + 1
-                    )
-                })
-                .collect();
-            failures.push(format!("{name}:\n{}", diff.join("\n")));
+            // A real line diff: an inserted fact shows as one added line, not as every line
+            // after it differing.
+            let diff = similar::TextDiff::from_lines(&expected, &actual)
+                .unified_diff()
+                .context_radius(2)
+                .header("expected.json", "scanned")
+                .to_string();
+            failures.push(format!("{name}:\n{diff}"));
         }
     }
     assert!(
