@@ -86,6 +86,10 @@ const KEEP_NAMES: &[&str] = &[
     "router.ex",
     "routes.rb",
     "urls.py",
+    // Django's settings module and its WSGI/ASGI entry files name the app object to serve.
+    "manage.py",
+    "wsgi.py",
+    "asgi.py",
     "appsettings.json",
     "app.json",
     "build.gradle",

@@ -2,13 +2,11 @@
 //! point.
 
 use deployplan_core::Facts;
-use deployplan_core::facts::{MigrationFact, RuntimeVersion};
 use serde_json::Value;
 
 use super::{ID, script};
-use crate::deps::Deps;
 use crate::index::RepoIndex;
-use crate::record::{add, add_env, ev, line_of, set_once};
+use crate::record::{ev, line_of, set_once};
 
 pub(super) fn run(pm: &str, script: &str) -> String {
     match (pm, script) {

@@ -2,7 +2,6 @@
 //! Prisma/Drizzle/Knex/TypeORM/Sequelize, BullMQ and friends, socket.io/ws.
 
 use deployplan_core::Facts;
-use deployplan_core::facts::{MigrationFact, RuntimeVersion};
 use serde_json::Value;
 
 mod commands;
@@ -14,7 +13,7 @@ use setup::{migrations, runtime, secrets};
 use super::Detector;
 use crate::deps::Deps;
 use crate::index::RepoIndex;
-use crate::record::{add, add_env, claim_commands, ev, line_of, set_once};
+use crate::record::{add, claim_commands, ev, line_of, set_once};
 use crate::rules::{Rule, When::*, apply, rule, rule_unless};
 
 pub struct Node;
@@ -178,6 +177,14 @@ pub(super) fn script<'a>(pkg: &'a Value, name: &str) -> Option<&'a str> {
 impl Detector for Node {
     fn id(&self) -> &'static str {
         ID
+    }
+
+    fn frameworks(&self) -> Vec<&'static str> {
+        let nx = NX_EXECUTORS.iter().map(|(_, fw)| *fw);
+        crate::rules::facts_of(FRAMEWORKS)
+            .chain(nx)
+            .chain(["nestjs"])
+            .collect()
     }
 
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {

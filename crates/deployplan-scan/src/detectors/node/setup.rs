@@ -4,10 +4,11 @@ use deployplan_core::Facts;
 use deployplan_core::facts::{MigrationFact, RuntimeVersion};
 use serde_json::Value;
 
-use super::{ID, script};
+use super::ID;
+use super::commands::run;
 use crate::deps::Deps;
 use crate::index::RepoIndex;
-use crate::record::{add, add_env, ev, line_of, set_once};
+use crate::record::{add_env, ev, line_of};
 
 pub(super) fn runtime(index: &RepoIndex, facts: &mut Facts, pkg: &Value, text: &str) {
     let mut found = None;
