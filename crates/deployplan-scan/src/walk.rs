@@ -86,10 +86,8 @@ const KEEP_NAMES: &[&str] = &[
     "router.ex",
     "routes.rb",
     "urls.py",
-    // Django's settings module and its WSGI/ASGI entry files name the app object to serve.
+    // Django's settings module, which names the package of the app object to serve.
     "manage.py",
-    "wsgi.py",
-    "asgi.py",
     "appsettings.json",
     "app.json",
     "build.gradle",

@@ -224,6 +224,7 @@ pub static PATTERNS: &[Pattern] = &[
     route("= FastAPI(", "app:fastapi", PY, ""),
     route("= Flask(", "app:flask", PY, ""),
     route("def create_app(", "app:factory", PY, ""),
+    route("= create_app(", "app:factory-call", PY, ""),
     // --- databases and migrations in code ---
     p(
         "django.db.backends.",

@@ -146,19 +146,26 @@ fn object(index: &RepoIndex, rule: &str, interface: AppInterface) -> Option<AppE
     if !in_factory {
         return None;
     }
-    let from_wsgi = index.text("wsgi.py").and_then(|t| {
-        t.lines().enumerate().find_map(|(i, l)| {
-            let (var, value) = l.split_once('=')?;
-            let var = var.trim();
-            (!l.starts_with([' ', '\t']) && is_identifier(var) && value.contains("create_app("))
-                .then(|| (var.to_string(), i as u32 + 1))
+    // The module-level object made by calling the factory: in the factory's own module
+    // first (`app = create_app()` at its end), else in an entry file (`wsgi.py`).
+    let calls: Vec<_> = index
+        .hits("app:factory-call")
+        .filter(|c| !c.value.starts_with([' ', '\t']))
+        .filter_map(|c| {
+            let var = c.value.split('=').next()?.trim();
+            is_identifier(var).then(|| (c, var.to_string()))
         })
+        .collect();
+    let call = calls.iter().find(|(c, _)| c.path == hit.path).or_else(|| {
+        calls
+            .iter()
+            .min_by_key(|(c, _)| (depth(&c.path), c.path.clone()))
     });
-    if let Some((var, line)) = from_wsgi {
+    if let Some((c, var)) = call {
         return Some(entry(
-            format!("wsgi:{var}"),
-            "wsgi.py",
-            line,
+            format!("{}:{var}", module(&c.path)),
+            &c.path,
+            c.line,
             "app-factory-call",
         ));
     }
@@ -251,6 +258,19 @@ mod tests {
         .unwrap();
         assert_eq!(served.target, "wsgi:app");
         assert_eq!(served.evidence[0].to_string(), "wsgi.py:3");
+        let own = format!("{factory}\n\napp = create_app()\n");
+        let in_module = entry(
+            &[
+                ("app.py", own.as_str()),
+                (
+                    "wsgi.py",
+                    "from app import create_app\napplication = create_app()\n",
+                ),
+            ],
+            "flask",
+        )
+        .unwrap();
+        assert_eq!(in_module.target, "app:app");
         let bare = entry(&[("shop/__init__.py", factory)], "flask").unwrap();
         assert_eq!(bare.target, "shop:create_app()");
     }
