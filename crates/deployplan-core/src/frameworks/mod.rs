@@ -150,6 +150,13 @@ pub trait FrameworkProvider: Sync {
         &[]
     }
 
+    /// What CI installs to build `id` when it is not the stack's runtime (`hugo`; a Jekyll
+    /// site builds with `ruby`).
+    fn ci_runtime(&self, id: &str) -> Option<&'static str> {
+        let _ = id;
+        None
+    }
+
     /// A meta-framework that renders on demand: it needs a server, yet frontend platforms
     /// run it as functions (Next.js, Nuxt, SvelteKit, Remix), so it is no long-running need.
     fn renders_on_demand(&self, id: &str) -> bool {

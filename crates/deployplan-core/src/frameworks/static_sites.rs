@@ -27,6 +27,13 @@ impl FrameworkProvider for StaticSites {
         }
         c
     }
+    fn ci_runtime(&self, id: &str) -> Option<&'static str> {
+        match id {
+            "hugo" => Some("hugo"),
+            "jekyll" => Some("ruby"),
+            _ => None,
+        }
+    }
     fn output_dir(&self, id: &str) -> Option<(&'static str, &'static str)> {
         match id {
             "hugo" => Some(("public", "Hugo writes the site to public/")),

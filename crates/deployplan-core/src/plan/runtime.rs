@@ -189,7 +189,21 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
                 );
                 with
             }
-            None => install_command,
+            // No safe way into this package manager's environment: the person adds it.
+            None => {
+                sources.push(
+                    Provenance::new(
+                        PlanValue::Toolchain,
+                        server.package,
+                        Source::convention(format!(
+                            "{}; add {} to the project's dependencies (deployplan cannot add it to `{install_command}`)",
+                            server.why, server.package
+                        )),
+                    )
+                    .named("app server"),
+                );
+                install_command
+            }
         },
         None => install_command,
     };
@@ -317,7 +331,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         .iter()
         .map(|f| f.name.to_string())
         .collect();
-    let toolchain = toolchain::toolchain(stack, facts, &names, &install_command, scanned);
+    let toolchain = toolchain::toolchain(stack, facts, &install_command, scanned);
     evidence.extend(toolchain::evidence(&toolchain, facts));
     // The pin of the stack's own runtime (a Rails app's .nvmrc is not its Ruby version).
     let runtime_version = (!toolchain.version.is_empty())
