@@ -162,6 +162,30 @@ pub struct Skipped {
     pub generated: u64,
 }
 
+/// The protocol a Python application object speaks, which decides its server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppInterface {
+    /// WSGI (Django's `wsgi.py`, Flask): gunicorn serves it.
+    Wsgi,
+    /// ASGI (FastAPI, Starlette, Django's `asgi.py`): uvicorn serves it.
+    Asgi,
+}
+
+/// The application object a Python app server loads: Django's `proj.wsgi`, FastAPI's
+/// `app.main:app`, a Flask factory's `shop:create_app()`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppEntry {
+    pub interface: AppInterface,
+    /// The server's argument: `module` or `module:object`, a factory call ending in `()`.
+    pub target: String,
+    /// `DJANGO_SETTINGS_MODULE` when the target does not set it itself (Django's own
+    /// `get_wsgi_application()` where the repository has no `wsgi.py`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings_module: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     pub languages: Vec<LanguageShare>,
@@ -199,6 +223,14 @@ pub struct Facts {
     pub ci_deploys: Vec<Detected>,
     pub platform_configs: Vec<Detected>,
     pub commands: Commands,
+    /// The application object a Python app server loads, as the code defines it; absent
+    /// from the JSON when none was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_entry: Option<AppEntry>,
+    /// The Python app servers the repository depends on (`gunicorn`, `uvicorn`, `hypercorn`,
+    /// `daphne`, `granian`, `waitress`); a conventional start adds one when this is empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub app_servers: Vec<Detected>,
     /// Health routes the app serves, best first (see [`HealthRoute::kind`]); absent from the
     /// JSON when none was found.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -23,7 +23,7 @@ use std::path::Path;
 
 use deployplan_core::Facts;
 
-pub use detectors::{Detector, REGISTRY};
+pub use detectors::{Detector, REGISTRY, framework_ids};
 pub use error::ScanError;
 pub use index::RepoIndex;
 pub use summary::summary;

@@ -99,3 +99,8 @@ pub fn apply(
         }
     }
 }
+
+/// The facts a rule table can report, in table order (repeats included).
+pub fn facts_of(rules: &[Rule]) -> impl Iterator<Item = &'static str> + '_ {
+    rules.iter().map(|r| r.fact)
+}

@@ -86,6 +86,8 @@ const KEEP_NAMES: &[&str] = &[
     "router.ex",
     "routes.rb",
     "urls.py",
+    // Django's settings module, which names the package of the app object to serve.
+    "manage.py",
     "appsettings.json",
     "app.json",
     "build.gradle",

@@ -209,37 +209,13 @@ fn setting_shape(name: &str) -> bool {
         || PREFIXES.iter().any(|p| name.starts_with(p))
 }
 
-/// The environment switch of the framework, with the value its production mode needs
-/// (`MIX_ENV=prod`, not `production`).
+/// The environment switches of the app's framework, with the values its production mode
+/// needs (`MIX_ENV=prod`, not `production`): its provider's, else its stack's.
 pub fn framework_switches(
     stack: Option<Stack>,
     facts: &Facts,
 ) -> Vec<(&'static str, &'static str)> {
-    let has = |id: &str| facts.has_framework(id);
-    let mut out = Vec::new();
-    match stack {
-        Some(Stack::Node) | None => out.push(("NODE_ENV", "production")),
-        Some(Stack::Ruby) => {
-            out.push(("RAILS_ENV", "production"));
-            out.push(("RACK_ENV", "production"));
-        }
-        Some(Stack::Php) if has("symfony") => out.push(("APP_ENV", "prod")),
-        Some(Stack::Php) => {
-            out.push(("APP_ENV", "production"));
-            out.push(("APP_DEBUG", "false"));
-        }
-        // A release only serves HTTP when PHX_SERVER is set (`mix phx.gen.release`).
-        Some(Stack::Elixir) => {
-            out.push(("MIX_ENV", "prod"));
-            if has("phoenix") {
-                out.push(("PHX_SERVER", "true"));
-            }
-        }
-        Some(Stack::Dotnet) => out.push(("ASPNETCORE_ENVIRONMENT", "Production")),
-        Some(Stack::Python) => out.push(("PYTHONUNBUFFERED", "1")),
-        _ => {}
-    }
-    out
+    crate::frameworks::switches(stack, facts).to_vec()
 }
 
 /// The class of a variable the app reads. A framework switch has its production value; a

@@ -90,19 +90,7 @@ fn backend(facts: &Facts) -> Option<&'static frameworks::Framework> {
 
 /// The endpoint family and default path for a framework id, when deployplan can write one.
 fn family(id: &str) -> Option<(&'static str, &'static str)> {
-    Some(match id {
-        "express" => ("express", "/health"),
-        "koa" => ("koa", "/health"),
-        "fastify" => ("fastify", "/health"),
-        "flask" => ("flask", "/health"),
-        "fastapi" => ("fastapi", "/health"),
-        "django" => ("django", "/health/"),
-        "rails" => ("rails", "/up"),
-        "go-nethttp" | "gin" | "echo" | "fiber" => ("go", "/health"),
-        "spring-boot" => ("spring", "/actuator/health"),
-        "aspnet-core" => ("aspnet", "/healthz"),
-        _ => return None,
-    })
+    frameworks::health(id).map(|h| (h.family, h.path))
 }
 
 fn endpoint(

@@ -64,7 +64,7 @@ impl Needs {
         let fws = frameworks::known(facts);
         let server_fw = fws.iter().find(|f| {
             f.role != frameworks::Role::Frontend
-                && !matches!(f.id, "nextjs" | "nuxt" | "sveltekit" | "remix")
+                && !frameworks::provider(f.id).is_some_and(|p| p.renders_on_demand(f.id))
         });
         let long_running = match app_type {
             AppType::WebApi | AppType::Monolith | AppType::Microservices | AppType::Workers => {

@@ -107,31 +107,21 @@ fn philosophy_fit(app: AppType, philosophy: Philosophy, expertise: Expertise) ->
     }
 }
 
-/// Frameworks with a platform built around them.
+/// Frameworks with a platform built around them: the first of the app's frameworks whose
+/// provider names this platform.
 fn framework_affinity(needs: &Needs, p: &Platform) -> Option<(i32, String)> {
-    for f in &needs.frameworks {
-        let bonus = match (f.id, p.id.as_str()) {
-            ("nextjs", "vercel") => 25,
-            ("nuxt" | "sveltekit" | "astro" | "remix", "vercel" | "netlify") => 15,
-            (
-                "hugo" | "jekyll" | "static-html" | "react-spa" | "vite" | "vue" | "angular",
-                "netlify" | "cloudflare" | "vercel",
-            ) => 15,
-            ("rails", "kamal" | "heroku" | "render") => 10,
-            ("phoenix", "fly") => 10,
-            _ => 0,
-        };
-        if bonus > 0 {
-            return Some((
-                bonus,
-                format!(
-                    "the repo is a {} app, which {} is built to serve",
-                    f.name, p.name
-                ),
-            ));
-        }
-    }
-    None
+    needs.frameworks.iter().find_map(|f| {
+        let a = crate::frameworks::affinity(f.id)
+            .iter()
+            .find(|a| a.platform == p.id)?;
+        Some((
+            a.bonus,
+            format!(
+                "the repo is a {} app, which {} is built to serve",
+                f.name, p.name
+            ),
+        ))
+    })
 }
 
 pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog) -> Scored<'c> {

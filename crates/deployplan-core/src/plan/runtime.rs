@@ -6,87 +6,8 @@ use super::needs::Needs;
 use super::toolchain;
 use crate::answers::{Answers, AppType, Choice, Stack};
 use crate::facts::{Facts, Valued};
-use crate::frameworks;
+use crate::frameworks::{self, Conventional};
 use crate::provenance::{PlanValue, Provenance, Source, from_evidence};
-
-/// Conventional commands of a stack: (install, test, build, start, port).
-fn conventional(
-    stack: Stack,
-) -> (
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    Option<&'static str>,
-    u16,
-) {
-    match stack {
-        Stack::Node => (
-            "npm ci",
-            "npm test",
-            Some("npm run build"),
-            Some("npm start"),
-            3000,
-        ),
-        Stack::Python => (
-            "pip install -r requirements.txt",
-            "pytest",
-            None,
-            Some("gunicorn app:app --bind 0.0.0.0:${PORT:-8000}"),
-            8000,
-        ),
-        Stack::Ruby => (
-            "bundle install",
-            "bundle exec rspec",
-            None,
-            Some("bundle exec puma -C config/puma.rb"),
-            3000,
-        ),
-        Stack::Go => (
-            "go mod download",
-            "go test ./...",
-            Some("go build -o bin/app ."),
-            Some("./bin/app"),
-            8080,
-        ),
-        Stack::Java => (
-            "./mvnw -B dependency:go-offline",
-            "./mvnw -B test",
-            Some("./mvnw -B package -DskipTests"),
-            Some("java -jar target/app.jar"),
-            8080,
-        ),
-        Stack::Php => (
-            "composer install --no-interaction",
-            "vendor/bin/phpunit",
-            None,
-            // php-fpm speaks FastCGI, not HTTP: alone it serves nothing on the port.
-            Some("php -S 0.0.0.0:${PORT:-8000} -t public"),
-            8000,
-        ),
-        Stack::Dotnet => (
-            "dotnet restore",
-            "dotnet test",
-            Some("dotnet publish -c Release -o out"),
-            Some("dotnet out/App.dll"),
-            8080,
-        ),
-        Stack::Elixir => (
-            "mix deps.get",
-            "mix test",
-            Some("MIX_ENV=prod mix release"),
-            Some("_build/prod/rel/app/bin/app start"),
-            4000,
-        ),
-        Stack::Rust => (
-            "cargo fetch --locked",
-            "cargo test --locked",
-            Some("cargo build --release --locked"),
-            Some("./target/release/app"),
-            8080,
-        ),
-        Stack::Static => ("npm ci", "npm test", Some("npm run build"), None, 8080),
-    }
-}
 
 /// The command of a worker library's own process, or none when the library runs inside the
 /// web process (Hangfire, Oban, Quartz, River) or its entry point cannot be known: a guessed
@@ -145,8 +66,7 @@ fn node_worker(
 fn pick(
     answered: &Option<String>,
     stated: &Option<Valued<String>>,
-    conventional: Option<&str>,
-    stack: Stack,
+    conventional: Option<&Conventional>,
 ) -> Option<(String, Source)> {
     if let Some(v) = answered {
         return Some((v.clone(), Source::Person));
@@ -157,15 +77,7 @@ fn pick(
             from_evidence(&v.evidence, "stated by the repository"),
         ));
     }
-    conventional.map(|c| {
-        (
-            c.to_string(),
-            Source::convention(format!(
-                "the usual command of a {} app; the repository states none",
-                stack.label()
-            )),
-        )
-    })
+    conventional.map(|c| (c.command.clone(), Source::convention(c.why.clone())))
 }
 
 pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool) -> Runtime {
@@ -174,7 +86,8 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         .stack
         .or_else(|| frameworks::stack_of(facts))
         .unwrap_or(Stack::Node);
-    let (install, test, build, start, port) = conventional(stack);
+    let conventions = frameworks::conventions(facts, stack);
+    let port = conventions.port;
     let mut evidence = Vec::new();
     let mut sources = Vec::new();
     let c = &facts.commands;
@@ -196,7 +109,6 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         })
     };
     let scanned = !facts.package_managers.is_empty() || !facts.frameworks.is_empty();
-    // A Hugo site without a package.json installs nothing: `hugo version` checks the tool.
     // Plain HTML has nothing to install or build.
     let plain_html = stack == Stack::Static
         && scanned
@@ -206,18 +118,15 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             .package_managers
             .iter()
             .any(|p| p.name == "npm" || p.name == "pnpm" || p.name == "yarn" || p.name == "bun");
-    let install = if facts.has_framework("hugo") {
-        "hugo version"
-    } else if plain_html {
-        "echo 'plain HTML: nothing to install'"
-    } else {
-        install
-    };
+    let mut install = conventions.install.clone();
+    if plain_html {
+        install.command = "echo 'plain HTML: nothing to install'".into();
+    }
     let install_command = record(
         PlanValue::InstallCommand,
-        pick(&app.install_command, &c.install, Some(install), stack),
+        pick(&app.install_command, &c.install, Some(&install)),
     )
-    .unwrap_or_else(|| install.to_string());
+    .unwrap_or_else(|| install.command.clone());
     // A scanned repository without tests gets no test step (a conventional command would
     // fail); without a scan the stack's convention stands, as an assumption.
     let test_command = record(
@@ -225,8 +134,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         pick(
             &app.test_command,
             &c.test,
-            (!scanned).then_some(test),
-            stack,
+            (!scanned).then_some(&conventions.test),
         ),
     );
     // A scanned repository without a build script has no build step (`npm run build` would
@@ -236,8 +144,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         pick(
             &app.build_command,
             &c.build,
-            build.filter(|_| !scanned),
-            stack,
+            conventions.build.as_ref().filter(|_| !scanned),
         ),
     );
     let procfile_web = facts
@@ -249,10 +156,57 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             evidence: vec![e.evidence.clone()],
         });
     let stated_start = c.start.clone().or(procfile_web);
-    let start_command = record(
-        PlanValue::StartCommand,
-        pick(&app.start_command, &stated_start, start, stack),
+    let start_picked = pick(
+        &app.start_command,
+        &stated_start,
+        conventions.start.as_ref(),
     );
+    let conventional_start = start_picked
+        .as_ref()
+        .is_some_and(|(_, s)| s.is_assumption());
+    let start_command = record(PlanValue::StartCommand, start_picked);
+    // A conventional start runs the framework's app server: when the repository depends on
+    // none, it joins the install (the person's own install is theirs to the letter).
+    let install_command = match frameworks::primary(facts, stack)
+        .and_then(|(_, p)| p.app_server(facts))
+        .filter(|_| conventional_start && app.install_command.is_none())
+    {
+        Some(server) => match frameworks::install_with(&install_command, server.package) {
+            Some(with) => {
+                if let Some(p) = sources
+                    .iter_mut()
+                    .find(|p| p.value == PlanValue::InstallCommand)
+                {
+                    p.shown = with.clone();
+                }
+                sources.push(
+                    Provenance::new(
+                        PlanValue::Toolchain,
+                        server.package,
+                        Source::convention(server.why),
+                    )
+                    .named("app server"),
+                );
+                with
+            }
+            // No safe way into this package manager's environment: the person adds it.
+            None => {
+                sources.push(
+                    Provenance::new(
+                        PlanValue::Toolchain,
+                        server.package,
+                        Source::convention(format!(
+                            "{}; add {} to the project's dependencies (deployplan cannot add it to `{install_command}`)",
+                            server.why, server.package
+                        )),
+                    )
+                    .named("app server"),
+                );
+                install_command
+            }
+        },
+        None => install_command,
+    };
     let (port, port_source) = match (answers.app.port, &facts.port) {
         (Some(p), _) => (p, Source::Person),
         (None, Some(p)) => {
@@ -377,7 +331,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         .iter()
         .map(|f| f.name.to_string())
         .collect();
-    let toolchain = toolchain::toolchain(stack, facts, &names, &install_command, scanned);
+    let toolchain = toolchain::toolchain(stack, facts, &install_command, scanned);
     evidence.extend(toolchain::evidence(&toolchain, facts));
     // The pin of the stack's own runtime (a Rails app's .nvmrc is not its Ruby version).
     let runtime_version = (!toolchain.version.is_empty())

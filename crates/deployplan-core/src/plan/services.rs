@@ -55,24 +55,24 @@ impl ServicePlan {
 
 /// Where a static build writes its files, by the framework's convention: (folder, why).
 fn output_dir(facts: &Facts, build: Option<&str>) -> (String, Source) {
-    let has = |id: &str| facts.has_framework(id);
-    let (dir, why) = if has("hugo") {
-        ("public", "Hugo writes the site to public/")
-    } else if has("jekyll") {
-        ("_site", "Jekyll writes the site to _site/")
-    } else if has("angular") {
-        ("dist", "Angular writes its build under dist/")
-    } else if has("static-html") && build.is_none() {
-        (".", "plain HTML is served as it is")
-    } else if build.is_some_and(|b| b.contains("react-scripts")) {
+    let (dir, why) = match frameworks::output_dir(facts) {
+        // Plain HTML with a build step is served from what the build writes.
+        Some((".", _)) if build.is_some() => bundler_dir(build),
+        Some(fixed) => fixed,
+        None => bundler_dir(build),
+    };
+    (dir.to_string(), Source::convention(why))
+}
+
+fn bundler_dir(build: Option<&str>) -> (&'static str, &'static str) {
+    if build.is_some_and(|b| b.contains("react-scripts")) {
         ("build", "Create React App writes its build to build/")
     } else {
         (
             "dist",
             "Vite and most bundlers write their build to dist/; the repository sets no other",
         )
-    };
-    (dir.to_string(), Source::convention(why))
+    }
 }
 
 /// The services of a monorepo with two or more deployable services, planned each on its own.

@@ -128,20 +128,16 @@ fn package_manager(facts: &Facts, runtime: &str, install: &str) -> String {
     }
 }
 
-pub fn toolchain(
-    stack: Stack,
-    facts: &Facts,
-    frameworks: &[String],
-    install: &str,
-    scanned: bool,
-) -> Toolchain {
+pub fn toolchain(stack: Stack, facts: &Facts, install: &str, scanned: bool) -> Toolchain {
     let mut t = Toolchain::default();
-    let hugo = frameworks.iter().any(|f| f == "Hugo");
-    let jekyll = frameworks.iter().any(|f| f == "Jekyll");
-    let runtime = if hugo {
-        "hugo"
-    } else if jekyll {
-        "ruby"
+    // A framework whose build tool is not its stack's runtime (Hugo; Jekyll is Ruby's).
+    let own = facts
+        .frameworks
+        .iter()
+        .find_map(|d| crate::frameworks::provider(&d.name).and_then(|p| p.ci_runtime(&d.name)));
+    let hugo = own == Some("hugo");
+    let runtime = if let Some(own) = own {
+        own
     } else if install.starts_with("echo 'plain HTML") {
         "static"
     } else {

@@ -14,6 +14,8 @@ pub struct Dotnet;
 
 const ID: &str = "dotnet";
 
+const ASPNET_CORE: &str = "aspnet-core";
+
 static DATABASES: &[Rule] = &[
     rule("postgres", Dep("Npgsql.EntityFrameworkCore.PostgreSQL")),
     rule("postgres", Dep("Npgsql")),
@@ -96,6 +98,10 @@ impl Detector for Dotnet {
         ID
     }
 
+    fn frameworks(&self) -> Vec<&'static str> {
+        vec![ASPNET_CORE]
+    }
+
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let projects = projects(index);
         if projects.is_empty() {
@@ -114,7 +120,7 @@ impl Detector for Dotnet {
                 line_of(w.text, "Microsoft.NET.Sdk.Web"),
                 format!("{ID}/sdk:web"),
             );
-            add(&mut facts.frameworks, "aspnet-core", e);
+            add(&mut facts.frameworks, ASPNET_CORE, e);
         }
         let worker = projects
             .iter()

@@ -22,6 +22,8 @@ static DATABASES: &[Rule] = &[
     rule("redis", Dep("redix")),
 ];
 
+static FRAMEWORKS: &[Rule] = &[rule("phoenix", Dep("phoenix"))];
+
 static WORKERS: &[Rule] = &[rule("oban", Dep("oban")), rule("exq", Dep("exq"))];
 
 static SCHEDULES: &[Rule] = &[
@@ -67,18 +69,16 @@ impl Detector for Elixir {
         ID
     }
 
+    fn frameworks(&self) -> Vec<&'static str> {
+        crate::rules::facts_of(FRAMEWORKS).collect()
+    }
+
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let Some(text) = index.text("mix.exs") else {
             return;
         };
         let deps = mix_deps(text);
-        apply(
-            ID,
-            &[rule("phoenix", Dep("phoenix"))],
-            &deps,
-            index,
-            &mut facts.frameworks,
-        );
+        apply(ID, FRAMEWORKS, &deps, index, &mut facts.frameworks);
         apply(ID, DATABASES, &deps, index, &mut facts.databases);
         for h in index.hits("db:ecto-adapter") {
             let db = match h.value.as_str() {

@@ -145,6 +145,10 @@ impl Detector for Go {
         ID
     }
 
+    fn frameworks(&self) -> Vec<&'static str> {
+        crate::rules::facts_of(FRAMEWORKS).collect()
+    }
+
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let Some(text) = index.text("go.mod") else {
             return;

@@ -113,6 +113,10 @@ impl Detector for Jvm {
         ID
     }
 
+    fn frameworks(&self) -> Vec<&'static str> {
+        crate::rules::facts_of(FRAMEWORKS).collect()
+    }
+
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let files = build_files(index);
         let maven = index.first(&["pom.xml"]);

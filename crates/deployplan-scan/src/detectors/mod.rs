@@ -35,6 +35,20 @@ pub trait Detector: Sync {
     /// Stable id, the name of the detector's file (`node`, `static_site`).
     fn id(&self) -> &'static str;
     fn detect(&self, index: &RepoIndex, facts: &mut Facts);
+    /// Every framework id the detector can report (its rule tables' facts): the planner has
+    /// a provider for each, which a test checks, and `detect` checks that a detector reports
+    /// no other.
+    fn frameworks(&self) -> Vec<&'static str> {
+        Vec::new()
+    }
+}
+
+/// Every framework id a detector can report, each once, sorted.
+pub fn framework_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = REGISTRY.iter().flat_map(|d| d.frameworks()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// Every detector, in the order they run. Static-site generators come first (a Hugo site's
@@ -73,7 +87,20 @@ pub static REGISTRY: &[&dyn Detector] = &[
 pub fn detect(index: &RepoIndex) -> Facts {
     let mut facts = Facts::default();
     for detector in REGISTRY {
+        let before = facts.frameworks.len();
         detector.detect(index, &mut facts);
+        // A framework id outside the detector's list would have no provider unnoticed.
+        debug_assert!(
+            facts
+                .frameworks
+                .get(before..)
+                .unwrap_or_default()
+                .iter()
+                .all(|f| detector.frameworks().contains(&f.name.as_str())),
+            "{} reports a framework it does not list: {:?}",
+            detector.id(),
+            facts.frameworks.get(before..)
+        );
     }
     facts.files_scanned = index.files().len() as u64;
     facts.files_read = index.files_read;
@@ -118,10 +145,13 @@ mod tests {
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .filter(|n| n != "mod.rs")
+            // A detector is a file, or a folder of modules (`node/mod.rs`).
             .map(|n| n.trim_end_matches(".rs").to_string())
             .collect();
         files.sort();
+        // `health.rs` beside its `health/` submodules is one detector.
+        files.dedup();
         let mut ids: Vec<String> = REGISTRY.iter().map(|d| d.id().to_string()).collect();
         ids.sort();
         assert_eq!(

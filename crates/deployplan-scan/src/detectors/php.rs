@@ -68,6 +68,10 @@ impl Detector for Php {
         ID
     }
 
+    fn frameworks(&self) -> Vec<&'static str> {
+        crate::rules::facts_of(FRAMEWORKS).collect()
+    }
+
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let Some(text) = index.text("composer.json") else {
             return;

@@ -104,6 +104,10 @@ impl Detector for Ruby {
         ID
     }
 
+    fn frameworks(&self) -> Vec<&'static str> {
+        crate::rules::facts_of(FRAMEWORKS).collect()
+    }
+
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let Some(text) = index.text("Gemfile") else {
             return;

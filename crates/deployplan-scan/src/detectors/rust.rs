@@ -86,6 +86,10 @@ impl Detector for Rust {
         ID
     }
 
+    fn frameworks(&self) -> Vec<&'static str> {
+        crate::rules::facts_of(FRAMEWORKS).collect()
+    }
+
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         let Some(text) = index.text("Cargo.toml") else {
             return;

@@ -9,9 +9,15 @@ use crate::record::{add, ev};
 
 pub struct StaticHtml;
 
+const STATIC_HTML: &str = "static-html";
+
 impl Detector for StaticHtml {
     fn id(&self) -> &'static str {
         "static_html"
+    }
+
+    fn frameworks(&self) -> Vec<&'static str> {
+        vec![STATIC_HTML]
     }
 
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
@@ -27,7 +33,7 @@ impl Detector for StaticHtml {
         if let Some(path) = index.first(&candidates) {
             add(
                 &mut facts.frameworks,
-                "static-html",
+                STATIC_HTML,
                 ev(path, None, format!("static_html/file:{path}")),
             );
         }

@@ -22,11 +22,18 @@ const HUGO_CONFIGS: &[&str] = &[
     "config.yaml",
     "config.yml",
 ];
+const HUGO: &str = "hugo";
+const JEKYLL: &str = "jekyll";
+
 const HUGO_DIRS: &[&str] = &["content", "layouts", "themes", "archetypes"];
 
 impl Detector for StaticSite {
     fn id(&self) -> &'static str {
         ID
+    }
+
+    fn frameworks(&self) -> Vec<&'static str> {
+        vec![HUGO, JEKYLL]
     }
 
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
@@ -42,7 +49,7 @@ impl Detector for StaticSite {
         if let Some(cfg) = hugo {
             add(
                 &mut facts.frameworks,
-                "hugo",
+                HUGO,
                 ev(cfg, None, format!("{ID}/hugo-config")),
             );
             let first = HUGO_DIRS
@@ -52,7 +59,7 @@ impl Detector for StaticSite {
                 let first = &first.path;
                 add(
                     &mut facts.frameworks,
-                    "hugo",
+                    HUGO,
                     ev(first, None, format!("{ID}/dir:{dir}")),
                 );
             }
@@ -77,14 +84,14 @@ impl Detector for StaticSite {
         }
         add(
             &mut facts.frameworks,
-            "jekyll",
+            JEKYLL,
             ev("_config.yml", None, format!("{ID}/file:_config.yml")),
         );
         if gemfile.is_some() {
             let line = crate::record::line_of(gemfile.unwrap_or(""), "jekyll");
             add(
                 &mut facts.frameworks,
-                "jekyll",
+                JEKYLL,
                 ev("Gemfile", line, format!("{ID}/dependency:jekyll")),
             );
         }

@@ -5,4 +5,5 @@
 mod api;
 mod fixtures;
 mod many_services;
+mod providers;
 mod robustness;

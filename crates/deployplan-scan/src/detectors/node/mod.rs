@@ -2,18 +2,23 @@
 //! Prisma/Drizzle/Knex/TypeORM/Sequelize, BullMQ and friends, socket.io/ws.
 
 use deployplan_core::Facts;
-use deployplan_core::facts::{MigrationFact, RuntimeVersion};
 use serde_json::Value;
+
+mod commands;
+mod setup;
+
+use commands::{WORKER_ENTRIES, commands, run};
+use setup::{migrations, runtime, secrets};
 
 use super::Detector;
 use crate::deps::Deps;
 use crate::index::RepoIndex;
-use crate::record::{add, add_env, claim_commands, ev, line_of, set_once};
+use crate::record::{add, claim_commands, ev, line_of, set_once};
 use crate::rules::{Rule, When::*, apply, rule, rule_unless};
 
 pub struct Node;
 
-const ID: &str = "node";
+pub(super) const ID: &str = "node";
 
 const META: &[&str] = &["nextjs", "nuxt", "sveltekit", "remix", "astro", "gatsby"];
 /// A bare Vite is the app's framework only when nothing else is: not a Laravel, Rails or
@@ -165,13 +170,21 @@ fn deps_of(text: &str, pkg: &Value) -> Deps {
     deps
 }
 
-fn script<'a>(pkg: &'a Value, name: &str) -> Option<&'a str> {
+pub(super) fn script<'a>(pkg: &'a Value, name: &str) -> Option<&'a str> {
     pkg.get("scripts")?.get(name)?.as_str()
 }
 
 impl Detector for Node {
     fn id(&self) -> &'static str {
         ID
+    }
+
+    fn frameworks(&self) -> Vec<&'static str> {
+        let nx = NX_EXECUTORS.iter().map(|(_, fw)| *fw);
+        crate::rules::facts_of(FRAMEWORKS)
+            .chain(nx)
+            .chain(["nestjs"])
+            .collect()
     }
 
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
@@ -359,318 +372,6 @@ fn prisma_provider(index: &RepoIndex, facts: &mut Facts) {
         db,
         ev(path, Some(line), format!("{ID}/prisma-provider")),
     );
-}
-
-fn run(pm: &str, script: &str) -> String {
-    match (pm, script) {
-        ("npm", "test" | "start") => format!("npm {script}"),
-        ("npm", _) => format!("npm run {script}"),
-        ("bun", _) => format!("bun run {script}"),
-        _ => format!("{pm} {script}"),
-    }
-}
-
-fn commands(
-    index: &RepoIndex,
-    facts: &mut Facts,
-    pkg: &Value,
-    text: &str,
-    pm: &str,
-    locked: bool,
-    pm_ev: deployplan_core::facts::Evidence,
-) {
-    let berry = index.root_file(".yarnrc.yml").is_some()
-        || pkg
-            .get("packageManager")
-            .and_then(Value::as_str)
-            .is_some_and(|p| p.starts_with("yarn@") && !p.starts_with("yarn@1"));
-    let install = match (pm, locked) {
-        ("pnpm", _) => "pnpm install --frozen-lockfile",
-        ("yarn", _) if berry => "yarn install --immutable",
-        ("yarn", _) => "yarn install --frozen-lockfile",
-        ("bun", _) => "bun install --frozen-lockfile",
-        (_, true) => "npm ci",
-        _ => "npm install",
-    };
-    // A server's entry point starts it; a frontend's build is what deploys.
-    let server = facts.frameworks.iter().all(|f| {
-        matches!(
-            f.name.as_str(),
-            "express" | "koa" | "hono" | "hapi" | "fastify" | "nestjs"
-        )
-    });
-    let cmds = &mut facts.commands;
-    set_once(&mut cmds.install, install.to_string(), pm_ev);
-    let script_ev = |name: &str| {
-        let line = line_of(text, &format!("\"{name}\":"));
-        ev("package.json", line, format!("{ID}/script:{name}"))
-    };
-    if let Some(test) = script(pkg, "test")
-        && !test.contains("no test specified")
-    {
-        set_once(&mut cmds.test, run(pm, "test"), script_ev("test"));
-    }
-    if script(pkg, "build").is_some() {
-        set_once(&mut cmds.build, run(pm, "build"), script_ev("build"));
-    }
-    // `start:prod` (NestJS and others) is the production start when `start` is a dev server.
-    for name in ["start:prod", "start"] {
-        if script(pkg, name).is_some() {
-            set_once(&mut cmds.start, run(pm, name), script_ev(name));
-        }
-    }
-    if cmds.start.is_none()
-        && server
-        && let Some((start, evidence, build)) = entry_point(index, pkg, text)
-    {
-        if let Some((b, b_ev)) = build {
-            set_once(&mut cmds.build, b, b_ev);
-        }
-        set_once(&mut cmds.start, start, evidence);
-    }
-}
-
-/// The files a Node queue worker usually starts from.
-const WORKER_ENTRIES: &[&str] = &[
-    "src/worker.ts",
-    "src/worker.js",
-    "src/workers/index.ts",
-    "src/workers/index.js",
-    "worker.ts",
-    "worker.js",
-];
-
-/// TypeScript sources a server starts from, in the order servers usually name them.
-const TS_ENTRIES: &[&str] = &[
-    "src/server.ts",
-    "src/index.ts",
-    "src/main.ts",
-    "src/app.ts",
-    "server.ts",
-    "index.ts",
-];
-const JS_ENTRIES: &[&str] = &["server.js", "index.js", "app.js", "main.js"];
-
-/// `compilerOptions.<key>` of a tsconfig.json (which may hold comments), with its line.
-fn tsconfig_option(text: &str, key: &str) -> Option<(String, u32)> {
-    let needle = format!("\"{key}\"");
-    let at = text.find(&needle)?;
-    let rest = text[at + needle.len()..]
-        .trim_start()
-        .strip_prefix(':')?
-        .trim_start();
-    let rest = rest.strip_prefix('"')?;
-    let value = &rest[..rest.find('"')?];
-    let value = value.trim_start_matches("./").trim_end_matches('/');
-    (!value.is_empty() && !value.contains(".."))
-        .then(|| (value.to_string(), crate::record::line_at(text, at)))
-}
-
-/// A start command with its evidence, and the build it needs when the repository has none.
-type Entry = (
-    String,
-    deployplan_core::facts::Evidence,
-    Option<(String, deployplan_core::facts::Evidence)>,
-);
-
-/// The compiled entry point of a Node server without a `start` script: the package's `main`,
-/// else the TypeScript entry compiled to tsconfig's `outDir` (`node dist/server.js`, with
-/// `npx tsc` as the build when there is no build script), else a plain `server.js`.
-fn entry_point(index: &RepoIndex, pkg: &Value, text: &str) -> Option<Entry> {
-    let tsconfig = index.text("tsconfig.json");
-    let out_dir = tsconfig.and_then(|t| tsconfig_option(t, "outDir"));
-    let has_build = script(pkg, "build").is_some();
-    let tsc_build = |line: u32| {
-        (!has_build).then(|| {
-            (
-                "npx tsc".to_string(),
-                ev("tsconfig.json", Some(line), format!("{ID}/tsconfig-build")),
-            )
-        })
-    };
-    if let Some(main) = pkg.get("main").and_then(Value::as_str) {
-        let main = main.trim_start_matches("./");
-        let js = main.ends_with(".js") || main.ends_with(".cjs") || main.ends_with(".mjs");
-        let built = out_dir
-            .as_ref()
-            .is_some_and(|(d, _)| main.starts_with(&format!("{d}/")));
-        if js && !main.contains("..") && (index.has(main) || built) {
-            let e = ev(
-                "package.json",
-                line_of(text, "\"main\":"),
-                format!("{ID}/main"),
-            );
-            let build = match &out_dir {
-                Some((_, line)) if built => tsc_build(*line),
-                _ => None,
-            };
-            return Some((format!("node {main}"), e, build));
-        }
-    }
-    if let Some((dir, line)) = &out_dir {
-        let root = tsconfig
-            .and_then(|t| tsconfig_option(t, "rootDir"))
-            .map(|(r, _)| r);
-        let entry = index.first(TS_ENTRIES)?;
-        let inside = match &root {
-            Some(r) if r != "." => entry.strip_prefix(&format!("{r}/"))?,
-            // Without rootDir, tsc roots the output at the sources' common folder.
-            _ => entry.strip_prefix("src/").unwrap_or(entry),
-        };
-        let js = format!("{dir}/{}", inside.trim_end_matches(".ts"));
-        let e = ev(
-            "tsconfig.json",
-            Some(*line),
-            format!("{ID}/tsconfig-outdir:{entry}"),
-        );
-        return Some((format!("node {js}.js"), e, tsc_build(*line)));
-    }
-    if tsconfig.is_none()
-        && let Some(entry) = index.first(JS_ENTRIES)
-    {
-        let e = ev(entry, None, format!("{ID}/entry-file"));
-        return Some((format!("node {entry}"), e, None));
-    }
-    None
-}
-
-fn runtime(index: &RepoIndex, facts: &mut Facts, pkg: &Value, text: &str) {
-    let mut found = None;
-    for file in [".nvmrc", ".node-version"] {
-        if let Some(v) = index.text(file).map(str::trim).filter(|v| !v.is_empty()) {
-            found = Some((
-                v.trim_start_matches('v').to_string(),
-                ev(file, Some(1), format!("{ID}/{file}")),
-            ));
-            break;
-        }
-    }
-    if found.is_none()
-        && let Some(tv) = index.text(".tool-versions")
-    {
-        found = crate::record::numbered(tv).find_map(|(n, l)| {
-            let v = l
-                .strip_prefix("nodejs ")
-                .or_else(|| l.strip_prefix("node "))?;
-            Some((
-                v.trim().to_string(),
-                ev(".tool-versions", Some(n), format!("{ID}/.tool-versions")),
-            ))
-        });
-    }
-    if found.is_none()
-        && let Some(v) = pkg.pointer("/engines/node").and_then(Value::as_str)
-    {
-        let line = line_of(text, "\"engines\"");
-        found = Some((
-            v.to_string(),
-            ev("package.json", line, format!("{ID}/engines.node")),
-        ));
-    }
-    if let Some((version, e)) = found {
-        facts.runtime_versions.push(RuntimeVersion {
-            runtime: "node".into(),
-            version,
-            evidence: vec![e],
-        });
-    }
-}
-
-fn migrations(index: &RepoIndex, facts: &mut Facts, deps: &Deps, pkg: &Value, pm: &str) {
-    if facts.migration_tool.is_some() {
-        return;
-    }
-    let exec = match pm {
-        "pnpm" => "pnpm exec",
-        "yarn" => "yarn",
-        "bun" => "bunx",
-        _ => "npx",
-    };
-    let file_ev = |paths: &[&str]| {
-        index
-            .first(paths)
-            .map(|p| ev(p, None, format!("{ID}/file:{p}")))
-    };
-    let dep_ev = |name: &str| deps.get(name).map(|d| d.evidence(ID));
-    let mut found: Option<(&str, String, Vec<_>)> = None;
-    if deps.has("prisma") || deps.has("@prisma/client") {
-        let evidence: Vec<_> = [
-            file_ev(&["prisma/schema.prisma", "schema.prisma"]),
-            dep_ev("prisma"),
-            dep_ev("@prisma/client"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        found = Some(("prisma", format!("{exec} prisma migrate deploy"), evidence));
-    } else if deps.has("drizzle-kit") {
-        let cfg = file_ev(&[
-            "drizzle.config.ts",
-            "drizzle.config.js",
-            "drizzle.config.mjs",
-        ]);
-        let evidence = [cfg, dep_ev("drizzle-kit")].into_iter().flatten().collect();
-        found = Some(("drizzle", format!("{exec} drizzle-kit migrate"), evidence));
-    } else if deps.has("knex")
-        && (index
-            .first(&["knexfile.js", "knexfile.ts", "knexfile.cjs"])
-            .is_some()
-            || index.has_dir("migrations"))
-    {
-        let cfg = file_ev(&["knexfile.js", "knexfile.ts", "knexfile.cjs"]);
-        let evidence = [cfg, dep_ev("knex")].into_iter().flatten().collect();
-        found = Some(("knex", format!("{exec} knex migrate:latest"), evidence));
-    } else if deps.has("typeorm") {
-        let scripts = pkg.get("scripts").and_then(Value::as_object);
-        let named = scripts.and_then(|s| {
-            s.iter()
-                .find(|(_, v)| v.as_str().is_some_and(|v| v.contains("migration:run")))
-                .map(|(k, _)| k.clone())
-        });
-        let command = match named {
-            Some(name) => run(pm, &name),
-            None => format!("{exec} typeorm migration:run -d src/data-source.ts"),
-        };
-        found = Some(("typeorm", command, dep_ev("typeorm").into_iter().collect()));
-    } else if deps.has("sequelize-cli") || index.has(".sequelizerc") {
-        let evidence = [file_ev(&[".sequelizerc"]), dep_ev("sequelize-cli")]
-            .into_iter()
-            .flatten()
-            .collect();
-        found = Some((
-            "sequelize",
-            format!("{exec} sequelize-cli db:migrate"),
-            evidence,
-        ));
-    }
-    if let Some((name, command, evidence)) = found {
-        facts.migration_tool = Some(MigrationFact {
-            name: name.into(),
-            command,
-            evidence,
-        });
-    }
-}
-
-fn secrets(index: &RepoIndex, facts: &mut Facts, deps: &Deps) {
-    let mut require = |name: &str, e| add_env(facts, name, "framework", e);
-    for dep in ["express-session", "cookie-session"] {
-        if let Some(d) = deps.get(dep) {
-            require("SESSION_SECRET", d.evidence(ID));
-        }
-    }
-    if let Some(h) = index.hits("session:storage").next() {
-        require(
-            "SESSION_SECRET",
-            ev(&h.path, Some(h.line), format!("{ID}/code:session-storage")),
-        );
-    }
-    if let Some(d) = deps.get("next-auth") {
-        require("NEXTAUTH_SECRET", d.evidence(ID));
-    }
-    if let Some(d) = deps.with_prefix("@auth/") {
-        require("AUTH_SECRET", d.evidence(ID));
-    }
 }
 
 #[cfg(test)]

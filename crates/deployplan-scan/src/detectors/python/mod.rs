@@ -4,15 +4,22 @@
 use deployplan_core::Facts;
 use deployplan_core::facts::{Evidence, MigrationFact, RuntimeVersion};
 
+mod commands;
+mod deps;
+mod entry;
+
+use commands::commands;
+use deps::{parse_deps, requirement_files};
+
 use super::Detector;
 use crate::deps::Deps;
-use crate::index::{RepoIndex, file_name, parent};
-use crate::record::{add, add_env, claim_commands, ev, line_of, numbered, set_once};
+use crate::index::{RepoIndex, file_name};
+use crate::record::{add, add_env, claim_commands, ev, line_of};
 use crate::rules::{Rule, When::*, apply, rule, rule_unless};
 
 pub struct Python;
 
-const ID: &str = "python";
+pub(super) const ID: &str = "python";
 
 static FRAMEWORKS: &[Rule] = &[
     rule("django", Dep("django")),
@@ -70,129 +77,6 @@ static WEBSOCKETS: &[Rule] = &[
     rule("server-sent-events", Code("ws:server-sent-events")),
 ];
 
-/// The name of a PEP 508 requirement (`Django>=5.0 ; python_version > "3"` → `django`).
-fn requirement_name(spec: &str) -> Option<String> {
-    let spec = spec.trim();
-    if spec.is_empty() || spec.starts_with(['-', '#', '.', '/']) || spec.contains("://") {
-        return None;
-    }
-    let end = spec
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
-        .unwrap_or(spec.len());
-    let name = spec[..end].to_ascii_lowercase().replace('_', "-");
-    (!name.is_empty()).then_some(name)
-}
-
-fn is_dev_file(path: &str) -> bool {
-    let n = path.to_ascii_lowercase();
-    ["dev", "test", "local", "lint", "ci"]
-        .iter()
-        .any(|k| n.contains(k))
-}
-
-fn requirement_files(index: &RepoIndex) -> Vec<&str> {
-    let mut files: Vec<&str> = index
-        .texts()
-        .map(|(p, _)| p)
-        .filter(|p| {
-            let (dir, name) = (parent(p), file_name(p));
-            name.ends_with(".txt")
-                && ((dir.is_empty() && name.starts_with("requirements")) || dir == "requirements")
-        })
-        .collect();
-    files.sort();
-    files
-}
-
-fn parse_deps(index: &RepoIndex) -> Deps {
-    let mut deps = Deps::default();
-    for path in requirement_files(index) {
-        let text = index.text(path).unwrap_or("");
-        for (n, line) in numbered(text) {
-            if let Some(name) = requirement_name(line.split('#').next().unwrap_or("")) {
-                deps.push(&name, path, Some(n), is_dev_file(path));
-            }
-        }
-    }
-    for path in ["pyproject.toml", "Pipfile"] {
-        let Some(text) = index.text(path) else {
-            continue;
-        };
-        let Ok(doc) = text.parse::<toml::Table>() else {
-            continue;
-        };
-        let mut push = |name: &str, dev: bool| {
-            if let Some(n) = requirement_name(name)
-                && n != "python"
-            {
-                deps.push(
-                    &n,
-                    path,
-                    line_of(
-                        text,
-                        name.split(['>', '<', '=', '[', ' ', ';', '~', '!'])
-                            .next()
-                            .unwrap_or(name),
-                    ),
-                    dev,
-                );
-            }
-        };
-        let strings = |v: Option<&toml::Value>| -> Vec<String> {
-            v.and_then(toml::Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|s| s.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let keys = |v: Option<&toml::Value>| -> Vec<String> {
-            v.and_then(toml::Value::as_table)
-                .map(|t| t.keys().cloned().collect())
-                .unwrap_or_default()
-        };
-        let project = doc.get("project");
-        for d in strings(project.and_then(|p| p.get("dependencies"))) {
-            push(&d, false);
-        }
-        for group in [
-            project.and_then(|p| p.get("optional-dependencies")),
-            doc.get("dependency-groups"),
-        ] {
-            for (_, list) in group.and_then(toml::Value::as_table).into_iter().flatten() {
-                for d in strings(Some(list)) {
-                    push(&d, true);
-                }
-            }
-        }
-        let poetry = doc.get("tool").and_then(|t| t.get("poetry"));
-        for d in keys(poetry.and_then(|p| p.get("dependencies"))) {
-            push(&d, false);
-        }
-        for d in keys(poetry.and_then(|p| p.get("dev-dependencies"))) {
-            push(&d, true);
-        }
-        for (_, g) in poetry
-            .and_then(|p| p.get("group"))
-            .and_then(toml::Value::as_table)
-            .into_iter()
-            .flatten()
-        {
-            for d in keys(g.get("dependencies")) {
-                push(&d, true);
-            }
-        }
-        for d in keys(doc.get("packages")) {
-            push(&d, false);
-        }
-        for d in keys(doc.get("dev-packages")) {
-            push(&d, true);
-        }
-    }
-    deps
-}
-
 /// A shallow file by name (root, or one folder down), sorted by path.
 fn shallow(index: &RepoIndex, name: &str) -> Option<String> {
     if index.has(name) {
@@ -207,6 +91,10 @@ fn shallow(index: &RepoIndex, name: &str) -> Option<String> {
 impl Detector for Python {
     fn id(&self) -> &'static str {
         ID
+    }
+
+    fn frameworks(&self) -> Vec<&'static str> {
+        crate::rules::facts_of(FRAMEWORKS).collect()
     }
 
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
@@ -254,6 +142,7 @@ impl Detector for Python {
 
         let pm = package_manager(index);
         add(&mut facts.package_managers, pm.0, pm.1.clone());
+        entry::detect(index, facts, &deps, manage.as_deref());
         if claim_commands(facts, ID) {
             commands(index, facts, &deps, pm, manage.as_deref());
         }
@@ -303,141 +192,6 @@ fn package_manager(index: &RepoIndex) -> (&'static str, Evidence) {
         .or(reqs.first())
         .map_or("pyproject.toml".to_string(), |p| p.to_string());
     ("pip", ev(&path, None, format!("{ID}/requirements")))
-}
-
-fn commands(
-    index: &RepoIndex,
-    facts: &mut Facts,
-    deps: &Deps,
-    pm: (&str, Evidence),
-    manage: Option<&str>,
-) {
-    let (pm, pm_ev) = pm;
-    let wrap = |cmd: &str| match pm {
-        "uv" => format!("uv run {cmd}"),
-        "poetry" => format!("poetry run {cmd}"),
-        "pipenv" => format!("pipenv run {cmd}"),
-        "pdm" => format!("pdm run {cmd}"),
-        _ => cmd.to_string(),
-    };
-    let reqs = requirement_files(index);
-    let install = match pm {
-        "uv" => "uv sync --frozen".to_string(),
-        "poetry" => "poetry install".to_string(),
-        "pipenv" => "pipenv install --dev --deploy".to_string(),
-        "pdm" => "pdm install".to_string(),
-        _ => {
-            let main = [
-                "requirements.txt",
-                "requirements/production.txt",
-                "requirements/prod.txt",
-                "requirements/base.txt",
-            ]
-            .into_iter()
-            .find(|r| reqs.contains(r));
-            let dev = [
-                "requirements-dev.txt",
-                "requirements/dev.txt",
-                "requirements/test.txt",
-                "requirements/local.txt",
-                "requirements-test.txt",
-            ]
-            .into_iter()
-            .find(|r| reqs.contains(r));
-            match (main, dev) {
-                (Some(m), Some(d)) => format!("pip install -r {m} -r {d}"),
-                (Some(m), None) => format!("pip install -r {m}"),
-                (None, Some(d)) => format!("pip install -r {d}"),
-                (None, None) => "pip install .".to_string(),
-            }
-        }
-    };
-    set_once(&mut facts.commands.install, install, pm_ev);
-    let pyproject = index.text("pyproject.toml").unwrap_or("");
-    let pytest = deps
-        .get("pytest")
-        .map(|d| d.evidence(ID))
-        .or_else(|| {
-            index
-                .first(&["pytest.ini", "conftest.py"])
-                .map(|p| ev(p, None, format!("{ID}/file:{p}")))
-        })
-        .or_else(|| {
-            line_of(pyproject, "[tool.pytest")
-                .map(|l| ev("pyproject.toml", Some(l), format!("{ID}/tool.pytest")))
-        });
-    let django = facts.has_framework("django");
-    if let Some(e) = pytest {
-        set_once(&mut facts.commands.test, wrap("pytest"), e);
-    } else if let (Some(m), true) = (manage, django) {
-        set_once(
-            &mut facts.commands.test,
-            wrap(&format!("python {m} test")),
-            ev(m, None, format!("{ID}/file:manage.py")),
-        );
-    } else if let Some((command, path)) = unittest_suite(index) {
-        // Test modules without pytest: the standard library's runner finds them.
-        set_once(
-            &mut facts.commands.test,
-            wrap(command),
-            ev(&path, None, format!("{ID}/unittest")),
-        );
-    }
-    if let (Some(m), true) = (manage, django) {
-        let e = ev(m, None, format!("{ID}/file:manage.py"));
-        set_once(
-            &mut facts.commands.build,
-            wrap(&format!("python {m} collectstatic --noinput")),
-            e,
-        );
-    }
-    let module = |path: &str| path.trim_end_matches(".py").replace('/', ".");
-    if django && let Some(d) = deps.get("gunicorn") {
-        let wsgi = index
-            .files()
-            .iter()
-            .find(|f| file_name(&f.path) == "wsgi.py" && crate::index::depth(&f.path) <= 2);
-        if let Some(w) = wsgi {
-            set_once(
-                &mut facts.commands.start,
-                format!("gunicorn {}", module(&w.path)),
-                d.evidence(ID),
-            );
-        }
-    }
-    for (fw, server, rule) in [
-        ("fastapi", "uvicorn", "app:fastapi"),
-        ("flask", "gunicorn", "app:flask"),
-    ] {
-        if facts.has_framework(fw)
-            && let Some(h) = index.hits(rule).next()
-        {
-            let e = ev(&h.path, Some(h.line), format!("{ID}/code:{rule}"));
-            let host = if server == "uvicorn" {
-                " --host 0.0.0.0"
-            } else {
-                ""
-            };
-            set_once(
-                &mut facts.commands.start,
-                format!("{server} {}:app{host}", module(&h.path)),
-                e,
-            );
-        }
-    }
-}
-
-/// `test*.py` modules for `python -m unittest`: in `tests/` (discovered from there) or at the
-/// root.
-fn unittest_suite(index: &RepoIndex) -> Option<(&'static str, String)> {
-    let is_test = |p: &str| file_name(p).starts_with("test") && p.ends_with(".py");
-    if let Some(f) = index.files_under("tests").iter().find(|f| is_test(&f.path)) {
-        return Some(("python -m unittest discover -s tests", f.path.clone()));
-    }
-    index
-        .files_in("")
-        .find(|f| is_test(&f.path))
-        .map(|f| ("python -m unittest", f.path.clone()))
 }
 
 fn runtime(index: &RepoIndex, facts: &mut Facts) {
@@ -587,8 +341,20 @@ mod tests {
         assert_eq!(f.package_managers[0].name, "poetry");
         assert_eq!(f.migration_tool.unwrap().command, "alembic upgrade head");
         assert_eq!(f.commands.install.unwrap().value, "poetry install");
+        // The app object is found; without uvicorn in the dependencies the repository states
+        // no start (the planner adds the server).
+        assert_eq!(f.app_entry.unwrap().target, "app.main:app");
+        assert_eq!(f.commands.start, None);
+        let served = detect(&[
+            (
+                "pyproject.toml",
+                "[project]\nname='x'\ndependencies = [\"fastapi[standard]>=0.114\"]\n",
+            ),
+            ("app/main.py", "app = FastAPI(title='x')\n"),
+        ]);
+        assert_eq!(served.app_servers[0].name, "uvicorn");
         assert_eq!(
-            f.commands.start.unwrap().value,
+            served.commands.start.unwrap().value,
             "uvicorn app.main:app --host 0.0.0.0"
         );
     }
@@ -604,15 +370,5 @@ mod tests {
         ]);
         assert_eq!(f.websockets[0].name, "server-sent-events");
         assert_eq!(f.websockets[0].evidence[0].to_string(), "app.py:1");
-    }
-
-    #[test]
-    fn requirement_names() {
-        assert_eq!(
-            requirement_name("Flask_SQLAlchemy>=3"),
-            Some("flask-sqlalchemy".into())
-        );
-        assert_eq!(requirement_name("-r base.txt"), None);
-        assert_eq!(requirement_name("git+https://x/y"), None);
     }
 }
