@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::Database;
 use super::cfn::{Resources, if_prod, r, skip, sub};
+use super::network::{allow_empty_subnet_default, private_subnets, vpc_id};
 
 pub fn add(res: &mut Resources, db: Option<&Database>, with_cache: bool) {
     if let Some(d) = db {
@@ -14,7 +15,7 @@ pub fn add(res: &mut Resources, db: Option<&Database>, with_cache: bool) {
             "AWS::EC2::SecurityGroup",
             json!({
                 "GroupDescription": "Database: from the tasks only",
-                "VpcId": r("Vpc"),
+                "VpcId": vpc_id(),
                 "SecurityGroupIngress": [{
                     "IpProtocol": "tcp", "FromPort": d.port, "ToPort": d.port,
                     "SourceSecurityGroupId": r("TaskSecurityGroup"),
@@ -26,14 +27,14 @@ pub fn add(res: &mut Resources, db: Option<&Database>, with_cache: bool) {
                 }]
             }),
         );
-        res.add(
+        allow_empty_subnet_default(res.add(
             "DatabaseSubnets",
             "AWS::RDS::DBSubnetGroup",
             json!({
                 "DBSubnetGroupDescription": "The private subnets",
-                "SubnetIds": [r("PrivateSubnetA"), r("PrivateSubnetB")]
+                "SubnetIds": private_subnets()
             }),
-        );
+        ));
         let database = res.add(
             "Database",
             "AWS::RDS::DBInstance",
@@ -79,7 +80,7 @@ pub fn add(res: &mut Resources, db: Option<&Database>, with_cache: bool) {
             "AWS::EC2::SecurityGroup",
             json!({
                 "GroupDescription": "Cache: from the tasks only",
-                "VpcId": r("Vpc"),
+                "VpcId": vpc_id(),
                 "SecurityGroupIngress": [{
                     "IpProtocol": "tcp", "FromPort": 6379, "ToPort": 6380,
                     "SourceSecurityGroupId": r("TaskSecurityGroup"),
@@ -91,15 +92,15 @@ pub fn add(res: &mut Resources, db: Option<&Database>, with_cache: bool) {
                 }]
             }),
         );
-        res.add(
+        allow_empty_subnet_default(res.add(
             "Cache",
             "AWS::ElastiCache::ServerlessCache",
             json!({
                 "ServerlessCacheName": sub("${AWS::StackName}"),
                 "Engine": "valkey",
                 "SecurityGroupIds": [r("CacheSecurityGroup")],
-                "SubnetIds": [r("PrivateSubnetA"), r("PrivateSubnetB")]
+                "SubnetIds": private_subnets()
             }),
-        );
+        ));
     }
 }

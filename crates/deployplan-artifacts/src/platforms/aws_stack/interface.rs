@@ -5,12 +5,13 @@ use serde_json::{Map, Value, json};
 
 use super::Stack;
 use super::cfn::{att, r};
+use super::network::private_subnets_joined;
 
 pub fn outputs(s: &Stack) -> Value {
     let Stack {
         db,
         with_cache,
-        github,
+        ci,
         secrets,
         ..
     } = s;
@@ -29,11 +30,7 @@ pub fn outputs(s: &Stack) -> Value {
     output("TaskRoleArn", att("TaskRole", "Arn"), None);
     output("LogGroupName", r("LogGroup"), None);
     output("TaskSecurityGroupId", r("TaskSecurityGroup"), None);
-    output(
-        "PrivateSubnetIds",
-        json!({ "Fn::Join": [",", [r("PrivateSubnetA"), r("PrivateSubnetB")]] }),
-        None,
-    );
+    output("PrivateSubnetIds", private_subnets_joined(), None);
     output("TargetGroupArn", r("TargetGroup"), None);
     output("LoadBalancerDnsName", att("LoadBalancer", "DNSName"), None);
     for (_, id) in secrets {
@@ -54,7 +51,7 @@ pub fn outputs(s: &Stack) -> Value {
     if *with_cache {
         output("CacheEndpoint", att("Cache", "Endpoint.Address"), None);
     }
-    if *github {
+    if ci.is_some() {
         output("DeployRoleArn", att("DeployRole", "Arn"), None);
         output(
             "CloudFormationRoleArn",
@@ -70,9 +67,10 @@ pub fn outputs(s: &Stack) -> Value {
 pub fn parameters(s: &Stack) -> (Value, Value) {
     let Stack {
         db,
-        github,
+        ci,
         min_tasks,
         max_tasks,
+        worker_tasks,
         ..
     } = s;
     let mut parameters = json!({
@@ -111,30 +109,52 @@ pub fn parameters(s: &Stack) -> (Value, Value) {
             "Description": "RDS instance class"
         });
     }
-    if *github {
-        parameters["GitHubRepository"] = json!({
-            "Type": "String",
-            "Description": "owner/name of the GitHub repository whose workflow deploys",
-            "AllowedPattern": "[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"
+    // Existing-VPC mode: a VpcId makes the stack use that VPC and its subnets and create no
+    // network of its own. CommaDelimitedList, not List<AWS::EC2::Subnet::Id>: an AWS-specific
+    // list type cannot be empty, and empty is how the default mode (create the VPC) says so.
+    parameters["VpcId"] = json!({
+        "Type": "String",
+        "Default": "",
+        "Description": "An existing VPC to deploy into; empty creates a VPC (two zones, public and private subnets, one NAT gateway)",
+        "AllowedPattern": "(vpc-[0-9a-f]+)?"
+    });
+    parameters["VpcCidr"] = json!({
+        "Type": "String",
+        "Default": "10.0.0.0/16",
+        "Description": "The existing VPC's IPv4 range, which the security groups allow traffic within (existing-VPC mode only)",
+        "AllowedPattern": "[0-9]{1,3}([.][0-9]{1,3}){3}/[0-9]{1,2}"
+    });
+    parameters["PublicSubnetIds"] = json!({
+        "Type": "CommaDelimitedList",
+        "Default": "",
+        "Description": "Existing-VPC mode: two public subnets in two zones (a route to an internet gateway), for the load balancer"
+    });
+    parameters["PrivateSubnetIds"] = json!({
+        "Type": "CommaDelimitedList",
+        "Default": "",
+        "Description": "Existing-VPC mode: two private subnets in two zones with egress (NAT gateway or VPC endpoints for ECR, CloudWatch Logs and Secrets Manager), for the tasks and the database"
+    });
+    if let Some(n) = worker_tasks {
+        parameters["WorkerTasks"] = json!({
+            "Type": "Number",
+            "Default": n,
+            "MinValue": 0,
+            "Description": "Tasks of each worker service"
         });
-        parameters["DeployBranch"] = json!({
-            "Type": "String",
-            "Default": "main",
-            "Description": "The branch whose workflow runs may deploy"
-        });
-        parameters["GitHubOidcProviderArn"] = json!({
-            "Type": "String",
-            "Default": "",
-            "Description": "ARN of the account's GitHub OIDC provider when another stack made it; empty creates it"
-        });
+    }
+    if let Some(ci) = ci {
+        for (name, parameter) in ci.parameters() {
+            parameters[name] = parameter;
+        }
     }
     let mut conditions = json!({
         "IsProduction": { "Fn::Equals": [r("Environment"), "production"] },
-        "HasImage": { "Fn::Not": [{ "Fn::Equals": [r("ImageTag"), ""] }] }
+        "HasImage": { "Fn::Not": [{ "Fn::Equals": [r("ImageTag"), ""] }] },
+        "CreateVpc": { "Fn::Equals": [r("VpcId"), ""] }
     });
-    if *github {
+    if let Some(ci) = ci {
         conditions["CreateOidcProvider"] =
-            json!({ "Fn::Equals": [r("GitHubOidcProviderArn"), ""] });
+            json!({ "Fn::Equals": [r(ci.provider_arn_parameter()), ""] });
     }
     (parameters, conditions)
 }

@@ -2,9 +2,10 @@
 //! with the plan's health check, and the security groups of the path internet → load balancer
 //! → tasks → database and cache.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::cfn::{Resources, if_prod, r, skip};
+use super::network::{allow_empty_subnet_default, public_subnets, vpc_cidr, vpc_id};
 use super::{Database, TargetHealth};
 
 /// The security groups: the internet reaches the load balancer only, the load balancer the
@@ -20,13 +21,13 @@ pub fn add_security_groups(
         "AWS::EC2::SecurityGroup",
         json!({
             "GroupDescription": "Load balancer: HTTPS from anywhere, HTTP only to redirect",
-            "VpcId": r("Vpc"),
+            "VpcId": vpc_id(),
             "SecurityGroupIngress": [
                 { "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0", "Description": "HTTPS from the internet" },
                 { "IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "CidrIp": "0.0.0.0/0", "Description": "HTTP, redirected to HTTPS" }
             ],
             "SecurityGroupEgress": [
-                { "IpProtocol": "tcp", "FromPort": port, "ToPort": port, "CidrIp": "10.0.0.0/16", "Description": "To the tasks in the VPC" }
+                { "IpProtocol": "tcp", "FromPort": port, "ToPort": port, "CidrIp": vpc_cidr(), "Description": "To the tasks in the VPC" }
             ]
         }),
     )
@@ -43,13 +44,13 @@ pub fn add_security_groups(
     })];
     if let Some(d) = db {
         task_egress.push(json!({
-            "IpProtocol": "tcp", "FromPort": d.port, "ToPort": d.port, "CidrIp": "10.0.0.0/16",
+            "IpProtocol": "tcp", "FromPort": d.port, "ToPort": d.port, "CidrIp": vpc_cidr(),
             "Description": "To the database in the VPC"
         }));
     }
     if with_cache {
         task_egress.push(json!({
-            "IpProtocol": "tcp", "FromPort": 6379, "ToPort": 6380, "CidrIp": "10.0.0.0/16",
+            "IpProtocol": "tcp", "FromPort": 6379, "ToPort": 6380, "CidrIp": vpc_cidr(),
             "Description": "To the cache in the VPC"
         }));
     }
@@ -58,7 +59,7 @@ pub fn add_security_groups(
         "AWS::EC2::SecurityGroup",
         json!({
             "GroupDescription": "Tasks: the app port from the load balancer only",
-            "VpcId": r("Vpc"),
+            "VpcId": vpc_id(),
             "SecurityGroupIngress": [{
                 "IpProtocol": "tcp", "FromPort": port, "ToPort": port,
                 "SourceSecurityGroupId": r("LoadBalancerSecurityGroup"),
@@ -77,7 +78,7 @@ pub fn add(res: &mut Resources, port: u16, health: &TargetHealth) {
         json!({
             "Type": "application",
             "Scheme": "internet-facing",
-            "Subnets": [r("PublicSubnetA"), r("PublicSubnetB")],
+            "Subnets": public_subnets(),
             "SecurityGroups": [r("LoadBalancerSecurityGroup")],
             "LoadBalancerAttributes": [
                 { "Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true" },
@@ -92,6 +93,12 @@ pub fn add(res: &mut Resources, port: u16, health: &TargetHealth) {
             "access logs need an S3 bucket and its policy; turn them on when you need them",
         )]),
     );
+    allow_empty_subnet_default(
+        res.0
+            .get_mut("LoadBalancer")
+            .and_then(Value::as_object_mut)
+            .expect("added"),
+    );
     res.add(
         "TargetGroup",
         "AWS::ElasticLoadBalancingV2::TargetGroup",
@@ -99,7 +106,7 @@ pub fn add(res: &mut Resources, port: u16, health: &TargetHealth) {
             "TargetType": "ip",
             "Protocol": "HTTP",
             "Port": port,
-            "VpcId": r("Vpc"),
+            "VpcId": vpc_id(),
             "HealthCheckEnabled": true,
             "HealthCheckProtocol": "HTTP",
             "HealthCheckPath": health.path,

@@ -1,21 +1,23 @@
 //! The AWS CloudFormation stack of an ECS/Fargate plan, `infra/aws/stack.yaml`: one template,
 //! one stack per environment (`<app>-<environment>`) told apart by parameters. It creates the
-//! network (a VPC with public and private subnets in two zones and one NAT gateway), the
-//! internet-facing load balancer with its HTTPS listener and the plan's health check, the ECS
-//! cluster and service (circuit breaker with rollback, autoscaling from the plan's scale), the
-//! roles, log group, image repository, one Secrets Manager secret per secret name (no values),
-//! the database and cache the plan chose, and the GitHub OIDC deploy role.
+//! network (a VPC with public and private subnets in two zones and one NAT gateway, or none
+//! in existing-VPC mode), the internet-facing load balancer with its HTTPS listener and the
+//! plan's health check, the ECS cluster, the web service (circuit breaker with rollback,
+//! autoscaling from the plan's scale) and one service per worker, the roles, log group, image
+//! repository, one Secrets Manager secret per secret name (no values), the database and cache
+//! the plan chose, and the OIDC provider and deploy role of the CI host (GitHub, GitLab or
+//! Bitbucket).
 //!
 //! Built as a `serde_json::Value` in CloudFormation's long form (`Ref`, `Fn::GetAtt`,
 //! `Fn::Sub`), written as YAML and parsed back. A checkov check that does not apply is
 //! skipped on its resource, with the reason, in `Metadata: checkov: skip`.
 
-use deployplan_core::answers::CiProvider;
 use serde_json::{Map, Value, json};
 
 use crate::app::App;
 
 mod cfn;
+mod ci_identity;
 mod data;
 mod interface;
 mod load_balancer;
@@ -36,6 +38,8 @@ pub const TASK_MEMORY: &str = "1024";
 /// The tasks' autoscaling bounds by the plan's scale (defaults of `MinTasks`/`MaxTasks`),
 /// shared with the TDD's cost.
 pub use deployplan_core::plan::cost::ecs_task_bounds as task_bounds;
+pub use deployplan_core::plan::cost::ecs_worker_tasks as worker_tasks;
+pub use service::{Worker, workers};
 
 /// The database the stack creates: RDS engine, port and the log types it exports.
 pub struct Database {
@@ -137,14 +141,23 @@ pub fn secret_name(name: &str) -> Value {
     json!({ "Fn::Join": ["", [{ "Ref": "AWS::StackName" }, format!("/{name}")]] })
 }
 
+/// The stack parameters a deploy job passes from its CI host's variables (the repository the
+/// deploy role trusts), when the CI host signs in by OIDC.
+pub fn ci_overrides(app: &App) -> Option<&'static str> {
+    ci_identity::CiIdentity::of(app.plan.ci.provider).map(ci_identity::CiIdentity::overrides)
+}
+
 /// What every part of the stack reads from the plan, derived once.
 pub(crate) struct Stack {
     pub db: Option<Database>,
     pub with_cache: bool,
-    pub github: bool,
+    /// The CI host whose deploy jobs assume the stack's deploy role, when it has OIDC.
+    pub ci: Option<ci_identity::CiIdentity>,
     pub secrets: Vec<(String, String)>,
     pub min_tasks: u32,
     pub max_tasks: u32,
+    /// `WorkerTasks`, when the plan has workers.
+    pub worker_tasks: Option<u32>,
 }
 
 impl Stack {
@@ -153,10 +166,12 @@ impl Stack {
         Stack {
             db: database(app),
             with_cache: cache(app),
-            github: app.plan.ci.provider == CiProvider::Github,
+            ci: ci_identity::CiIdentity::of(app.plan.ci.provider),
             secrets: secret_ids(app),
             min_tasks,
             max_tasks,
+            worker_tasks: (!app.workers.is_empty())
+                .then(|| worker_tasks(app.plan.answers.context.scale)),
         }
     }
 }
@@ -174,9 +189,10 @@ pub fn template(app: &App) -> Value {
     logs_secrets::add_secrets(&mut res, &s.secrets);
     roles::add_task_roles(&mut res, &s.secrets);
     service::add_web(&mut res, app, port, &s.secrets);
+    service::add_workers(&mut res, app, &s.secrets);
     data::add(&mut res, s.db.as_ref(), s.with_cache);
-    if s.github {
-        roles::add_deploy_roles(&mut res, &s.secrets);
+    if let Some(ci) = s.ci {
+        roles::add_deploy_roles(&mut res, ci);
     }
     let (parameters, conditions) = interface::parameters(&s);
     json!({

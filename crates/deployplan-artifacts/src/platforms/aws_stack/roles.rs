@@ -6,6 +6,7 @@
 use serde_json::json;
 
 use super::cfn::{Resources, att, r, role_trust, skip, sub};
+use super::ci_identity::CiIdentity;
 
 pub fn add_task_roles(res: &mut Resources, secrets: &[(String, String)]) {
     // Roles: the execution role pulls the image, writes logs and reads the app's secrets; the
@@ -39,42 +40,21 @@ pub fn add_task_roles(res: &mut Resources, secrets: &[(String, String)]) {
     );
 }
 
-/// The GitHub OIDC provider, the role the workflow assumes (scoped to the repository's
-/// environment and deploy branch), and the role CloudFormation uses to change the stack.
-pub fn add_deploy_roles(res: &mut Resources, secrets: &[(String, String)]) {
-    res.add(
-        "GitHubOidcProvider",
-        "AWS::IAM::OIDCProvider",
-        json!({
-            "Url": "https://token.actions.githubusercontent.com",
-            "ClientIdList": ["sts.amazonaws.com"]
-        }),
-    )
-    .insert("Condition".into(), json!("CreateOidcProvider"));
+/// The CI host's OIDC provider, the role its deploy jobs assume (scoped to the repository,
+/// and its environment or deploy branch where the token names them), and the role
+/// CloudFormation uses to change the stack.
+pub fn add_deploy_roles(res: &mut Resources, ci: CiIdentity) {
+    res.add(ci.provider_id(), "AWS::IAM::OIDCProvider", ci.provider())
+        .insert("Condition".into(), json!("CreateOidcProvider"));
     let stack_arn = sub(
         "arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*",
     );
-    let _ = secrets;
     res.add(
         "DeployRole",
         "AWS::IAM::Role",
         json!({
             "RoleName": sub("${AWS::StackName}-deploy"),
-            "AssumeRolePolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": { "Federated": { "Fn::If": ["CreateOidcProvider", r("GitHubOidcProvider"), r("GitHubOidcProviderArn")] } },
-                    "Action": "sts:AssumeRoleWithWebIdentity",
-                    "Condition": {
-                        "StringEquals": { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
-                        "StringLike": { "token.actions.githubusercontent.com:sub": [
-                            sub("repo:${GitHubRepository}:environment:${Environment}"),
-                            sub("repo:${GitHubRepository}:ref:refs/heads/${DeployBranch}")
-                        ] }
-                    }
-                }]
-            },
+            "AssumeRolePolicyDocument": ci.trust(),
             "Policies": [{
                 "PolicyName": "deploy",
                 "PolicyDocument": {
@@ -181,7 +161,7 @@ pub fn add_deploy_roles(res: &mut Resources, secrets: &[(String, String)]) {
                             "Resource": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${AWS::StackName}-*")
                         },
                         {
-                            "Sid": "GitHubOidcProvider",
+                            "Sid": ci.provider_id(),
                             "Effect": "Allow",
                             "Action": [
                                 "iam:CreateOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider",
@@ -189,7 +169,7 @@ pub fn add_deploy_roles(res: &mut Resources, secrets: &[(String, String)]) {
                                 "iam:UpdateOpenIDConnectProviderThumbprint",
                                 "iam:AddClientIDToOpenIDConnectProvider"
                             ],
-                            "Resource": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com")
+                            "Resource": ci.provider_arn_pattern()
                         },
                         {
                             "Sid": "ServiceLinkedRoles",

@@ -1,11 +1,13 @@
 //! The ECS cluster, the image repository, the web task definition and its service (circuit
-//! breaker with rollback, autoscaling from the plan's scale).
+//! breaker with rollback, autoscaling from the plan's scale), and one service per worker.
 
 use serde_json::{Value, json};
 
 use super::cfn::{Resources, att, r, skip, sub};
+use super::network::{allow_empty_subnet_default, private_subnets};
 use super::{CONTAINER, TASK_CPU, TASK_MEMORY};
 use crate::app::App;
+use crate::names;
 
 pub fn add_cluster_and_repository(res: &mut Resources) {
     res.add(
@@ -127,7 +129,7 @@ pub fn add_web(res: &mut Resources, app: &App, port: u16, secrets: &[(String, St
             "NetworkConfiguration": {
                 "AwsvpcConfiguration": {
                     "AssignPublicIp": "DISABLED",
-                    "Subnets": [r("PrivateSubnetA"), r("PrivateSubnetB")],
+                    "Subnets": private_subnets(),
                     "SecurityGroups": [r("TaskSecurityGroup")]
                 }
             },
@@ -140,6 +142,7 @@ pub fn add_web(res: &mut Resources, app: &App, port: u16, secrets: &[(String, St
     );
     service.insert("Condition".into(), json!("HasImage"));
     service.insert("DependsOn".into(), json!(["HttpsListener"]));
+    allow_empty_subnet_default(service);
     res.add(
         "ScalableTarget",
         "AWS::ApplicationAutoScaling::ScalableTarget",
@@ -168,4 +171,97 @@ pub fn add_web(res: &mut Resources, app: &App, port: u16, secrets: &[(String, St
         }),
     )
     .insert("Condition".into(), json!("HasImage"));
+}
+
+/// A worker of the plan as the stack runs it: its service name and the logical ids of its
+/// task definition and service.
+pub struct Worker<'a> {
+    pub name: String,
+    pub service_name: String,
+    pub command: Option<&'a str>,
+    id: String,
+}
+
+/// The plan's workers, each with ids unique in the template.
+pub fn workers<'a>(app: &App<'a>) -> Vec<Worker<'a>> {
+    let mut seen = std::collections::HashSet::new();
+    app.workers
+        .iter()
+        .copied()
+        .enumerate()
+        .map(|(i, w)| {
+            let name = names::slug(&w.name, 20);
+            let camel: String = name
+                .split('-')
+                .map(|part| {
+                    let mut c = part.chars();
+                    c.next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let mut id = if camel.starts_with("Worker") {
+                camel
+            } else {
+                format!("Worker{camel}")
+            };
+            if !seen.insert(id.clone()) {
+                id = format!("Worker{i}");
+                seen.insert(id.clone());
+            }
+            Worker {
+                service_name: format!("{}-{name}", app.slug),
+                name,
+                command: w.command.as_deref(),
+                id,
+            }
+        })
+        .collect()
+}
+
+/// Each worker: its own task definition (same image, its own command, the same settings and
+/// secrets, no port) and its own service without a load balancer, `WorkerTasks` tasks, in
+/// the private subnets with the tasks' security group (nothing reaches a worker: it listens
+/// on no port). The stack's `ImageTag` moves them with the web service.
+pub fn add_workers(res: &mut Resources, app: &App, secrets: &[(String, String)]) {
+    for w in workers(app) {
+        let mut container = container(app, &w.name, secrets);
+        if let Some(command) = w.command {
+            container["Command"] = json!(["/bin/sh", "-c", command]);
+        }
+        let task = format!("{}TaskDefinition", w.id);
+        task_definition(
+            res,
+            &task,
+            &format!("${{AWS::StackName}}-{}", w.name),
+            container,
+        );
+        let service = res.add(
+            &format!("{}Service", w.id),
+            "AWS::ECS::Service",
+            json!({
+                "ServiceName": w.service_name,
+                "Cluster": r("Cluster"),
+                "LaunchType": "FARGATE",
+                "TaskDefinition": r(&task),
+                "DesiredCount": r("WorkerTasks"),
+                "PropagateTags": "SERVICE",
+                "EnableECSManagedTags": true,
+                "DeploymentConfiguration": {
+                    "DeploymentCircuitBreaker": { "Enable": true, "Rollback": true },
+                    "MinimumHealthyPercent": 100,
+                    "MaximumPercent": 200
+                },
+                "NetworkConfiguration": {
+                    "AwsvpcConfiguration": {
+                        "AssignPublicIp": "DISABLED",
+                        "Subnets": private_subnets(),
+                        "SecurityGroups": [r("TaskSecurityGroup")]
+                    }
+                }
+            }),
+        );
+        service.insert("Condition".into(), json!("HasImage"));
+        allow_empty_subnet_default(service);
+    }
 }
