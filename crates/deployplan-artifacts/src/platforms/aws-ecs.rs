@@ -1,18 +1,19 @@
-//! AWS ECS on Fargate: `infra/aws/stack.yaml` (the CloudFormation stack, see `aws_stack`) and
-//! `ecs/task-definition.json` (one per process: container health check, awslogs, secrets by
-//! ARN), whose `${Name}` values the pipeline fills in from the stack's outputs. The pipeline
+//! AWS ECS on Fargate: `infra/aws/stack.yaml` (the CloudFormation stack, see `aws_stack`: the
+//! web and worker services among the rest) and `ecs/task-definition.json` (the one-off task
+//! of the migrations: awslogs, secrets by ARN), whose `${Name}` values the pipeline fills in
+//! from the stack's outputs. The pipeline
 //! signs in by OIDC, deploys the stack through a change set, pushes the image to the stack's
 //! ECR repository, runs migrations as a one-off task, then moves the service to the image
 //! through the stack's `ImageTag` parameter.
 
 use deployplan_core::GeneratedFile;
-use deployplan_core::answers::{CiProvider, Stack};
+use deployplan_core::answers::Stack;
 use serde::Serialize;
 
 use super::{Target, aws_stack, file, migrations};
 use crate::app::App;
 use crate::deploy::{Cloud, Deploy, Migrations, Tool};
-use crate::{ArtifactError, dockerfile, format, names};
+use crate::{ArtifactError, dockerfile, format};
 
 pub const TASK_PATH: &str = "ecs/task-definition.json";
 
@@ -21,7 +22,10 @@ const STACK_HEADER: &str =
 deploys it through a change set, pushes the image, runs the migrations, then sets ImageTag.
 First time, as an administrator: aws cloudformation deploy --stack-name <app>-<environment>
 --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides
-Environment=<environment> CertificateArn=<acm-arn> (and GitHubRepository=<owner/name>).";
+Environment=<environment> CertificateArn=<acm-arn>, the CI host's repository parameters
+(GitHubRepository, GitLabProjectPath, or BitbucketWorkspace, BitbucketWorkspaceUuid and
+BitbucketRepositoryUuid), and VpcId, VpcCidr, PublicSubnetIds, PrivateSubnetIds to use an
+existing VPC.";
 
 pub struct AwsEcs;
 
@@ -227,28 +231,11 @@ impl Target for AwsEcs {
             format::json(TASK_PATH, &web)?,
             "ECS task definition for one-off tasks (migrations): the stack's roles, secrets and log group, filled in by the pipeline",
         ));
-        for w in &app.workers {
-            let name = names::slug(&w.name, 20);
-            let path = format!("ecs/{name}-task-definition.json");
-            let t = task(
-                app,
-                format!("{}-{name}", output("ClusterName")),
-                &name,
-                w.command.as_deref(),
-                false,
-            );
-            out.push(file(
-                &path,
-                format::json(&path, &t)?,
-                "ECS task definition for a worker (run it as its own ECS service)",
-            ));
-        }
         Ok(out)
     }
 
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
         let m = migrations(app, Migrations::InScript);
-        let github = app.plan.ci.provider == CiProvider::Github;
         let mut d = Deploy::new(environment)
             .cloud(Cloud::Aws)
             .tools(&[Tool::AwsCli, Tool::Docker, Tool::Templating])
@@ -260,11 +247,14 @@ impl Target for AwsEcs {
                 "# The stack first, through a change set: CloudFormation applies only the difference and rolls it back if it fails.",
                 "CFN_ROLE=\"$(aws cloudformation describe-stacks --stack-name \"$STACK\" --query \"Stacks[0].Outputs[?OutputKey=='CloudFormationRoleArn'].OutputValue\" --output text 2>/dev/null || true)\"",
             ]);
-        d = d.script(&[if github {
-            "aws cloudformation deploy --stack-name \"$STACK\" --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM ${CFN_ROLE:+--role-arn \"$CFN_ROLE\"} --no-fail-on-empty-changeset --parameter-overrides \"Environment=$DEPLOY_ENV\" \"CertificateArn=$AWS_CERTIFICATE_ARN\" \"GitHubRepository=$GITHUB_REPOSITORY\""
-        } else {
-            "aws cloudformation deploy --stack-name \"$STACK\" --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM ${CFN_ROLE:+--role-arn \"$CFN_ROLE\"} --no-fail-on-empty-changeset --parameter-overrides \"Environment=$DEPLOY_ENV\" \"CertificateArn=$AWS_CERTIFICATE_ARN\""
-        }]);
+        // The repository (and branch) the deploy role trusts, from the CI host's own variables.
+        let stack_deploy = format!(
+            "aws cloudformation deploy --stack-name \"$STACK\" --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM ${{CFN_ROLE:+--role-arn \"$CFN_ROLE\"}} --no-fail-on-empty-changeset --parameter-overrides \"Environment=$DEPLOY_ENV\" \"CertificateArn=$AWS_CERTIFICATE_ARN\"{}",
+            aws_stack::ci_overrides(app)
+                .map(|o| format!(" {o}"))
+                .unwrap_or_default()
+        );
+        d = d.script(&[stack_deploy.as_str()]);
         d = d.script(&[
             "OUTPUTS=\"$(aws cloudformation describe-stacks --stack-name \"$STACK\" --query 'Stacks[0].Outputs' --output json | jq -c 'map({(.OutputKey): .OutputValue}) | add')\"",
             "REPOSITORY_URI=\"$(printf '%s' \"$OUTPUTS\" | jq -r '.RepositoryUri')\"",
@@ -290,10 +280,22 @@ impl Target for AwsEcs {
         // The service moves to the new image through the stack (its ImageTag parameter): the
         // circuit breaker rolls a deployment that never gets healthy back, and CloudFormation
         // waits until the service is stable.
-        d.script(&[
+        // The workers' services move with it: their task definitions use the same ImageTag.
+        d = d.script(&[
             "aws cloudformation deploy --stack-name \"$STACK\" --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM ${CFN_ROLE:+--role-arn \"$CFN_ROLE\"} --no-fail-on-empty-changeset --parameter-overrides \"ImageTag=$COMMIT_SHA\"",
-            "aws ecs wait services-stable --cluster \"$CLUSTER\" --services \"$APP_NAME\"",
-        ])
+        ]);
+        let workers = aws_stack::workers(app);
+        if workers.is_empty() {
+            d.script(&[
+                "aws ecs wait services-stable --cluster \"$CLUSTER\" --services \"$APP_NAME\"",
+            ])
+        } else {
+            let names: Vec<&str> = workers.iter().map(|w| w.service_name.as_str()).collect();
+            d.value("WORKER_SERVICES", &names.join(" ")).script(&[
+                "# Service names are DNS-safe slugs: splitting WORKER_SERVICES on spaces is safe.",
+                "for service in \"$APP_NAME\" $WORKER_SERVICES; do aws ecs wait services-stable --cluster \"$CLUSTER\" --services \"$service\"; done",
+            ])
+        }
     }
 
     fn needs_image(&self, _app: &App) -> bool {

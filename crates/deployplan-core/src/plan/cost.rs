@@ -324,6 +324,12 @@ pub fn ecs_task_bounds(scale: Scale) -> (u32, u32) {
     }
 }
 
+/// Tasks of each ECS worker service (`WorkerTasks` of `infra/aws/stack.yaml`): half the web
+/// floor, at least one, as the cost estimate counts workers.
+pub fn ecs_worker_tasks(scale: Scale) -> u32 {
+    (ecs_task_bounds(scale).0 / 2).max(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::usd;

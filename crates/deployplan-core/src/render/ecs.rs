@@ -6,7 +6,8 @@
 use crate::answers::CiProvider;
 use crate::catalog::Catalog;
 use crate::plan::Plan;
-use crate::plan::cost::{ecs_task_bounds, usd};
+use crate::plan::ProcessKind;
+use crate::plan::cost::{ecs_task_bounds, ecs_worker_tasks, usd};
 
 /// `{"items": [...], "total": ..., "rollback": [...], "parameters": [...]}`, or null.
 pub fn view(plan: &Plan) -> serde_json::Value {
@@ -43,9 +44,34 @@ pub fn view(plan: &Plan) -> serde_json::Value {
         f64::from(min_tasks),
         format!("{min_tasks} web task(s) at the autoscaling floor (MinTasks; up to {max_tasks})"),
     );
+    // One service per worker, each `WorkerTasks` tasks of the same size (the stack's numbers).
+    let workers = plan
+        .runtime
+        .processes
+        .iter()
+        .filter(|p| p.kind == ProcessKind::Worker)
+        .count();
+    if workers > 0 {
+        let per = ecs_worker_tasks(plan.answers.context.scale);
+        let tasks = per * workers as u32;
+        add(
+            "aws-fargate-task",
+            f64::from(tasks),
+            format!("{tasks} worker task(s): {workers} worker service(s) of {per} (WorkerTasks)"),
+        );
+    }
     add("aws-alb", 1.0, "1 load balancer".into());
-    add("aws-nat-gateway", 1.0, "1 NAT gateway".into());
-    add("aws-public-ipv4", 1.0, "3 addresses".into());
+    add(
+        "aws-nat-gateway",
+        1.0,
+        "1 NAT gateway (none in existing-VPC mode: your VPC's egress instead)".into(),
+    );
+    add(
+        "aws-public-ipv4",
+        1.0,
+        "3 addresses (2 in existing-VPC mode)".into(),
+    );
+    add("aws-ecr-storage", 1.0, "1 image repository".into());
     if db.is_some() {
         add(
             "aws-rds-micro",
@@ -69,16 +95,34 @@ pub fn view(plan: &Plan) -> serde_json::Value {
             "checked": plan.platform.pricing.model.checked,
         }));
     }
-    let github = plan.ci.provider == CiProvider::Github;
     let mut parameters = vec![
         "CertificateArn: the ACM certificate of the environment's domain, in the stack's region (CI variable AWS_CERTIFICATE_ARN per environment)",
         "The AWS account and region: AWS_REGION per environment; AWS_ROLE_ARN is the role the pipeline assumes",
     ];
-    if github {
-        parameters.extend([
+    parameters.extend(match plan.ci.provider {
+        CiProvider::Github => vec![
             "GitHubRepository (owner/name) and DeployBranch: who may assume the stack's deploy role; AWS_ROLE_ARN is its DeployRoleArn output after the first deploy",
             "GitHubOidcProviderArn: the account's existing GitHub OIDC provider, when another stack in the account created it (only one per account)",
-        ]);
+        ],
+        CiProvider::Gitlab => vec![
+            "GitLabProjectPath (group/project, the pipeline passes CI_PROJECT_PATH) and DeployBranch: the deploy role trusts ID tokens whose sub is project_path:<group/project>:ref_type:branch:ref:<branch>; AWS_ROLE_ARN is its DeployRoleArn output after the first deploy",
+            "GitLabOidcProviderArn: the account's existing https://gitlab.com OIDC provider, when another stack created it (one per account); it must list sts.amazonaws.com, the audience the deploy job's id_tokens asks for",
+        ],
+        CiProvider::Bitbucket => vec![
+            "BitbucketWorkspace, BitbucketWorkspaceUuid and BitbucketRepositoryUuid (Repository settings > Pipelines > OpenID Connect shows the workspace's identity provider URL and Audience): the deploy role trusts that workspace's OIDC tokens for this repository; AWS_ROLE_ARN is its DeployRoleArn output after the first deploy",
+            "BitbucketOidcProviderArn: the account's existing OIDC provider for the workspace, when another stack created it (one per URL and account)",
+        ],
+        _ => vec![
+            "AWS_ROLE_ARN: a role the pipeline can assume, made outside this stack (the stack creates an OIDC deploy role only for GitHub, GitLab and Bitbucket)",
+        ],
+    });
+    parameters.push(
+        "Network: leave VpcId empty and the stack creates a VPC (10.0.0.0/16, two zones, one NAT gateway); to use an existing VPC, set VpcId, VpcCidr (its IPv4 range), PublicSubnetIds (two public subnets in two zones) and PrivateSubnetIds (two private subnets with egress: a NAT gateway or VPC endpoints for ECR, CloudWatch Logs and Secrets Manager) on the first deploy; later deploys keep them",
+    );
+    if workers > 0 {
+        parameters.push(
+            "WorkerTasks: the tasks of each worker service (default from the plan's scale); a worker listens on no port and has no load balancer",
+        );
     }
     parameters.extend([
         "The domain: point a CNAME (or Route 53 alias) at the LoadBalancerDnsName output",
@@ -86,10 +130,13 @@ pub fn view(plan: &Plan) -> serde_json::Value {
     ]);
     let first_deploy = format!(
         "aws cloudformation deploy --stack-name <app>-<environment> --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides Environment=<environment> CertificateArn=<acm-arn>{}",
-        if github {
-            " GitHubRepository=<owner/name>"
-        } else {
-            ""
+        match plan.ci.provider {
+            CiProvider::Github => " GitHubRepository=<owner/name>",
+            CiProvider::Gitlab => " GitLabProjectPath=<group/project>",
+            CiProvider::Bitbucket => {
+                " BitbucketWorkspace=<workspace> BitbucketWorkspaceUuid=<workspace-uuid> BitbucketRepositoryUuid=<{repository-uuid}>"
+            }
+            _ => "",
         }
     );
     serde_json::json!({
