@@ -171,14 +171,19 @@ pub fn test_env(app: &App, host: impl Fn(&str) -> String) -> Vec<(String, String
         }
     };
     let ruby = of(app).runtime == "ruby";
+    // The code's own name for the database URL (`DB_URL`), beside the conventional one.
+    let url_env = app
+        .database_url_env()
+        .filter(|n| crate::names::is_env_name(n) && *n != "DATABASE_URL");
     for s in services(app) {
         let h = host(&s.name);
         match s.name.as_str() {
             "postgres" => {
-                put(
-                    "DATABASE_URL",
-                    format!("postgres://postgres:postgres@{h}:5432/{TEST_DB}"),
-                );
+                let url = format!("postgres://postgres:postgres@{h}:5432/{TEST_DB}");
+                if let Some(n) = url_env {
+                    put(n, url.clone());
+                }
+                put("DATABASE_URL", url);
                 put("PGHOST", h.clone());
                 put("PGPORT", "5432".into());
                 put("PGUSER", "postgres".into());
@@ -186,10 +191,11 @@ pub fn test_env(app: &App, host: impl Fn(&str) -> String) -> Vec<(String, String
             }
             "mysql" => {
                 let scheme = if ruby { "mysql2" } else { "mysql" };
-                put(
-                    "DATABASE_URL",
-                    format!("{scheme}://root:root@{h}:3306/{TEST_DB}"),
-                );
+                let url = format!("{scheme}://root:root@{h}:3306/{TEST_DB}");
+                if let Some(n) = url_env {
+                    put(n, url.clone());
+                }
+                put("DATABASE_URL", url);
                 put("DB_HOST", h.clone());
                 put("DB_PORT", "3306".into());
                 put("DB_DATABASE", TEST_DB.into());
