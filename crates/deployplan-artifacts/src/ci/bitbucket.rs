@@ -127,7 +127,11 @@ fn service_test_steps(app: &App) -> Vec<Item> {
             } else {
                 Vec::new()
             };
-            script.extend(toolchain::shell_setup(&sub).into_iter().map(Script));
+            script.extend(
+                toolchain::service_shell_setup(app, s, &sub)
+                    .into_iter()
+                    .map(Script),
+            );
             let context = crate::app::service_context(s);
             script.push(Script(shell::cd("BITBUCKET_CLONE_DIR", context)));
             script.push(Script(s.runtime.install_command.clone()));
@@ -144,7 +148,7 @@ fn service_test_steps(app: &App) -> Vec<Item> {
             Item {
                 step: Step {
                     name: format!("Test {}", s.name),
-                    image: Some(toolchain::ci_image(&sub)),
+                    image: Some(toolchain::service_ci_image(app, s, &sub)),
                     max_time: 30,
                     services: if tests {
                         toolchain::services(&sub)
@@ -189,6 +193,15 @@ fn definitions(app: &App) -> Option<Definitions> {
     (!services.is_empty()).then_some(Definitions { services })
 }
 
+/// `cmd` run in `dir` of the checkout (`.`: as it is); the folder single-quoted.
+fn in_dir(dir: &str, cmd: &str) -> String {
+    if dir == "." {
+        cmd.to_string()
+    } else {
+        format!("cd '{}' && {cmd}", dir.replace('\'', "'\\''"))
+    }
+}
+
 fn export(name: &str, value: &str) -> Script {
     // A plan value becomes a shell variable through single quotes, where nothing expands.
     Script(format!("export {name}='{}'", value.replace('\'', "'\\''")))
@@ -199,17 +212,19 @@ fn deploy_step(app: &App, stage: &Stage) -> Item {
     let r = runner::runner(d);
     let mut script: Vec<Script> = d.values.iter().map(|(k, v)| export(k, v)).collect();
     let mut docker = r.docker;
+    let subs = toolchain::service_plans(app);
     if d.migrations == Migrations::PipelineStep
-        && let Some(migrate) = app.auto_migrate()
+        && let Some(run) = toolchain::migration_run(app, &subs)
     {
         // Migrations run in the stack's image before the deploy, with this deployment's
         // database URL.
         docker = true;
-        script.push(export("STACK_IMAGE", &toolchain::ci_image(app)));
-        let mut install = toolchain::shell_setup(app);
-        install.push(app.install().to_string());
+        let t = &run.toolchain_app;
+        script.push(export("STACK_IMAGE", &toolchain::ci_image(t)));
+        let mut install = toolchain::shell_setup(t);
+        install.push(in_dir(&run.install_dir, &run.install));
         script.push(export("INSTALL_COMMAND", &install.join(" && ")));
-        script.push(export("MIGRATE_COMMAND", migrate));
+        script.push(export("MIGRATE_COMMAND", &in_dir(&run.dir, &run.command)));
         // The database URL under the name the code reads (an env name, checked).
         script.push(Script(format!(
             "docker run --rm --env {} --env INSTALL_COMMAND --env MIGRATE_COMMAND --volume \"$BITBUCKET_CLONE_DIR:/app\" --workdir /app \"$STACK_IMAGE\" sh -c 'eval \"$INSTALL_COMMAND\" && eval \"$MIGRATE_COMMAND\"'",

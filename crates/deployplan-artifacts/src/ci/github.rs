@@ -376,7 +376,25 @@ fn service_test_steps(
         let sub_plan = crate::app::service_plan(app.plan, s);
         let sub = App::new(&sub_plan);
         let context = crate::app::service_context(s);
-        for mut setup in stack_setup(&sub, true) {
+        let root = &app.plan.runtime.toolchain;
+        // A workspace service (built from the root) with the root's runtime takes the root's
+        // toolchain: the pins (`.nvmrc`, `packageManager`) live at the root.
+        let own = &sub.plan.runtime.toolchain;
+        let setups = if !s.self_contained && root.runtime == own.runtime {
+            stack_setup(app, true)
+        } else {
+            stack_setup(&sub, true)
+        };
+        for mut setup in setups {
+            // A workspace service installs with the root's package manager: the root's
+            // `packageManager` pins pnpm, and a second version beside it is an error.
+            if !s.self_contained
+                && setup.name == "Set up pnpm"
+                && root.package_manager == "pnpm"
+                && root.package_manager_field
+            {
+                setup = Step::uses("Set up pnpm", pins::SETUP_PNPM);
+            }
             // pnpm/action-setup reads `packageManager` from the service's own package.json.
             if s.self_contained
                 && s.path != "."
@@ -503,16 +521,18 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
         permissions.push(("packages", "write"));
     }
     let mut steps = vec![checkout(d.full_history)];
+    let subs = super::toolchain::service_plans(app);
     if d.migrations == Migrations::PipelineStep
-        && let Some(migrate) = app.auto_migrate()
+        && let Some(run) = super::toolchain::migration_run(app, &subs)
     {
-        steps.extend(stack_setup(app, false));
-        steps.push(command_step("Install dependencies", app.install()));
+        steps.extend(stack_setup(&run.toolchain_app, false));
+        steps.push(command_step("Install dependencies", &run.install).in_dir(&run.install_dir));
         steps.push(
             command_step(
                 "Run database migrations (before the new release goes live)",
-                migrate,
+                &run.command,
             )
+            .in_dir(&run.dir)
             .env(
                 migrate_url_env(app),
                 format!(

@@ -187,7 +187,7 @@ fn service_test_jobs(app: &App) -> Vec<(String, Job)> {
             let sub_plan = crate::app::service_plan(app.plan, s);
             let sub = App::new(&sub_plan);
             let context = crate::app::service_context(s);
-            let mut script: Vec<Script> = toolchain::shell_setup(&sub)
+            let mut script: Vec<Script> = toolchain::service_shell_setup(app, s, &sub)
                 .into_iter()
                 .map(Script)
                 .collect();
@@ -216,7 +216,7 @@ fn service_test_jobs(app: &App) -> Vec<(String, Job)> {
                 format!("test-{}", names::slug(&s.name, 30)),
                 Job {
                     stage: "test".into(),
-                    image: Some(Image::Name(toolchain::ci_image(&sub))),
+                    image: Some(Image::Name(toolchain::service_ci_image(app, s, &sub))),
                     services,
                     variables,
                     timeout: "30 minutes",
@@ -277,6 +277,7 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
         service_test_jobs(app)
     };
     let tests: Vec<String> = out.iter().map(|(name, _)| name.clone()).collect();
+    let subs = toolchain::service_plans(app);
     for stage in stages {
         let d = &stage.deploy;
         let env = &d.environment;
@@ -288,14 +289,26 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
             needs.push(format!("deploy-{prev}"));
         }
         if d.migrations == Migrations::PipelineStep
-            && let Some(migrate) = app.auto_migrate()
+            && let Some(run) = toolchain::migration_run(app, &subs)
         {
             let name = format!("migrate-{env}");
+            let mut script: Vec<Script> = toolchain::shell_setup(&run.toolchain_app)
+                .into_iter()
+                .map(Script)
+                .collect();
+            if run.install_dir != "." {
+                script.push(Script(shell::cd("CI_PROJECT_DIR", &run.install_dir)));
+            }
+            script.push(Script(run.install.clone()));
+            if run.dir != run.install_dir {
+                script.push(Script(shell::cd("CI_PROJECT_DIR", &run.dir)));
+            }
+            script.push(Script(run.command.clone()));
             out.push((
                 name.clone(),
                 Job {
                     stage: env.clone(),
-                    image: Some(Image::Name(test_image.clone())),
+                    image: Some(Image::Name(toolchain::ci_image(&run.toolchain_app))),
                     needs: needs.clone(),
                     environment: Some(Environment {
                         name: group.clone(),
@@ -306,11 +319,7 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
                     rules: rules(stage),
                     allow_failure: (stage.trigger == Trigger::Approval).then_some(false),
                     timeout: "30 minutes",
-                    script: setup
-                        .iter()
-                        .cloned()
-                        .chain([Script(app.install().into()), Script(migrate.into())])
-                        .collect(),
+                    script,
                     ..Job::default()
                 },
             ));
