@@ -76,6 +76,9 @@ pub struct Deploy {
     /// Build the image on the runner and push it to the CI host's registry; `IMAGE` holds
     /// its name for the script.
     pub push_image: bool,
+    /// The images of a monorepo's services, each built from its own folder and Dockerfile
+    /// (with `push_image`); empty: the one image of the repository root.
+    pub images: Vec<ServiceImage>,
     /// The full git history is needed (a git push deploy).
     pub full_history: bool,
     pub migrations: Migrations,
@@ -93,6 +96,7 @@ impl Deploy {
             settings: Vec::new(),
             values: vec![("DEPLOY_ENV".into(), environment.to_string())],
             push_image: false,
+            images: Vec::new(),
             full_history: false,
             migrations: Migrations::None,
             script: Vec::new(),
@@ -144,6 +148,21 @@ impl Deploy {
         self.tools.push(Tool::Docker);
         self
     }
+    /// Build and push the image of a monorepo service as `$REGISTRY_IMAGE-<name>`, from its
+    /// build context and Dockerfile; the values reach the script as `IMAGE_NAME_<VAR>`,
+    /// `IMAGE_CONTEXT_<VAR>` and `IMAGE_DOCKERFILE_<VAR>`.
+    pub fn push_service_image(mut self, image: ServiceImage) -> Self {
+        if !self.push_image {
+            self = self.push_image();
+        }
+        let var = image.var.clone();
+        self = self
+            .value(&format!("IMAGE_NAME_{var}"), &image.name)
+            .value(&format!("IMAGE_CONTEXT_{var}"), &image.context)
+            .value(&format!("IMAGE_DOCKERFILE_{var}"), &image.dockerfile);
+        self.images.push(image);
+        self
+    }
     pub fn full_history(mut self) -> Self {
         self.full_history = true;
         self
@@ -159,6 +178,19 @@ impl Deploy {
             .map(String::as_str)
             .collect()
     }
+}
+
+/// The image of one monorepo service.
+#[derive(Debug, Clone)]
+pub struct ServiceImage {
+    /// The service's variable suffix (`API`, `MY_WEB`: letters, digits, `_`).
+    pub var: String,
+    /// The image name's suffix (`api`): `$REGISTRY_IMAGE-api`.
+    pub name: String,
+    /// The build context, from the repository root.
+    pub context: String,
+    /// The Dockerfile, from the repository root.
+    pub dockerfile: String,
 }
 
 /// How the plan's environments are deployed by a pipeline, in order.

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::github_model::Script;
 use super::runner;
+use super::shell;
 use super::stages;
 use super::toolchain;
 use crate::app::App;
@@ -109,8 +110,77 @@ fn test_step(app: &App) -> Item {
     }
 }
 
+/// A monorepo's test steps, one per service in the image of its own toolchain: its install
+/// in its build context, its tests (when it has any) and build in its folder.
+fn service_test_steps(app: &App) -> Vec<Item> {
+    app.services()
+        .iter()
+        .map(|s| {
+            let sub_plan = crate::app::service_plan(app.plan, s);
+            let sub = App::new(&sub_plan);
+            let tests = s.runtime.test_command.is_some();
+            let mut script: Vec<Script> = if tests {
+                toolchain::test_env(&sub, |_| "localhost".into())
+                    .iter()
+                    .map(|(k, v)| export(k, v))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            script.extend(
+                toolchain::service_shell_setup(app, s, &sub)
+                    .into_iter()
+                    .map(Script),
+            );
+            let context = crate::app::service_context(s);
+            script.push(Script(shell::cd("BITBUCKET_CLONE_DIR", context)));
+            script.push(Script(s.runtime.install_command.clone()));
+            if context != s.path {
+                script.push(Script(shell::cd("BITBUCKET_CLONE_DIR", &s.path)));
+            }
+            if let Some(test) = &s.runtime.test_command {
+                script.extend(toolchain::test_prepare(&sub).into_iter().map(Script));
+                script.push(Script(test.clone()));
+            }
+            if let Some(b) = &s.runtime.build_command {
+                script.push(Script(b.clone()));
+            }
+            Item {
+                step: Step {
+                    name: format!("Test {}", s.name),
+                    image: Some(toolchain::service_ci_image(app, s, &sub)),
+                    max_time: 30,
+                    services: if tests {
+                        toolchain::services(&sub)
+                            .into_iter()
+                            .map(|c| c.name)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    },
+                    script,
+                    ..Step::default()
+                },
+            }
+        })
+        .collect()
+}
+
+/// The service containers of every test step.
 fn definitions(app: &App) -> Option<Definitions> {
-    let services: BTreeMap<String, ServiceDef> = toolchain::services(app)
+    let mut containers = toolchain::services(app);
+    if !app.services().is_empty() {
+        containers = app
+            .services()
+            .iter()
+            .filter(|s| s.runtime.test_command.is_some())
+            .flat_map(|s| {
+                let sub_plan = crate::app::service_plan(app.plan, s);
+                toolchain::services(&App::new(&sub_plan))
+            })
+            .collect();
+    }
+    let services: BTreeMap<String, ServiceDef> = containers
         .into_iter()
         .map(|s| {
             let def = ServiceDef {
@@ -123,6 +193,15 @@ fn definitions(app: &App) -> Option<Definitions> {
     (!services.is_empty()).then_some(Definitions { services })
 }
 
+/// `cmd` run in `dir` of the checkout (`.`: as it is); the folder single-quoted.
+fn in_dir(dir: &str, cmd: &str) -> String {
+    if dir == "." {
+        cmd.to_string()
+    } else {
+        format!("cd '{}' && {cmd}", dir.replace('\'', "'\\''"))
+    }
+}
+
 fn export(name: &str, value: &str) -> Script {
     // A plan value becomes a shell variable through single quotes, where nothing expands.
     Script(format!("export {name}='{}'", value.replace('\'', "'\\''")))
@@ -133,20 +212,24 @@ fn deploy_step(app: &App, stage: &Stage) -> Item {
     let r = runner::runner(d);
     let mut script: Vec<Script> = d.values.iter().map(|(k, v)| export(k, v)).collect();
     let mut docker = r.docker;
+    let subs = toolchain::service_plans(app);
     if d.migrations == Migrations::PipelineStep
-        && let Some(migrate) = app.auto_migrate()
+        && let Some(run) = toolchain::migration_run(app, &subs)
     {
         // Migrations run in the stack's image before the deploy, with this deployment's
-        // DATABASE_URL.
+        // database URL.
         docker = true;
-        script.push(export("STACK_IMAGE", &toolchain::ci_image(app)));
-        let mut install = toolchain::shell_setup(app);
-        install.push(app.install().to_string());
+        let t = &run.toolchain_app;
+        script.push(export("STACK_IMAGE", &toolchain::ci_image(t)));
+        let mut install = toolchain::shell_setup(t);
+        install.push(in_dir(&run.install_dir, &run.install));
         script.push(export("INSTALL_COMMAND", &install.join(" && ")));
-        script.push(export("MIGRATE_COMMAND", migrate));
-        script.push(Script(
-            "docker run --rm --env DATABASE_URL --env INSTALL_COMMAND --env MIGRATE_COMMAND --volume \"$BITBUCKET_CLONE_DIR:/app\" --workdir /app \"$STACK_IMAGE\" sh -c 'eval \"$INSTALL_COMMAND\" && eval \"$MIGRATE_COMMAND\"'".into(),
-        ));
+        script.push(export("MIGRATE_COMMAND", &in_dir(&run.dir, &run.command)));
+        // The database URL under the name the code reads (an env name, checked).
+        script.push(Script(format!(
+            "docker run --rm --env {} --env INSTALL_COMMAND --env MIGRATE_COMMAND --volume \"$BITBUCKET_CLONE_DIR:/app\" --workdir /app \"$STACK_IMAGE\" sh -c 'eval \"$INSTALL_COMMAND\" && eval \"$MIGRATE_COMMAND\"'",
+            super::github::migrate_url_env(app)
+        )));
     }
     script.extend(r.install.iter().map(|l| Script(l.clone())));
     if d.cloud.is_some() {
@@ -192,17 +275,21 @@ impl Artifact for BitbucketPipelines {
                 .map(|s| deploy_step(&app, s))
                 .collect()
         };
-        let test = test_step(&app);
-        let mut default = vec![test.clone()];
+        let test = if app.services().is_empty() {
+            vec![test_step(&app)]
+        } else {
+            service_test_steps(&app)
+        };
+        let mut default = test.clone();
         default.extend(of(Trigger::OtherBranches));
-        let mut main = vec![test.clone()];
+        let mut main = test.clone();
         main.extend(
             stages
                 .iter()
                 .filter(|s| matches!(s.trigger, Trigger::MainBranch | Trigger::Approval))
                 .map(|s| deploy_step(&app, s)),
         );
-        let mut pr = vec![test.clone()];
+        let mut pr = test.clone();
         pr.extend(of(Trigger::PullRequest));
         let tag = of(Trigger::Tag);
         let pipelines = Pipelines {
@@ -215,7 +302,7 @@ impl Artifact for BitbucketPipelines {
                 tags: if tag.is_empty() {
                     BTreeMap::new()
                 } else {
-                    BTreeMap::from([("v*".to_string(), std::iter::once(test).chain(tag).collect())])
+                    BTreeMap::from([("v*".to_string(), test.into_iter().chain(tag).collect())])
                 },
             },
         };
@@ -225,7 +312,7 @@ impl Artifact for BitbucketPipelines {
             .any(|s| s.deploy.migrations == Migrations::PipelineStep)
             && app.auto_migrate().is_some()
         {
-            inputs.push("DATABASE_URL");
+            inputs.push(super::github::migrate_url_env(&app));
         }
         inputs.retain(|n| names::is_env_name(n));
         inputs.sort();

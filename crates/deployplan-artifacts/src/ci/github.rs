@@ -320,21 +320,28 @@ fn test_services(app: &App) -> (BTreeMap<String, Service>, BTreeMap<String, Stri
 
 fn test_job(app: &App) -> Job {
     let mut steps = vec![checkout(false)];
-    steps.extend(stack_setup(app, true));
-    // Plain HTML: nothing to set up or install.
-    if app.plan.runtime.toolchain.runtime != "static" {
-        steps.push(command_step("Install dependencies", app.install()));
-    }
-    // No test step when the repository has no tests (the TDD says so).
-    if let Some(test) = &app.plan.runtime.test_command {
-        for line in super::toolchain::test_prepare(app) {
-            steps.push(Step::run("Prepare the test environment", line));
+    let (mut services, mut env) = (BTreeMap::new(), BTreeMap::new());
+    if app.services().is_empty() {
+        steps.extend(stack_setup(app, true));
+        // Plain HTML: nothing to set up or install.
+        if app.plan.runtime.toolchain.runtime != "static" {
+            steps.push(command_step("Install dependencies", app.install()));
         }
-        steps.push(command_step("Run the tests", test));
-    }
-    let (services, env) = test_services(app);
-    if let Some(build) = app.build() {
-        steps.push(command_step("Build", build));
+        // No test step when the repository has no tests (the TDD says so).
+        if let Some(test) = &app.plan.runtime.test_command {
+            for line in super::toolchain::test_prepare(app) {
+                steps.push(Step::run("Prepare the test environment", line));
+            }
+            steps.push(command_step("Run the tests", test));
+        }
+        (services, env) = test_services(app);
+        if let Some(build) = app.build() {
+            steps.push(command_step("Build", build));
+        }
+    } else {
+        for step in service_test_steps(app, &mut services, &mut env) {
+            steps.push(step);
+        }
     }
     Job {
         name: "Test".into(),
@@ -349,6 +356,97 @@ fn test_job(app: &App) -> Job {
         env,
         steps,
     }
+}
+
+/// A monorepo's test steps: each service with its own toolchain set up, its own install in
+/// its build context (the workspace root when the lockfile is there), its own tests and build
+/// in its folder. No test step for a service without tests; a toolchain or install that an
+/// earlier service already set up identically is not repeated.
+fn service_test_steps(
+    app: &App,
+    services: &mut BTreeMap<String, Service>,
+    env: &mut BTreeMap<String, String>,
+) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    let same = |a: &Step, b: &Step| {
+        serde_json::to_value(a).ok() == serde_json::to_value(b).ok() && a.name == b.name
+    };
+    let mut installs: Vec<(String, String)> = Vec::new();
+    for s in app.services() {
+        let sub_plan = crate::app::service_plan(app.plan, s);
+        let sub = App::new(&sub_plan);
+        let context = crate::app::service_context(s);
+        let root = &app.plan.runtime.toolchain;
+        // A workspace service (built from the root) with the root's runtime takes the root's
+        // toolchain: the pins (`.nvmrc`, `packageManager`) live at the root.
+        let own = &sub.plan.runtime.toolchain;
+        let setups = if !s.self_contained && root.runtime == own.runtime {
+            stack_setup(app, true)
+        } else {
+            stack_setup(&sub, true)
+        };
+        for mut setup in setups {
+            // A workspace service installs with the root's package manager: the root's
+            // `packageManager` pins pnpm, and a second version beside it is an error.
+            if !s.self_contained
+                && setup.name == "Set up pnpm"
+                && root.package_manager == "pnpm"
+                && root.package_manager_field
+            {
+                setup = Step::uses("Set up pnpm", pins::SETUP_PNPM);
+            }
+            // pnpm/action-setup reads `packageManager` from the service's own package.json.
+            if s.self_contained
+                && s.path != "."
+                && setup.name == "Set up pnpm"
+                && sub.plan.runtime.toolchain.package_manager_field
+            {
+                setup = setup.with("package_json_file", format!("{}/package.json", s.path));
+            }
+            if setup.run.is_some() {
+                setup = setup.in_dir(context);
+            }
+            // The same toolchain as the one set up last under this name: already in place.
+            let last = steps.iter().rev().find(|x| x.name == setup.name);
+            if !last.is_some_and(|l| same(l, &setup)) {
+                steps.push(setup);
+            }
+        }
+        let t = &s.runtime;
+        if sub.plan.runtime.toolchain.runtime != "static" {
+            let key = (t.install_command.clone(), context.to_string());
+            if !installs.contains(&key) {
+                steps.push(
+                    command_step(
+                        &format!("Install dependencies ({})", s.name),
+                        &t.install_command,
+                    )
+                    .in_dir(context),
+                );
+                installs.push(key);
+            }
+        }
+        if let Some(test) = &t.test_command {
+            for line in super::toolchain::test_prepare(&sub) {
+                steps.push(
+                    Step::run(&format!("Prepare the test environment ({})", s.name), line)
+                        .in_dir(&s.path),
+                );
+            }
+            steps.push(command_step(&format!("Run the tests ({})", s.name), test).in_dir(&s.path));
+            let (own, own_env) = test_services(&sub);
+            for (k, v) in own {
+                services.entry(k).or_insert(v);
+            }
+            for (k, v) in own_env {
+                env.entry(k).or_insert(v);
+            }
+        }
+        if let Some(build) = &t.build_command {
+            steps.push(command_step(&format!("Build ({})", s.name), build).in_dir(&s.path));
+        }
+    }
+    steps
 }
 
 fn condition(stage: &Stage, branch: &str) -> Result<String, ArtifactError> {
@@ -404,6 +502,14 @@ fn tool_steps(app: &App, d: &Deploy) -> Vec<Step> {
     steps
 }
 
+/// The variable the migrations read the database from: the plan's own (`DB_URL` when the
+/// code reads that), else `DATABASE_URL`.
+pub(super) fn migrate_url_env<'a>(app: &App<'a>) -> &'a str {
+    app.database_url_env()
+        .filter(|n| names::is_env_name(n))
+        .unwrap_or("DATABASE_URL")
+}
+
 fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactError> {
     let d = &stage.deploy;
     let env = &d.environment;
@@ -415,17 +521,25 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
         permissions.push(("packages", "write"));
     }
     let mut steps = vec![checkout(d.full_history)];
+    let subs = super::toolchain::service_plans(app);
     if d.migrations == Migrations::PipelineStep
-        && let Some(migrate) = app.auto_migrate()
+        && let Some(run) = super::toolchain::migration_run(app, &subs)
     {
-        steps.extend(stack_setup(app, false));
-        steps.push(command_step("Install dependencies", app.install()));
+        steps.extend(stack_setup(&run.toolchain_app, false));
+        steps.push(command_step("Install dependencies", &run.install).in_dir(&run.install_dir));
         steps.push(
             command_step(
                 "Run database migrations (before the new release goes live)",
-                migrate,
+                &run.command,
             )
-            .env("DATABASE_URL", "${{ secrets.DATABASE_URL }}"),
+            .in_dir(&run.dir)
+            .env(
+                migrate_url_env(app),
+                format!(
+                    "${{{{ secrets.{} }}}}",
+                    ci_secret_name("github", migrate_url_env(app))
+                ),
+            ),
         );
     }
     for s in tool_steps(app, d) {
@@ -438,7 +552,7 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
     if d.push_image {
         script.push("REGISTRY_IMAGE=\"ghcr.io/${GITHUB_REPOSITORY,,}\"".into());
         script.push("printf '%s' \"$GITHUB_TOKEN\" | docker login ghcr.io --username \"$GITHUB_ACTOR\" --password-stdin".into());
-        script.extend(shell::build_and_push("$REGISTRY_IMAGE"));
+        script.extend(shell::build_and_push_all("$REGISTRY_IMAGE", &d.images));
         step_env.insert("GITHUB_TOKEN".into(), "${{ secrets.GITHUB_TOKEN }}".into());
     }
     script.extend(d.script.iter().cloned());

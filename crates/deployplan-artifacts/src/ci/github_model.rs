@@ -101,6 +101,9 @@ pub struct Step {
     pub env: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shell: Option<String>,
+    /// The folder a `run:` step runs in (a monorepo service's), from the repository root.
+    #[serde(rename = "working-directory", skip_serializing_if = "Option::is_none")]
+    pub working_directory: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub run: Option<Script>,
 }
@@ -151,6 +154,11 @@ impl Step {
     }
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Step {
         self.with.insert(key.into(), value.into());
+        self
+    }
+    /// Runs in `dir` (none for the repository root).
+    pub fn in_dir(mut self, dir: &str) -> Step {
+        self.working_directory = (dir != ".").then(|| dir.to_string());
         self
     }
     pub fn env(mut self, key: &str, value: impl Into<String>) -> Step {

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::github_model::{Ordered, Script};
 use super::runner::{self, Runner};
+use super::shell;
 use super::stages;
 use super::toolchain;
 use crate::app::App;
@@ -177,6 +178,67 @@ const REGISTRY: &[&str] = &[
     "printf '%s' \"$CI_REGISTRY_PASSWORD\" | docker login --username \"$CI_REGISTRY_USER\" --password-stdin \"$CI_REGISTRY\"",
 ];
 
+/// A monorepo's test jobs, one per service in the image of its own toolchain: its install in
+/// its build context, its tests (when it has any) and build in its folder.
+fn service_test_jobs(app: &App) -> Vec<(String, Job)> {
+    app.services()
+        .iter()
+        .map(|s| {
+            let sub_plan = crate::app::service_plan(app.plan, s);
+            let sub = App::new(&sub_plan);
+            let context = crate::app::service_context(s);
+            let mut script: Vec<Script> = toolchain::service_shell_setup(app, s, &sub)
+                .into_iter()
+                .map(Script)
+                .collect();
+            script.push(Script(shell::cd("CI_PROJECT_DIR", context)));
+            script.push(Script(s.runtime.install_command.clone()));
+            if context != s.path {
+                script.push(Script(shell::cd("CI_PROJECT_DIR", &s.path)));
+            }
+            if let Some(test) = &s.runtime.test_command {
+                script.extend(toolchain::test_prepare(&sub).into_iter().map(Script));
+                script.push(Script(test.clone()));
+            }
+            if let Some(b) = &s.runtime.build_command {
+                script.push(Script(b.clone()));
+            }
+            let services = if s.runtime.test_command.is_some() {
+                test_containers(&sub)
+            } else {
+                Vec::new()
+            };
+            let variables = toolchain::test_env(&sub, |name| name.to_string())
+                .into_iter()
+                .map(|(k, v)| (k, literal(&v)))
+                .collect();
+            (
+                format!("test-{}", names::slug(&s.name, 30)),
+                Job {
+                    stage: "test".into(),
+                    image: Some(Image::Name(toolchain::service_ci_image(app, s, &sub))),
+                    services,
+                    variables,
+                    timeout: "30 minutes",
+                    script,
+                    ..Job::default()
+                },
+            )
+        })
+        .collect()
+}
+
+fn test_containers(app: &App) -> Vec<ServiceImage> {
+    toolchain::services(app)
+        .into_iter()
+        .map(|s| ServiceImage::Container {
+            alias: s.name.clone(),
+            name: s.image,
+            variables: s.env.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        })
+        .collect()
+}
+
 fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
     let test_image = toolchain::ci_image(app);
     let setup: Vec<Script> = toolchain::shell_setup(app)
@@ -193,49 +255,60 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
     if let Some(b) = app.build() {
         test_script.push(Script(b.into()));
     }
-    let services = toolchain::services(app)
-        .into_iter()
-        .map(|s| ServiceImage::Container {
-            alias: s.name.clone(),
-            name: s.image,
-            variables: s.env.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
-        })
-        .collect();
+    let services = test_containers(app);
     let variables = toolchain::test_env(app, |name| name.to_string())
         .into_iter()
         .map(|(k, v)| (k, literal(&v)))
         .collect();
-    let mut out = vec![(
-        "test".to_string(),
-        Job {
-            stage: "test".into(),
-            image: Some(Image::Name(test_image.clone())),
-            services,
-            variables,
-            timeout: "30 minutes",
-            script: test_script,
-            ..Job::default()
-        },
-    )];
+    let mut out = if app.services().is_empty() {
+        vec![(
+            "test".to_string(),
+            Job {
+                stage: "test".into(),
+                image: Some(Image::Name(test_image.clone())),
+                services,
+                variables,
+                timeout: "30 minutes",
+                script: test_script,
+                ..Job::default()
+            },
+        )]
+    } else {
+        service_test_jobs(app)
+    };
+    let tests: Vec<String> = out.iter().map(|(name, _)| name.clone()).collect();
+    let subs = toolchain::service_plans(app);
     for stage in stages {
         let d = &stage.deploy;
         let env = &d.environment;
         let group = env_name(stage);
-        let mut needs = vec!["test".to_string()];
+        let mut needs = tests.clone();
         if stage.trigger == Trigger::Approval
             && let Some(prev) = &stage.after
         {
             needs.push(format!("deploy-{prev}"));
         }
         if d.migrations == Migrations::PipelineStep
-            && let Some(migrate) = app.auto_migrate()
+            && let Some(run) = toolchain::migration_run(app, &subs)
         {
             let name = format!("migrate-{env}");
+            let mut script: Vec<Script> = toolchain::shell_setup(&run.toolchain_app)
+                .into_iter()
+                .map(Script)
+                .collect();
+            if run.install_dir != "." {
+                script.push(Script(shell::cd("CI_PROJECT_DIR", &run.install_dir)));
+            }
+            script.push(Script(run.install.clone()));
+            if run.dir != run.install_dir {
+                script.push(Script(shell::cd("CI_PROJECT_DIR", &run.dir)));
+            }
+            script.push(Script(run.command.clone()));
             out.push((
                 name.clone(),
                 Job {
                     stage: env.clone(),
-                    image: Some(Image::Name(test_image.clone())),
+                    image: Some(Image::Name(toolchain::ci_image(&run.toolchain_app))),
                     needs: needs.clone(),
                     environment: Some(Environment {
                         name: group.clone(),
@@ -246,11 +319,7 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
                     rules: rules(stage),
                     allow_failure: (stage.trigger == Trigger::Approval).then_some(false),
                     timeout: "30 minutes",
-                    script: setup
-                        .iter()
-                        .cloned()
-                        .chain([Script(app.install().into()), Script(migrate.into())])
-                        .collect(),
+                    script,
                     ..Job::default()
                 },
             ));
@@ -341,7 +410,7 @@ impl Artifact for GitlabCi {
             .any(|s| s.deploy.migrations == Migrations::PipelineStep)
             && app.auto_migrate().is_some()
         {
-            inputs.push("DATABASE_URL");
+            inputs.push(super::github::migrate_url_env(&app));
         }
         inputs.retain(|n| names::is_env_name(n));
         inputs.sort();

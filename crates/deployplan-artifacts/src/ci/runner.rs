@@ -95,7 +95,7 @@ pub fn script(d: &Deploy, sha_var: &str, token_var: &str, registry: &[&str]) -> 
     }
     if d.push_image {
         lines.extend(registry.iter().map(|l| l.to_string()));
-        lines.extend(shell::build_and_push("$REGISTRY_IMAGE"));
+        lines.extend(shell::build_and_push_all("$REGISTRY_IMAGE", &d.images));
     }
     lines.extend(d.script.iter().cloned());
     format!(

@@ -1,7 +1,7 @@
 //! Shell snippets shared by the CI hosts: signing in to clouds by OIDC where the host has no
 //! action for it, and the common script prelude. Fixed text only; values arrive as variables.
 
-use crate::deploy::Cloud;
+use crate::deploy::{Cloud, ServiceImage};
 
 /// `set -euo pipefail` and the commit SHA under one name for every host.
 pub fn prelude(sha_var: &str) -> Vec<String> {
@@ -22,6 +22,32 @@ pub fn build_and_push(registry_image: &str) -> Vec<String> {
         "  docker push \"$IMAGE\"".into(),
         "fi".into(),
     ]
+}
+
+/// Build and push every image of the deploy: the root one, or one per monorepo service
+/// (`IMAGE_<VAR>` set for each), each reused when this commit's is already pushed.
+pub fn build_and_push_all(registry_image: &str, images: &[ServiceImage]) -> Vec<String> {
+    if images.is_empty() {
+        return build_and_push(registry_image);
+    }
+    let mut out = Vec::new();
+    for i in images {
+        let v = &i.var;
+        out.extend([
+            format!("IMAGE_{v}=\"{registry_image}-$IMAGE_NAME_{v}:$COMMIT_SHA\""),
+            format!("if ! docker manifest inspect \"$IMAGE_{v}\" >/dev/null 2>&1; then"),
+            format!("  docker build --pull -t \"$IMAGE_{v}\" -f \"$IMAGE_DOCKERFILE_{v}\" \"$IMAGE_CONTEXT_{v}\""),
+            format!("  docker push \"$IMAGE_{v}\""),
+            "fi".into(),
+        ]);
+    }
+    out
+}
+
+/// `cd` into a folder of the repository (a monorepo service's), from the checkout root in
+/// `root_var`; the folder travels single-quoted, so nothing in it expands.
+pub fn cd(root_var: &str, dir: &str) -> String {
+    format!("cd \"${root_var}\"/'{}'", dir.replace('\'', "'\\''"))
 }
 
 /// Sign in with an OIDC ID token held in `token_var` (GitLab `id_tokens`, Bitbucket `oidc`).

@@ -2,6 +2,7 @@
 //! package manager in it, and the service containers the tests run against (with the variables
 //! the tests read, pointed at them).
 
+use deployplan_core::plan::ServicePlan;
 use deployplan_core::plan::toolchain::Toolchain;
 
 use crate::app::App;
@@ -80,6 +81,30 @@ pub fn shell_setup(app: &App) -> Vec<String> {
         _ => Vec::new(),
     };
     lines
+}
+
+/// The image of a monorepo service's CI job: the root's for a service built from the
+/// workspace root on the root's runtime (its version pin is the root's).
+pub fn service_ci_image(app: &App, service: &ServicePlan, sub: &App) -> String {
+    if !service.self_contained && of(app).runtime == of(sub).runtime {
+        ci_image(app)
+    } else {
+        ci_image(sub)
+    }
+}
+
+/// The setup lines of a monorepo service's CI job: a service built from the workspace root
+/// with the root's package manager takes the root's lines (its `packageManager` pin).
+pub fn service_shell_setup(app: &App, service: &ServicePlan, sub: &App) -> Vec<String> {
+    let root = of(app);
+    if !service.self_contained
+        && root.runtime == of(sub).runtime
+        && root.package_manager == of(sub).package_manager
+    {
+        shell_setup(app)
+    } else {
+        shell_setup(sub)
+    }
 }
 
 /// Lines a fresh CI checkout needs before the tests run: Laravel reads its `.env` (from
@@ -171,14 +196,19 @@ pub fn test_env(app: &App, host: impl Fn(&str) -> String) -> Vec<(String, String
         }
     };
     let ruby = of(app).runtime == "ruby";
+    // The code's own name for the database URL (`DB_URL`), beside the conventional one.
+    let url_env = app
+        .database_url_env()
+        .filter(|n| crate::names::is_env_name(n) && *n != "DATABASE_URL");
     for s in services(app) {
         let h = host(&s.name);
         match s.name.as_str() {
             "postgres" => {
-                put(
-                    "DATABASE_URL",
-                    format!("postgres://postgres:postgres@{h}:5432/{TEST_DB}"),
-                );
+                let url = format!("postgres://postgres:postgres@{h}:5432/{TEST_DB}");
+                if let Some(n) = url_env {
+                    put(n, url.clone());
+                }
+                put("DATABASE_URL", url);
                 put("PGHOST", h.clone());
                 put("PGPORT", "5432".into());
                 put("PGUSER", "postgres".into());
@@ -186,10 +216,11 @@ pub fn test_env(app: &App, host: impl Fn(&str) -> String) -> Vec<(String, String
             }
             "mysql" => {
                 let scheme = if ruby { "mysql2" } else { "mysql" };
-                put(
-                    "DATABASE_URL",
-                    format!("{scheme}://root:root@{h}:3306/{TEST_DB}"),
-                );
+                let url = format!("{scheme}://root:root@{h}:3306/{TEST_DB}");
+                if let Some(n) = url_env {
+                    put(n, url.clone());
+                }
+                put("DATABASE_URL", url);
                 put("DB_HOST", h.clone());
                 put("DB_PORT", "3306".into());
                 put("DB_DATABASE", TEST_DB.into());
@@ -201,4 +232,82 @@ pub fn test_env(app: &App, host: impl Fn(&str) -> String) -> Vec<(String, String
         }
     }
     out
+}
+
+/// `cmd` run inside the project's environment when the package manager keeps one of its own
+/// (uv, Poetry, Pipenv): after `uv sync` the tools are in `.venv`, not on the PATH. A leading
+/// `cd <dir> && ` stays in front.
+pub fn in_project_env(package_manager: &str, cmd: &str) -> String {
+    let runner = match package_manager {
+        "uv" => "uv run",
+        "poetry" => "poetry run",
+        "pipenv" => "pipenv run",
+        _ => return cmd.to_string(),
+    };
+    let (cd, rest) = match cmd.split_once(" && ") {
+        Some((cd, rest)) if cd.starts_with("cd ") && !cd.contains(['&', ';', '|']) => {
+            (format!("{cd} && "), rest)
+        }
+        _ => (String::new(), cmd),
+    };
+    if rest.starts_with(runner) {
+        return cmd.to_string();
+    }
+    format!("{cd}{runner} {rest}")
+}
+
+/// Where a pipeline runs the plan's migrations, with what: for a monorepo, the migrating
+/// service's toolchain, its install in its build context and the command in its folder;
+/// else the app's own.
+pub struct MigrationRun<'a> {
+    /// The App whose toolchain sets up the job (the service's, or the root's for a
+    /// workspace service on the root's runtime).
+    pub toolchain_app: App<'a>,
+    pub install: String,
+    /// The folder the install runs in (`.`: the checkout root).
+    pub install_dir: String,
+    pub command: String,
+    /// The folder the command runs in.
+    pub dir: String,
+}
+
+/// The migration run of `app` (which auto-migrates), given the plan of each service.
+pub fn migration_run<'a>(
+    app: &App<'a>,
+    subs: &'a [(ServicePlan, deployplan_core::Plan)],
+) -> Option<MigrationRun<'a>> {
+    let migrate = app.auto_migrate()?;
+    if app.services().is_empty() {
+        return Some(MigrationRun {
+            toolchain_app: App::new(app.plan),
+            install: app.install().to_string(),
+            install_dir: ".".into(),
+            command: in_project_env(&of(app).package_manager, migrate),
+            dir: ".".into(),
+        });
+    }
+    let (s, sub_plan) = subs.iter().find(|(s, _)| s.migrates)?;
+    let sub = App::new(sub_plan);
+    let command = app.service_migrate(s, true)?;
+    let pm = of(&sub).package_manager.clone();
+    let toolchain_app = if !s.self_contained && of(app).runtime == of(&sub).runtime {
+        App::new(app.plan)
+    } else {
+        sub
+    };
+    Some(MigrationRun {
+        toolchain_app,
+        install: s.runtime.install_command.clone(),
+        install_dir: crate::app::service_context(s).to_string(),
+        command: in_project_env(&pm, &command),
+        dir: s.path.clone(),
+    })
+}
+
+/// Each service of the plan with its own plan (see [`crate::app::service_plan`]).
+pub fn service_plans(app: &App) -> Vec<(ServicePlan, deployplan_core::Plan)> {
+    app.services()
+        .iter()
+        .map(|s| (s.clone(), crate::app::service_plan(app.plan, s)))
+        .collect()
 }

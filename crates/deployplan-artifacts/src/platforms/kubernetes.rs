@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use deployplan_core::GeneratedFile;
 use deployplan_core::answers::Scale;
+use deployplan_core::plan::Process;
 use serde::Serialize;
 
 use super::k8s_model::*;
@@ -18,6 +19,11 @@ use super::{Target, file, migrations};
 use crate::app::App;
 use crate::deploy::{Deploy, Migrations, Tool};
 use crate::{ArtifactError, dockerfile, format, names};
+
+mod objects;
+mod services;
+
+use objects::*;
 
 pub struct Kubernetes;
 
@@ -108,29 +114,95 @@ fn env_from(app: &App) -> Vec<EnvFrom> {
     out
 }
 
-fn container(app: &App, name: &str, command: Option<&str>, web: bool) -> Container {
-    // An HTTP probe on the path the app serves; without one, a TCP check on the port.
+/// How a web container is checked: an HTTP probe on the path the app serves; without one, a
+/// TCP check on its port (the platform's port check), or none.
+#[derive(Clone)]
+pub(super) enum Check {
+    Http {
+        path: String,
+        interval_s: u32,
+        timeout_s: u32,
+        failures: u32,
+    },
+    Tcp,
+    None,
+}
+
+impl Check {
+    /// The app's own check: its health path, else its port check when the plan has one.
+    pub(super) fn of(app: &App) -> Check {
+        match (app.health, app.port_check) {
+            (Some(h), _) => Check::Http {
+                path: names::url_path(&h.path),
+                interval_s: h.interval_s,
+                timeout_s: h.timeout_s,
+                failures: h.unhealthy_threshold,
+            },
+            (None, Some(_)) => Check::Tcp,
+            (None, None) => Check::None,
+        }
+    }
+}
+
+/// What a component's pods run: the image and how a web container is checked.
+pub(super) struct Workload {
+    pub image: String,
+    pub check: Check,
+    /// The port the image listens on.
+    pub port: u16,
+}
+
+impl Workload {
+    /// The single app's image, built from the repository root.
+    fn app(app: &App) -> Workload {
+        Workload {
+            image: IMAGE.into(),
+            check: Check::of(app),
+            port: app.container_port(),
+        }
+    }
+}
+
+pub(super) fn container(
+    app: &App,
+    w: &Workload,
+    name: &str,
+    command: Option<&str>,
+    web: bool,
+) -> Container {
+    let (interval, timeout, threshold) = match &w.check {
+        Check::Http {
+            interval_s,
+            timeout_s,
+            failures,
+            ..
+        } => (*interval_s, *timeout_s, *failures),
+        _ => (30, 5, 3),
+    };
     let probe = |period: u32, failures: u32, delay: Option<u32>| {
-        let http_get = app.health.map(|h| HttpGet {
-            path: names::url_path(&h.path),
-            port: "http",
-        });
-        let tcp_socket =
-            (http_get.is_none() && app.port_check.is_some()).then_some(TcpSocket { port: "http" });
-        (http_get.is_some() || tcp_socket.is_some()).then(|| Probe {
+        let (http_get, tcp_socket) = match &w.check {
+            Check::Http { path, .. } => (
+                Some(HttpGet {
+                    path: path.clone(),
+                    port: "http",
+                }),
+                None,
+            ),
+            Check::Tcp => (None, Some(TcpSocket { port: "http" })),
+            Check::None => return None,
+        };
+        Some(Probe {
             http_get,
             tcp_socket,
             initial_delay_seconds: delay,
             period_seconds: period,
-            timeout_seconds: app.health.map_or(5, |h| h.timeout_s),
+            timeout_seconds: timeout,
             failure_threshold: failures,
         })
     };
-    let threshold = app.health.map_or(3, |h| h.unhealthy_threshold);
-    let interval = app.health.map_or(30, |h| h.interval_s);
     Container {
         name: name.into(),
-        image: IMAGE.into(),
+        image: w.image.clone(),
         // The kubelet checks the pod's pull credentials on every start, even for a cached image.
         image_pull_policy: "Always",
         command: command
@@ -139,7 +211,7 @@ fn container(app: &App, name: &str, command: Option<&str>, web: bool) -> Contain
         ports: if web {
             vec![ContainerPort {
                 name: "http",
-                container_port: app.container_port(),
+                container_port: w.port,
             }]
         } else {
             Vec::new()
@@ -207,15 +279,16 @@ fn pod(app: &App, component: &str, c: Container, restart: Option<&'static str>) 
     }
 }
 
-fn deployment(
+pub(super) fn deployment(
     app: &App,
+    w: &Workload,
     component: &str,
     command: Option<&str>,
     web: bool,
     replicas: u32,
 ) -> Object<Spec<DeploymentSpec>> {
     let mut metadata = meta(app, format!("{}-{component}", app.slug), component);
-    metadata.annotations = if web {
+    metadata.annotations = if web && !matches!(w.check, Check::None) {
         skips(&[SKIP_DIGEST, SKIP_SECRET_ENV])
     } else {
         skips(&[SKIP_DIGEST, SKIP_SECRET_ENV, SKIP_LIVENESS, SKIP_READINESS])
@@ -241,7 +314,7 @@ fn deployment(
                 template: pod(
                     app,
                     component,
-                    container(app, component, command, web),
+                    container(app, w, component, command, web),
                     None,
                 ),
             },
@@ -249,7 +322,7 @@ fn deployment(
     )
 }
 
-fn job_spec(app: &App, command: &str) -> JobSpec {
+fn job_spec(app: &App, w: &Workload, command: &str) -> JobSpec {
     JobSpec {
         backoff_limit: 0,
         active_deadline_seconds: 600,
@@ -257,20 +330,20 @@ fn job_spec(app: &App, command: &str) -> JobSpec {
         template: pod(
             app,
             "migrate",
-            container(app, "migrate", Some(command), false),
+            container(app, w, "migrate", Some(command), false),
             Some("Never"),
         ),
     }
 }
 
-fn scales(app: &App) -> bool {
+pub(super) fn scales(app: &App) -> bool {
     matches!(
         app.plan.answers.context.scale,
         Scale::High | Scale::VeryHigh
     )
 }
 
-fn yaml_file<T: Serialize>(
+pub(super) fn yaml_file<T: Serialize>(
     path: &str,
     header: &str,
     docs: &[T],
@@ -283,11 +356,40 @@ fn yaml_file<T: Serialize>(
     ))
 }
 
-const HEADER: &str =
+pub(super) const HEADER: &str =
     "Generated by deployplan. The pipeline fills in ${REGISTRY_IMAGE}, ${COMMIT_SHA} and
 ${KUBE_NAMESPACE} (envsubst) and applies this folder to the environment's namespace.
 Secrets: kubectl create secret generic <app>-secrets. Pods run as UID 10001, the
 Dockerfile's USER, with a read-only root filesystem; /tmp is an emptyDir.";
+
+/// The deploy's tools and the script that fills in and applies `k8s/`, running the migration
+/// Job to completion first when `m` says so; the caller adds the rollout checks.
+pub(super) fn apply(app: &App, d: Deploy, m: Migrations) -> Deploy {
+    let mut d = d
+        .tools(&[Tool::Kubectl, Tool::Templating])
+        .secrets(&["KUBE_CONFIG"])
+        .settings(&["KUBE_NAMESPACE"])
+        .value("APP_NAME", &app.slug)
+        .migrations(m)
+        .script(&[
+            "export REGISTRY_IMAGE COMMIT_SHA KUBE_NAMESPACE",
+            "TOKEN_DIR=\"$(mktemp -d)\"",
+            "printf '%s' \"$KUBE_CONFIG\" > \"$TOKEN_DIR/kubeconfig\"",
+            "export KUBECONFIG=\"$TOKEN_DIR/kubeconfig\"",
+            "mkdir -p \"$TOKEN_DIR/k8s\"",
+            "for f in k8s/*.yaml; do envsubst '${REGISTRY_IMAGE} ${COMMIT_SHA} ${KUBE_NAMESPACE}' < \"$f\" > \"$TOKEN_DIR/k8s/$(basename \"$f\")\"; done",
+        ]);
+    if m == Migrations::InScript {
+        d = d.script(&[
+            "# Migrations run to completion with the new image before the rollout.",
+            "if [ -f \"$TOKEN_DIR/k8s/configmap.yaml\" ]; then kubectl --namespace \"$KUBE_NAMESPACE\" apply -f \"$TOKEN_DIR/k8s/configmap.yaml\"; fi",
+            "kubectl --namespace \"$KUBE_NAMESPACE\" delete job \"$APP_NAME-migrate\" --ignore-not-found",
+            "kubectl --namespace \"$KUBE_NAMESPACE\" apply -f \"$TOKEN_DIR/k8s/migrate-job.yaml\"",
+            "kubectl --namespace \"$KUBE_NAMESPACE\" wait --for=condition=complete \"job/$APP_NAME-migrate\" --timeout=600s || { kubectl --namespace \"$KUBE_NAMESPACE\" logs \"job/$APP_NAME-migrate\"; exit 1; }",
+        ]);
+    }
+    d.script(&["kubectl --namespace \"$KUBE_NAMESPACE\" apply -f \"$TOKEN_DIR/k8s\""])
+}
 
 impl Target for Kubernetes {
     fn id(&self) -> &'static str {
@@ -295,16 +397,21 @@ impl Target for Kubernetes {
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
+        if !app.services().is_empty() {
+            return services::config(app);
+        }
         let mut out = Vec::new();
         let replicas = if scales(app) { 3 } else { 2 };
+        let w = Workload::app(app);
         let mut deployments = Vec::new();
         // The web container runs the image's own CMD (the Dockerfile's start command).
-        deployments.push(deployment(app, "web", None, true, replicas));
-        for w in &app.workers {
+        deployments.push(deployment(app, &w, "web", None, true, replicas));
+        for wk in &app.workers {
             deployments.push(deployment(
                 app,
-                &names::slug(&w.name, 20),
-                w.command.as_deref(),
+                &w,
+                &names::slug(&wk.name, 20),
+                wk.command.as_deref(),
                 false,
                 1,
             ));
@@ -315,240 +422,77 @@ impl Target for Kubernetes {
             &deployments,
             "Kubernetes Deployments: probes, resource requests, non-root",
         )?);
-        let selector = labels(app, "web");
-        let service = object(
-            "v1",
-            "Service",
-            meta(app, app.slug.clone(), "web"),
-            Spec {
-                spec: ServiceSpec {
-                    selector,
-                    ports: vec![ServicePort {
-                        name: "http",
-                        port: 80,
-                        target_port: "http",
-                    }],
-                },
-            },
-        );
         out.push(yaml_file(
             "k8s/service.yaml",
             HEADER,
-            &[service],
+            &[service(app, app.slug.clone(), "web")],
             "Kubernetes Service for the web Deployment",
         )?);
-        let mut ingress_meta = meta(app, app.slug.clone(), "web");
-        ingress_meta.annotations.insert(
-            "cert-manager.io/cluster-issuer".into(),
-            "letsencrypt".into(),
+        let mut components: Vec<(String, bool)> = vec![("web".into(), true)];
+        components.extend(
+            app.workers
+                .iter()
+                .map(|w| (names::slug(&w.name, 20), false)),
         );
-        let ingress = object(
-            "networking.k8s.io/v1",
-            "Ingress",
-            ingress_meta,
-            Spec {
-                spec: IngressSpec {
-                    ingress_class_name: "nginx",
-                    rules: vec![IngressRule {
-                        host: format!("{}.example.com", app.slug),
-                        http: IngressHttp {
-                            paths: vec![IngressPath {
-                                path: "/",
-                                path_type: "Prefix",
-                                backend: IngressBackend {
-                                    service: BackendService {
-                                        name: app.slug.clone(),
-                                        port: BackendPort { name: "http" },
-                                    },
-                                },
-                            }],
-                        },
-                    }],
-                },
-            },
-        );
-        out.push(yaml_file(
-            "k8s/ingress.yaml",
-            HEADER,
-            &[ingress],
-            "Kubernetes Ingress (replace the example host)",
-        )?);
-        // Every pod is selected by a policy: the web pods take traffic on their port only,
-        // workers and jobs take none. Egress stays open (database, APIs).
-        let mut components: Vec<String> = vec!["web".into()];
-        components.extend(app.workers.iter().map(|w| names::slug(&w.name, 20)));
-        if migrations(app, Migrations::InScript) == Migrations::InScript {
-            components.push("migrate".into());
+        let migrate = match (migrations(app, Migrations::InScript), app.auto_migrate()) {
+            (Migrations::InScript, Some(cmd)) => Some(cmd),
+            _ => None,
+        };
+        if migrate.is_some() {
+            components.push(("migrate".into(), false));
         }
-        components.extend(app.crons.iter().map(|c| names::slug(&c.name, 20)));
-        let policies: Vec<_> = components
+        let crons: Vec<(String, &Process)> = app
+            .crons
             .iter()
-            .map(|component| {
-                let web = component == "web";
-                object(
-                    "networking.k8s.io/v1",
-                    "NetworkPolicy",
-                    meta(app, format!("{}-{component}", app.slug), component),
-                    Spec {
-                        spec: NetworkPolicySpec {
-                            pod_selector: Selector {
-                                match_labels: labels(app, component),
-                            },
-                            policy_types: vec!["Ingress"],
-                            ingress: if web {
-                                vec![NetworkPolicyIngress {
-                                    ports: vec![NetworkPolicyPort {
-                                        protocol: "TCP",
-                                        port: "http",
-                                    }],
-                                }]
-                            } else {
-                                Vec::new()
-                            },
-                        },
-                    },
-                )
-            })
+            .map(|c| (names::slug(&c.name, 20), *c))
             .collect();
-        out.push(yaml_file(
-            "k8s/networkpolicy.yaml",
-            HEADER,
-            &policies,
-            "NetworkPolicies: web pods take traffic on their port only, workers and jobs none",
-        )?);
+        components.extend(crons.iter().map(|(n, _)| (n.clone(), false)));
+        common_files(
+            app,
+            &mut out,
+            vec![(format!("{}.example.com", app.slug), app.slug.clone())],
+            &components,
+        )?;
         if scales(app) {
-            let hpa = object(
-                "autoscaling/v2",
-                "HorizontalPodAutoscaler",
-                meta(app, format!("{}-web", app.slug), "web"),
-                Spec {
-                    spec: HpaSpec {
-                        scale_target_ref: ScaleTarget {
-                            api_version: "apps/v1",
-                            kind: "Deployment",
-                            name: format!("{}-web", app.slug),
-                        },
-                        min_replicas: replicas,
-                        max_replicas: 20,
-                        metrics: vec![Metric {
-                            kind: "Resource",
-                            resource: ResourceMetric {
-                                name: "cpu",
-                                target: MetricTarget {
-                                    kind: "Utilization",
-                                    average_utilization: 70,
-                                },
-                            },
-                        }],
-                    },
-                },
-            );
             out.push(yaml_file(
                 "k8s/hpa.yaml",
                 HEADER,
-                &[hpa],
+                &[hpa(app, "web", replicas)],
                 "HorizontalPodAutoscaler: 3-20 web pods at 70% CPU",
             )?);
         }
-        if let (Migrations::InScript, Some(cmd)) =
-            (migrations(app, Migrations::InScript), app.auto_migrate())
-        {
-            let job = object(
-                "batch/v1",
-                "Job",
-                job_meta(app, format!("{}-migrate", app.slug), "migrate"),
-                Spec {
-                    spec: job_spec(app, cmd),
-                },
-            );
+        if let Some(cmd) = migrate {
             out.push(yaml_file(
                 "k8s/migrate-job.yaml",
                 HEADER,
-                &[job],
+                &[migrate_job(app, &w, cmd)],
                 "Migration Job, run by the pipeline before the rollout",
             )?);
         }
-        if !app.crons.is_empty() {
-            let crons: Vec<_> = app
-                .crons
-                .iter()
-                .map(|c| {
-                    let name = names::slug(&c.name, 20);
-                    object(
-                        "batch/v1",
-                        "CronJob",
-                        job_meta(app, format!("{}-{name}", app.slug), &name),
-                        Spec {
-                            spec: CronJobSpec {
-                                schedule: c.schedule.clone().unwrap_or_else(|| "0 * * * *".into()),
-                                concurrency_policy: "Forbid",
-                                job_template: Spec {
-                                    spec: job_spec(app, c.command.as_deref().unwrap_or("true")),
-                                },
-                            },
-                        },
-                    )
-                })
-                .collect();
+        if !crons.is_empty() {
             out.push(yaml_file(
                 "k8s/cronjobs.yaml",
                 HEADER,
-                &crons,
+                &cronjobs(app, &w, &crons),
                 "CronJobs for the scheduled processes",
-            )?);
-        }
-        let data: BTreeMap<String, String> = app
-            .settings()
-            .into_iter()
-            .filter_map(|(n, v)| v.map(|v| (n.to_string(), v.to_string())))
-            .collect();
-        if !data.is_empty() {
-            let cm = object(
-                "v1",
-                "ConfigMap",
-                meta(app, format!("{}-config", app.slug), "config"),
-                Data { data },
-            );
-            out.push(yaml_file(
-                "k8s/configmap.yaml",
-                HEADER,
-                &[cm],
-                "ConfigMap with the non-secret settings",
             )?);
         }
         Ok(out)
     }
 
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
-        let m = migrations(app, Migrations::InScript);
-        let mut d = Deploy::new(environment)
-            .push_image()
-            .tools(&[Tool::Kubectl, Tool::Templating])
-            .secrets(&["KUBE_CONFIG"])
-            .settings(&["KUBE_NAMESPACE"])
-            .value("APP_NAME", &app.slug)
-            .migrations(m)
-            .script(&[
-                "export REGISTRY_IMAGE COMMIT_SHA KUBE_NAMESPACE",
-                "TOKEN_DIR=\"$(mktemp -d)\"",
-                "printf '%s' \"$KUBE_CONFIG\" > \"$TOKEN_DIR/kubeconfig\"",
-                "export KUBECONFIG=\"$TOKEN_DIR/kubeconfig\"",
-                "mkdir -p \"$TOKEN_DIR/k8s\"",
-                "for f in k8s/*.yaml; do envsubst '${REGISTRY_IMAGE} ${COMMIT_SHA} ${KUBE_NAMESPACE}' < \"$f\" > \"$TOKEN_DIR/k8s/$(basename \"$f\")\"; done",
-            ]);
-        if m == Migrations::InScript {
-            d = d.script(&[
-                "# Migrations run to completion with the new image before the rollout.",
-                "if [ -f \"$TOKEN_DIR/k8s/configmap.yaml\" ]; then kubectl --namespace \"$KUBE_NAMESPACE\" apply -f \"$TOKEN_DIR/k8s/configmap.yaml\"; fi",
-                "kubectl --namespace \"$KUBE_NAMESPACE\" delete job \"$APP_NAME-migrate\" --ignore-not-found",
-                "kubectl --namespace \"$KUBE_NAMESPACE\" apply -f \"$TOKEN_DIR/k8s/migrate-job.yaml\"",
-                "kubectl --namespace \"$KUBE_NAMESPACE\" wait --for=condition=complete \"job/$APP_NAME-migrate\" --timeout=600s || { kubectl --namespace \"$KUBE_NAMESPACE\" logs \"job/$APP_NAME-migrate\"; exit 1; }",
-            ]);
+        if !app.services().is_empty() {
+            return services::deploy(app, environment);
         }
-        d.script(&[
-            "kubectl --namespace \"$KUBE_NAMESPACE\" apply -f \"$TOKEN_DIR/k8s\"",
+        let m = migrations(app, Migrations::InScript);
+        let d = Deploy::new(environment).push_image();
+        apply(app, d, m).script(&[
             "kubectl --namespace \"$KUBE_NAMESPACE\" rollout status \"deployment/$APP_NAME-web\" --timeout=600s",
         ])
+    }
+
+    fn services_deployed(&self) -> bool {
+        true
     }
 
     fn needs_image(&self, _app: &App) -> bool {

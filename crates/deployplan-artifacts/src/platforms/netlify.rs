@@ -1,5 +1,11 @@
 //! Netlify: `netlify.toml` (build command, publish folder) and deploys with netlify-cli:
 //! `netlify deploy --build --prod`, or an aliased draft deploy for staging and previews.
+//!
+//! A monorepo deploys its static frontend: `[build] base` is the service's folder, where
+//! Netlify changes to before the build and resolves `publish` from
+//! (https://docs.netlify.com/build/configure-builds/file-based-configuration/ and
+//! https://docs.netlify.com/build/configure-builds/monorepos/, checked 2026-12-02); the
+//! command is the service's own install and build, run there.
 
 use crate::ci::pins::NETLIFY_CLI;
 use std::collections::BTreeMap;
@@ -23,8 +29,12 @@ struct NetlifyToml {
 
 #[derive(Serialize)]
 struct Build {
+    /// The folder Netlify builds in (a monorepo service's), from the repository root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    base: Option<String>,
     command: String,
-    publish: &'static str,
+    /// Relative to `base`.
+    publish: String,
     environment: BTreeMap<String, String>,
 }
 
@@ -47,14 +57,25 @@ impl Target for Netlify {
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
-        let command = match app.build() {
-            Some(b) => format!("{} && {b}", app.install()),
-            None => app.install().to_string(),
+        let service = super::vercel::frontend(app, &[]).filter(|s| s.path != ".");
+        let command = match service {
+            Some(s) => match &s.runtime.build_command {
+                Some(b) => format!("{} && {b}", s.runtime.install_command),
+                None => s.runtime.install_command.clone(),
+            },
+            None => match app.build() {
+                Some(b) => format!("{} && {b}", app.install()),
+                None => app.install().to_string(),
+            },
         };
         let toml = NetlifyToml {
             build: Build {
+                base: service.map(|s| s.path.clone()),
                 command,
-                publish: app.static_output_dir(),
+                publish: match service {
+                    Some(s) => s.output_dir.clone().unwrap_or_else(|| "dist".into()),
+                    None => app.static_output_dir().to_string(),
+                },
                 environment: match &app.plan.runtime.toolchain.hugo_version {
                     // Netlify builds Hugo sites with the Hugo its HUGO_VERSION names.
                     Some(hugo) => BTreeMap::from([("HUGO_VERSION".to_string(), hugo.clone())]),
@@ -62,7 +83,9 @@ impl Target for Netlify {
                         "NODE_VERSION".to_string(),
                         crate::stack::version(
                             deployplan_core::answers::Stack::Node,
-                            app.plan.runtime.runtime_version.as_deref(),
+                            service.map_or(app.plan.runtime.runtime_version.as_deref(), |s| {
+                                s.runtime.runtime_version.as_deref()
+                            }),
                         ),
                     )]),
                 },
@@ -75,7 +98,15 @@ user-set health checks for sites and functions.";
         Ok(vec![file(
             PATH,
             format::toml(PATH, header, &toml)?,
-            "Netlify build config: command and publish folder",
+            match service {
+                Some(s) => format!(
+                    "Netlify build config of the `{}` service: base `{}`, its command and publish folder{}",
+                    s.name,
+                    s.path,
+                    super::vercel::others(app, s)
+                ),
+                None => "Netlify build config: command and publish folder".to_string(),
+            },
         )])
     }
 

@@ -698,6 +698,12 @@ fn services_view(plan: &Plan) -> Vec<serde_json::Value> {
                 "name": cell(&s.name),
                 "path": cell(&s.path),
                 "kind": kind,
+                "is_static": s.is_static,
+                // Vercel builds and serves these itself (the artifacts' frontend choice).
+                "vercel_framework": !s.is_worker
+                    && s.runtime.frameworks.iter().any(|f| {
+                        ["Next.js", "Nuxt", "SvelteKit", "Remix", "Astro"].contains(&f.as_str())
+                    }),
                 "frameworks": frameworks,
                 "builds_from": if s.self_contained || s.path == "." {
                     "its own folder"

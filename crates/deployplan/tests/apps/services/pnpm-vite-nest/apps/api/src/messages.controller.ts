@@ -1,0 +1,9 @@
+import { Controller, Get } from "@nestjs/common";
+
+@Controller("messages")
+export class MessagesController {
+  @Get()
+  list() {
+    return [];
+  }
+}

@@ -1,0 +1,4 @@
+import { createRoot } from "react-dom/client";
+import { Button } from "@relay/ui";
+
+createRoot(document.getElementById("root")!).render(<Button label="Send" />);

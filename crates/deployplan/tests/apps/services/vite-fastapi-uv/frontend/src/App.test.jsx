@@ -1,0 +1,6 @@
+import { test, expect } from "vitest";
+import { App } from "./App.jsx";
+
+test("renders", () => {
+  expect(App).toBeTypeOf("function");
+});
