@@ -6,7 +6,7 @@
 use std::sync::LazyLock;
 
 use deployplan_core::Facts;
-use deployplan_core::facts::{AppLayout, AppObject, Evidence, NextRouter, RoutePrefix, RoutesDir};
+use deployplan_core::facts::{AppLayout, AppObject, NextRouter, RoutePrefix, RoutesDir};
 use regex::Regex;
 
 use super::Detector;
@@ -236,7 +236,7 @@ fn phoenix(index: &RepoIndex, l: &mut AppLayout) {
 
 /// For tests: the evidence of `path:line` under this detector.
 #[cfg(test)]
-fn at(e: &Option<Evidence>) -> Option<String> {
+fn at(e: &Option<deployplan_core::facts::Evidence>) -> Option<String> {
     e.as_ref().map(|e| e.to_string())
 }
 
