@@ -521,7 +521,7 @@ fn searcher(families: u16) -> &'static Searcher {
 }
 
 /// Compiled on first use: a repository without Go never compiles the Go regexes.
-static REGEXES: [OnceLock<Option<Regex>>; 128] = [const { OnceLock::new() }; 128];
+static REGEXES: [OnceLock<Option<Regex>>; 160] = [const { OnceLock::new() }; 160];
 
 fn regex(i: usize) -> Option<&'static Regex> {
     REGEXES[i]
