@@ -43,6 +43,11 @@ pub struct RoutesDir {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppLayout {
+    /// The app's folder, relative to the scanned root, when the only app lives in a
+    /// subfolder (`services/web`); empty at the root. The framework's own paths
+    /// (`src/routes`, `app/controllers`) are relative to it; the evidence here is not.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub root: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<AppObject>,
     /// package.json `"type": "module"`: `.js` files are ES modules (`import`, not `require`).
@@ -81,5 +86,31 @@ pub struct AppLayout {
 impl AppLayout {
     pub fn is_empty(&self) -> bool {
         self == &AppLayout::default()
+    }
+
+    /// Every path of the layout, for re-rooting a service's facts.
+    pub fn paths_mut(&mut self) -> Vec<&mut String> {
+        let mut out: Vec<&mut String> = Vec::new();
+        if let Some(a) = &mut self.app {
+            out.push(&mut a.evidence.path);
+        }
+        if let Some(r) = &mut self.next_routes {
+            out.push(&mut r.dir);
+        }
+        if let Some(p) = &mut self.route_prefix {
+            out.push(&mut p.evidence.path);
+        }
+        for e in [
+            &mut self.root_module,
+            &mut self.router_plug,
+            &mut self.laravel_routing,
+            &mut self.rack_run,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            out.push(&mut e.path);
+        }
+        out
     }
 }

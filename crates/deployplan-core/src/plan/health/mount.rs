@@ -188,7 +188,10 @@ fn build(
         .map(|a| a.variable.as_str())
         .filter(|v| !v.is_empty())
         .unwrap_or("app");
-    let app_dir = app.map_or("", |a| dir_of(&a.evidence.path));
+    // The framework's own paths are relative to the app's folder; the layout's evidence
+    // already includes it.
+    let own = |p: &str| beside(&layout.root, p);
+    let app_dir = app.map_or(layout.root.as_str(), |a| dir_of(&a.evidence.path));
     let at = |what: &str| match app {
         Some(a) => format!("{} (where `{var}` is created), {what}", a.evidence),
         None => format!("the file that creates the app, {what}"),
@@ -207,18 +210,15 @@ fn build(
             _ => format!("./{stem}.{js_ext}"),
         };
         let line = match lang {
-            Some(L::CommonJs) => format!("const health = require({});", q(&spec)),
-            _ => format!("import health from {};", q(&spec)),
+            Some(L::CommonJs) => format!("const health = require('{spec}');"),
+            _ => format!("import health from '{spec}';"),
         };
         (spec, line)
     };
-    let db_arg = if database {
-        "() => db.query('SELECT 1')"
-    } else {
-        ""
-    };
+    // The lines work as pasted: the database check is the app's own client, which
+    // deployplan cannot name, so it is a note, never a line that fails on an unknown name.
     let db_note = if database {
-        " (`db`: the app's own database client; without the argument only the process is checked)"
+        " (to report the database too, pass the app's own ping: `health(() => db.query('SELECT 1'))`, or `check:` in the options)"
     } else {
         ""
     };
@@ -245,27 +245,25 @@ fn build(
             let (_, import) = js_import("health");
             Built::new(
                 Some(js_file),
-                vec![import, format!("{var}.get({}, health({db_arg}));", q(route))],
+                vec![import, format!("{var}.get({}, health());", q(route))],
                 at(&format!("after it is created, before its routes{db_note}")),
             )
         }
         F::Koa => {
             let (_, import) = js_import("health");
-            let arg = if database { format!(", {db_arg}") } else { String::new() };
             Built::new(
                 Some(js_file),
-                vec![import, format!("{var}.use(health({}{arg}));", q(route))],
+                vec![import, format!("{var}.use(health({}));", q(route))],
                 at(&format!("before the router{db_note}")),
             )
         }
         F::Fastify => {
             let (_, import) = js_import("health");
-            let check = if database { format!(", check: {db_arg}") } else { String::new() };
             Built::new(
                 Some(js_file),
                 vec![
                     import,
-                    format!("{var}.register(health, {{ path: {}{check} }});", q(route)),
+                    format!("{var}.register(health, {{ path: {} }});", q(route)),
                 ],
                 at(&format!("before listen(){db_note}")),
             )
@@ -274,19 +272,18 @@ fn build(
             let (_, import) = js_import("health");
             Built::new(
                 Some(js_file),
-                vec![import, format!("{var}.get({}, health({db_arg}));", q(route))],
+                vec![import, format!("{var}.get({}, health());", q(route))],
                 at(&format!("before its other routes{db_note}")),
             )
         }
         F::Hapi => {
             let (_, import) = js_import("health");
-            let check = if database { format!(", check: {db_arg}") } else { String::new() };
             Built::new(
                 Some(js_file),
                 vec![
                     import,
                     format!(
-                        "await server.register({{ plugin: health, options: {{ path: {}{check} }} }});",
+                        "await server.register({{ plugin: health, options: {{ path: {} }} }});",
                         q(route)
                     ),
                 ],
@@ -297,8 +294,8 @@ fn build(
             let module = layout
                 .root_module
                 .as_ref()
-                .map_or("src/app.module.ts", |e| e.path.as_str());
-            let dir = dir_of(module);
+                .map_or_else(|| own("src/app.module.ts"), |e| e.path.clone());
+            let dir = dir_of(&module);
             let mut b = Built::new(
                 Some(beside(dir, "health/health.controller.ts")),
                 vec![
@@ -316,7 +313,7 @@ fn build(
                 .next_routes
                 .as_ref()
                 .filter(|r| r.router == NextRouter::App)
-                .map_or("app", |r| r.dir.as_str());
+                .map_or_else(|| own("app"), |r| r.dir.clone());
             file_route(format!("{dir}/{}/route.{ext}", segs.join("/")), route)
         }
         F::NextPagesRouter => {
@@ -324,15 +321,20 @@ fn build(
                 .next_routes
                 .as_ref()
                 .filter(|r| r.router == NextRouter::Pages)
-                .map_or("pages", |r| r.dir.as_str());
+                .map_or_else(|| own("pages"), |r| r.dir.clone());
             file_route(format!("{dir}/{}.{ext}", segs.join("/")), route)
         }
-        F::SvelteKit => file_route(format!("src/routes/{}/+server.{ext}", segs.join("/")), route),
-        F::Nuxt => file_route(format!("server/routes/{}.{ext}", segs.join("/")), route),
-        F::Remix => file_route(format!("app/routes/{}.{ext}", segs.join(".")), route),
+        F::SvelteKit => file_route(own(&format!("src/routes/{}/+server.{ext}", segs.join("/"))), route),
+        F::Nuxt => file_route(own(&format!("server/routes/{}.{ext}", segs.join("/"))), route),
+        F::Remix => file_route(own(&format!("app/routes/{}.{ext}", segs.join("."))), route),
         F::Flask | F::FastApi | F::Starlette => {
             let file = beside(app_dir, "health.py");
-            let module = file.trim_end_matches(".py").replace('/', ".");
+            // The import is from the app's folder, where its start command runs.
+            let module = file
+                .strip_prefix(&format!("{}/", layout.root))
+                .unwrap_or(&file)
+                .trim_end_matches(".py")
+                .replace('/', ".");
             let (import, line) = match family {
                 F::Flask => (
                     format!("from {module} import health_bp"),
@@ -353,7 +355,7 @@ fn build(
         }
         F::Django => {
             let mut b = Built::new(
-                Some("health.py".to_string()),
+                Some(own("health.py")),
                 vec![
                     "import health".to_string(),
                     format!("path({}, health.health),", q(route.trim_start_matches('/'))),
@@ -365,7 +367,7 @@ fn build(
         }
         F::Rails => {
             let mut b = Built::new(
-                Some("app/controllers/health_controller.rb".to_string()),
+                Some(own("app/controllers/health_controller.rb")),
                 vec![format!("get {} => \"health#show\"", q(route.trim_start_matches('/')))],
                 "config/routes.rb, inside Rails.application.routes.draw (on Rails 7.1+ `get \"up\" => \"rails/health#show\"` also works, without the database check)".to_string(),
             );
@@ -373,22 +375,29 @@ fn build(
             b
         }
         F::Rack => {
-            let check = if database { ", check: -> { DB.test_connection } # DB: the app's own database handle" } else { "" };
             Built::new(
-                Some("health_check.rb".to_string()),
+                Some(own("health_check.rb")),
                 vec![
                     "require_relative \"health_check\"".to_string(),
-                    format!("use HealthCheck, path: {}{check}", q(route)),
+                    format!("use HealthCheck, path: {}", q(route)),
                 ],
-                match &layout.rack_run {
-                    Some(run) => format!("config.ru, before `run` ({run})"),
-                    None => "config.ru before `run` (a classic Sinatra app without one: at the top of the app file, after `require \"sinatra\"`)".to_string(),
-                },
+                format!(
+                    "{}{}",
+                    match &layout.rack_run {
+                        Some(run) => format!("config.ru, before `run` ({run})"),
+                        None => "config.ru before `run` (a classic Sinatra app without one: at the top of the app file, after `require \"sinatra\"`)".to_string(),
+                    },
+                    if database {
+                        " (to report the database too, add the app's own ping: `check: -> { DB.test_connection }`)"
+                    } else {
+                        ""
+                    }
+                ),
             )
         }
         F::Laravel => {
             let mut b = Built::new(
-                Some("app/Http/Controllers/HealthController.php".to_string()),
+                Some(own("app/Http/Controllers/HealthController.php")),
                 vec![format!(
                     "Route::get('{route}', \\App\\Http\\Controllers\\HealthController::class);"
                 )],
@@ -407,7 +416,7 @@ fn build(
         ),
         F::Symfony => {
             let mut b = Built::new(
-                Some("src/Controller/HealthController.php".to_string()),
+                Some(own("src/Controller/HealthController.php")),
                 vec![
                     "deployplan_health:".to_string(),
                     format!("    path: {route}"),
@@ -421,8 +430,7 @@ fn build(
         }
         F::GoNetHttp | F::Gin | F::Echo | F::Fiber => {
             let module = layout.go_module.as_deref().unwrap_or("<your module path>");
-            let check = if database { "db.PingContext" } else { "nil" };
-            let handler = format!("health.Handler({check})");
+            let handler = "health.Handler(nil)".to_string();
             let mut imports = vec![format!("import \"{module}/internal/health\"")];
             let line = match family {
                 F::Gin => format!("{var}.GET({}, gin.WrapF({handler}))", q(route)),
@@ -434,8 +442,12 @@ fn build(
                 _ => format!("{var}.HandleFunc({}, {handler})", q(route)),
             };
             imports.push(line);
-            let note = if database { " (`db`: the app's *sql.DB)" } else { "" };
-            Built::new(Some("internal/health/health.go".to_string()), imports, at(&format!("before it serves{note}")))
+            let note = if database {
+                " (to report the database too, pass the app's own ping instead of nil: `db.PingContext` for a *sql.DB)"
+            } else {
+                ""
+            };
+            Built::new(Some(own("internal/health/health.go")), imports, at(&format!("before it serves{note}")))
         }
         F::Phoenix => {
             let Some(web) = &layout.web_module else {
@@ -444,7 +456,7 @@ fn build(
             let dir = layout
                 .router_plug
                 .as_ref()
-                .map_or_else(|| format!("lib/{}", snake(web)), |e| dir_of(&e.path).to_string());
+                .map_or_else(|| own(&format!("lib/{}", snake(web))), |e| dir_of(&e.path).to_string());
             let module = format!("{web}.HealthPlug");
             let mut b = Built::new(
                 Some(format!("{dir}/health_plug.ex")),
