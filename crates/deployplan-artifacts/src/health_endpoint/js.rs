@@ -27,7 +27,7 @@ pub fn export_default(lang: SourceLanguage) -> &'static str {
 pub fn common(lang: SourceLanguage, what: &str, mount: &str) -> String {
     let version = VERSION_VARS
         .iter()
-        .map(|v| format!("process.env.{v}"))
+        .map(|v| format!("env.{v}"))
         .chain(["'unknown'".to_string()])
         .collect::<Vec<_>>()
         .join(" ||\n    ");
@@ -37,7 +37,7 @@ pub fn common(lang: SourceLanguage, what: &str, mount: &str) -> String {
         ""
     };
     let check_type = if lang == SourceLanguage::TypeScript {
-        "/** The app's own database ping (a query, a client's ping); optional. */\ntype Check = () => unknown;\n\n"
+        "/** The app's own database ping (a query, a client's ping); optional. */\ntype Check = () => unknown;\ntype Env = Record<string, string | undefined>;\n\n"
     } else {
         ""
     };
@@ -49,6 +49,8 @@ pub fn common(lang: SourceLanguage, what: &str, mount: &str) -> String {
 // database check fails or takes longer than TIMEOUT_MS.
 {strict}{check_type}const started = Date.now();
 const TIMEOUT_MS = 2000;
+// The process's environment where there is one (Node, Bun, Deno); none on an edge runtime.
+const env{envty} = {global}.process?.env || {{}};
 
 function version(){str} {{
   return (
@@ -85,6 +87,12 @@ async function report(checkDatabase{ochk}){rep} {{
 }}
 "#,
         str = ty(lang, ": string"),
+        envty = ty(lang, ": Env"),
+        global = if lang == SourceLanguage::TypeScript {
+            "(globalThis as unknown as { process?: { env: Env } })"
+        } else {
+            "globalThis"
+        },
         chk = ty(lang, ": Check"),
         ochk = ty(lang, "?: Check"),
         unk = ty(lang, ": Promise<unknown>"),

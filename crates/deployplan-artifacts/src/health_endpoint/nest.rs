@@ -19,7 +19,7 @@ impl EndpointSource for Nest {
         format!(
             "import {{ Controller, Get, ServiceUnavailableException }} from '@nestjs/common';\n\n{common}\n@Controller({route})\nexport class HealthController {{\n  /** The database ping: inject the app's own client in the constructor and return its\n   *  query here (e.g. `() => this.dataSource.query('SELECT 1')`); undefined checks only\n   *  the process. */\n  private readonly checkDatabase: Check | undefined = undefined;\n\n  @Get()\n  async check(): Promise<Record<string, unknown>> {{\n    const [code, body] = await report(this.checkDatabase);\n    if (code !== 200) {{\n      throw new ServiceUnavailableException(body);\n    }}\n    return body;\n  }}\n}}\n",
             common = common(l, "a NestJS controller", &cx.mount_comment()),
-            route = cx.literal(&cx.route),
+            route = cx.literal(cx.route),
         )
     }
 }

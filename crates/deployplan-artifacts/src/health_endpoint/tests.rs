@@ -276,7 +276,10 @@ fn typescript_endpoints_are_their_checked_es_module_plus_annotations() {
 
 /// Removes the annotations `js::ty` adds (`: string`, `?: Check`, `: Promise<...>`, ...).
 fn strip_annotations(line: &str) -> String {
-    let mut out = line.to_string();
+    let mut out = line.replace(
+        "(globalThis as unknown as { process?: { env: Env } })",
+        "globalThis",
+    );
     for a in [
         ": Promise<[number, Record<string, unknown>]>",
         ": ReturnType<typeof setTimeout> | undefined",
@@ -297,6 +300,7 @@ fn strip_annotations(line: &str) -> String {
         ": Server",
         ": string",
         ": Next",
+        ": Env",
         ": Check",
         ": any",
         " as 200 | 503",

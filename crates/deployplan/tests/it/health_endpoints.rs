@@ -84,7 +84,7 @@ fn nextjs_app_router_gets_a_route_handler_under_its_base_path() {
     }
     let e = &plan["health"]["endpoint"];
     assert_eq!(e["family"], "next-app-router");
-    assert_eq!(e["language"], "type-script");
+    assert_eq!(e["language"], "typescript");
     assert_eq!(e["route"], "/api/health");
     assert_eq!(e["mount"].as_array().map(Vec::len), Some(0));
     assert!(

@@ -135,9 +135,12 @@ impl EndpointFamily {
 #[serde(rename_all = "kebab-case")]
 pub enum SourceLanguage {
     /// `require`/`module.exports` (`.cjs`, or `.js` without `"type": "module"`).
+    #[serde(rename = "commonjs")]
     CommonJs,
     /// `import`/`export` JavaScript.
+    #[serde(rename = "esm")]
     EsModule,
+    #[serde(rename = "typescript")]
     TypeScript,
     Python,
     Ruby,

@@ -114,8 +114,13 @@ fn refine(family: F, layout: &AppLayout) -> F {
 fn language(family: F, layout: &AppLayout) -> Option<L> {
     let langs = family.languages();
     let app_file = layout.app.as_ref().map(|a| a.evidence.path.as_str());
-    let ts =
-        layout.typescript || app_file.is_some_and(|p| p.ends_with(".ts") || p.ends_with(".mts"));
+    // A server's endpoint is in the language of the file that creates the app (a tsconfig
+    // for the editor does not compile a `node src/server.js` app); a file-based route is
+    // compiled by the framework, so the tsconfig decides.
+    let ts = match app_file {
+        Some(p) => p.ends_with(".ts") || p.ends_with(".mts") || p.ends_with(".cts"),
+        None => layout.typescript,
+    };
     let pick = if langs.contains(&L::TypeScript) && ts {
         L::TypeScript
     } else if langs.contains(&L::EsModule)
