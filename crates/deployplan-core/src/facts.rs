@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod layout;
+pub use layout::{AppLayout, AppObject, NextRouter, RoutePrefix, RoutesDir};
+
 /// Where a fact was seen: a path relative to the scanned root (always `/`-separated), the line
 /// when it helps, and the id of the detection rule that matched.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -260,6 +263,10 @@ pub struct Facts {
     #[serde(default)]
     pub files_read: u64,
     pub skipped: Skipped,
+    /// Where the app is created and named in its code, for a generated health endpoint;
+    /// absent from the JSON when nothing was found.
+    #[serde(default, skip_serializing_if = "AppLayout::is_empty")]
+    pub app_layout: AppLayout,
 }
 
 impl Facts {

@@ -62,6 +62,10 @@ pub fn health_actions(plan: &Plan) -> String {
             h.path
         ));
         match &e.file {
+            Some(file) if e.mount.is_empty() => out.push_str(&format!(
+                "  copy {file} into the repository at the same path: {}\n",
+                e.mount_in
+            )),
             Some(file) => out.push_str(&format!(
                 "  copy {file} into the repository, then add to {}:\n",
                 e.mount_in

@@ -373,6 +373,11 @@ fn merge(root: &mut Facts, env_at: &mut EnvIndex, s: &Facts, single: bool, dir: 
         });
     }
     if single {
+        // The app's layout, with its folder: a generated endpoint goes in the app.
+        if root.app_layout.app.is_none() && !s.app_layout.is_empty() {
+            root.app_layout = s.app_layout.clone();
+            root.app_layout.root = dir.to_string();
+        }
         root.dockerfile = root.dockerfile.take().or_else(|| s.dockerfile.clone());
         root.port = root.port.take().or_else(|| s.port.clone());
         root.compose = root.compose.take().or_else(|| s.compose.clone());
@@ -454,6 +459,9 @@ pub fn prefix_paths(f: &mut Facts, prefix: &str) {
     }
     if let Some(m) = &mut f.monorepo {
         fix_all(&mut m.evidence, prefix);
+    }
+    for path in f.app_layout.paths_mut() {
+        fix(path, prefix);
     }
     let c = &mut f.commands;
     for v in [&mut c.install, &mut c.test, &mut c.build, &mut c.start]

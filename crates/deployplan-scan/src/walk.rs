@@ -93,6 +93,8 @@ const KEEP_NAMES: &[&str] = &[
     "build.gradle",
     "build.gradle.kts",
     "composer.json",
+    // Rack apps: the middleware a generated health check is used in goes before `run`.
+    "config.ru",
     "config.toml",
     "diesel.toml",
     "fly.toml",

@@ -5,6 +5,13 @@
 
 use serde::Serialize;
 
+mod endpoint;
+mod mount;
+mod rules;
+
+pub use endpoint::{EndpointFamily, HealthEndpoint, SourceLanguage};
+pub use rules::{FrameworkHealth, RULES as FRAMEWORK_HEALTH, framework_health};
+
 use super::model::{DatabasePlan, HealthPlan};
 use crate::answers::Answers;
 use crate::catalog::Platform;
@@ -59,155 +66,42 @@ impl HealthSource {
     }
 }
 
-/// A health endpoint deployplan writes because the app has none: the file, and what the
-/// person adds to their own code to serve it (deployplan never edits the app's files).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct HealthEndpoint {
-    /// `express`, `koa`, `fastify`, `flask`, `fastapi`, `django`, `rails`, `go`, `spring`,
-    /// `aspnet`: the artifact renders the file for this family.
-    pub family: String,
-    pub framework: String,
-    /// The file written (relative to the repository root), none when the framework only
-    /// needs a line or a dependency (Spring actuator, ASP.NET health checks).
-    pub file: Option<String>,
-    /// The lines the person adds, and where.
-    pub mount: Vec<String>,
-    pub mount_in: String,
-    /// The environment variable the endpoint reports as `version`.
-    pub version_env: String,
-}
-
 /// The variable the generated endpoints report as `version` (set it to the commit SHA in CI
 /// or the platform; they fall back to the platform's own commit variables).
 pub const VERSION_ENV: &str = "APP_VERSION";
 
-/// The app's backend framework: the first known one that serves HTTP.
+/// The app's backend framework: the first known one that serves HTTP, else the first known
+/// one (a static build).
 fn backend(facts: &Facts) -> Option<&'static frameworks::Framework> {
-    frameworks::known(facts)
-        .into_iter()
+    let known = frameworks::known(facts);
+    known
+        .iter()
         .find(|f| f.role != Role::Frontend)
+        .or(known.first())
+        .copied()
 }
 
-/// The endpoint family and default path for a framework id, when deployplan can write one.
-fn family(id: &str) -> Option<(&'static str, &'static str)> {
-    frameworks::health(id).map(|h| (h.family, h.path))
-}
-
-fn endpoint(
-    fw: &frameworks::Framework,
-    fam: &str,
-    path: &str,
+/// The endpoint deployplan writes for the app's framework, or why it writes none.
+fn generated(
+    fw: Option<&'static frameworks::Framework>,
+    facts: &Facts,
+    answered: Option<&str>,
     db: Option<&DatabasePlan>,
-) -> HealthEndpoint {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let check = db.is_some();
-    let (file, mount, mount_in): (Option<&str>, Vec<String>, &str) = match fam {
-        "express" => (
-            Some("health.cjs"),
-            vec![if check {
-                format!(
-                    "app.get({}, require('./health.cjs')(() => db.query('SELECT 1'))); // db: your database client",
-                    q(path)
-                )
-            } else {
-                format!("app.get({}, require('./health.cjs')());", q(path))
-            }],
-            "the file that creates the Express app (adjust the require path to where health.cjs is)",
-        ),
-        "koa" => (
-            Some("health.cjs"),
-            vec![format!(
-                "app.use(require('./health.cjs')({}{}));",
-                q(path),
-                if check {
-                    ", () => db.query('SELECT 1')"
-                } else {
-                    ""
-                }
-            )],
-            "the file that creates the Koa app, before the router",
-        ),
-        "fastify" => (
-            Some("health.cjs"),
-            vec![format!(
-                "fastify.register(require('./health.cjs'), {{ path: {}{} }});",
-                q(path),
-                if check {
-                    ", check: () => db.query('SELECT 1')"
-                } else {
-                    ""
-                }
-            )],
-            "the file that creates the Fastify instance, before listen()",
-        ),
-        "flask" => (
-            Some("health.py"),
-            vec![
-                "from health import health_bp".to_string(),
-                "app.register_blueprint(health_bp)".to_string(),
-            ],
-            "the module that creates the Flask app (or its create_app factory)",
-        ),
-        "fastapi" => (
-            Some("health.py"),
-            vec![
-                "from health import router as health_router".to_string(),
-                "app.include_router(health_router)".to_string(),
-            ],
-            "the module that creates the FastAPI app",
-        ),
-        "django" => (
-            Some("health.py"),
-            vec![
-                "import health".to_string(),
-                format!(
-                    "path({}, health.health),",
-                    q(path.trim_start_matches('/'))
-                ),
-            ],
-            "the project's root urls.py (the import at the top, the path() in urlpatterns)",
-        ),
-        "rails" => (
-            Some("app/controllers/health_controller.rb"),
-            vec![format!("get {} => \"health#show\"", q(path.trim_start_matches('/')))],
-            "config/routes.rb, inside Rails.application.routes.draw (on Rails 7.1+ `get \"up\" => \"rails/health#show\"` also works, without the database check)",
-        ),
-        "go" => (
-            Some("internal/health/health.go"),
-            vec![
-                "import \"<your module path>/internal/health\"".to_string(),
-                format!(
-                    "mux.HandleFunc({}, health.Handler({}))",
-                    q(path),
-                    if check { "db.PingContext" } else { "nil" }
-                ),
-            ],
-            "the file that builds the router (gin: r.GET(path, gin.WrapF(...)); echo: e.GET(path, echo.WrapHandler(...)); fiber: adaptor.HTTPHandlerFunc)",
-        ),
-        "spring" => (
-            None,
-            vec![
-                "<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-actuator</artifactId></dependency>".to_string(),
-                "implementation 'org.springframework.boot:spring-boot-starter-actuator' (Gradle)".to_string(),
-            ],
-            "pom.xml <dependencies> (or build.gradle); actuator serves /actuator/health under server.servlet.context-path and includes the database when a DataSource is configured",
-        ),
-        _ => (
-            None,
-            vec![
-                "builder.Services.AddHealthChecks();".to_string(),
-                format!("app.MapHealthChecks({});", q(path)),
-            ],
-            "Program.cs (AddHealthChecks before Build, MapHealthChecks after)",
-        ),
+) -> Result<(String, HealthEndpoint), String> {
+    let Some(fw) = fw else {
+        return Err("no known framework to write one for".to_string());
     };
-    HealthEndpoint {
-        family: fam.to_string(),
-        framework: fw.name.to_string(),
-        file: file.map(str::to_string),
-        mount,
-        mount_in: mount_in.to_string(),
-        version_env: VERSION_ENV.to_string(),
+    match rules::framework_health(fw.id) {
+        Some(FrameworkHealth::Endpoint(family)) => {
+            mount::endpoint(fw, family, &facts.app_layout, answered, db.is_some())
+                .map_err(|why| format!("deployplan cannot write one for {}: {why}", fw.name))
+        }
+        Some(FrameworkHealth::PortCheck(why)) => Err(why.to_string()),
+        Some(FrameworkHealth::StaticFiles) => Err(format!(
+            "{} builds static files: the host serves them, no process of the app answers a probe",
+            fw.name
+        )),
+        None => Err(format!("deployplan cannot write one for {}", fw.name)),
     }
 }
 
@@ -240,7 +134,6 @@ pub fn health(
 ) -> (Option<HealthPlan>, Option<PortCheck>) {
     let routes = &facts.health_routes;
     let fw = backend(facts);
-    let fam = fw.and_then(|f| family(f.id));
     let port = |why: String| {
         (
             None,
@@ -259,15 +152,13 @@ pub fn health(
                 repository(r.evidence.first(), &r.kind),
                 None,
             ),
-            None => match (fw, fam) {
-                // The repository does not show it: write an endpoint that serves it.
-                (Some(fw), Some((fam, _))) if routes.is_empty() => (
-                    answered.clone(),
-                    HealthSource::Answered,
-                    Some(endpoint(fw, fam, answered, db)),
-                ),
-                _ => (answered.clone(), HealthSource::Answered, None),
+            // The repository does not show it: write an endpoint that serves it, when the
+            // app serves no other route deployplan could have used.
+            None if routes.is_empty() => match generated(fw, facts, Some(answered), db) {
+                Ok((path, e)) => (path, HealthSource::Answered, Some(e)),
+                Err(_) => (answered.clone(), HealthSource::Answered, None),
             },
+            None => (answered.clone(), HealthSource::Answered, None),
         }
     } else if let Some(r) = facts.health_route() {
         (
@@ -285,20 +176,15 @@ pub fn health(
             },
             None,
         )
-    } else if let (Some(fw), Some((fam, default))) = (fw, fam) {
-        (
-            default.to_string(),
-            HealthSource::Generated,
-            Some(endpoint(fw, fam, default, db)),
-        )
     } else {
-        return port(format!(
-            "no health route found in the repository{}",
-            match fw {
-                Some(f) => format!(", and deployplan cannot write one for {}", f.name),
-                None => ", and no known framework to write one for".to_string(),
+        match generated(fw, facts, None, db) {
+            Ok((path, e)) => (path, HealthSource::Generated, Some(e)),
+            Err(why) => {
+                return port(format!(
+                    "no health route found in the repository, and {why}"
+                ));
             }
-        ));
+        }
     };
     let s = p.health_check.settable;
     let not_settable: Vec<String> = [

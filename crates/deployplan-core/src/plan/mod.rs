@@ -15,6 +15,6 @@ pub mod start;
 pub mod toolchain;
 
 pub use build::{PlanError, build};
-pub use health::{HealthEndpoint, HealthSource, PortCheck};
+pub use health::{EndpointFamily, HealthEndpoint, HealthSource, PortCheck, SourceLanguage};
 pub use model::*;
 pub use services::ServicePlan;

@@ -471,6 +471,11 @@ pub fn build(
     }
     before.push(match &plan.health {
         Some(h) => match &h.endpoint {
+            Some(e) if e.mount.is_empty() => format!(
+                "Health endpoint in place: copy the generated `{}` into the app at the same path ({})",
+                e.file.as_deref().unwrap_or_default(),
+                e.mount_in
+            ),
             Some(e) => format!(
                 "Health endpoint mounted: {}add to {}: `{}`",
                 e.file

@@ -2,6 +2,7 @@
 //! [`REGISTRY`] (specific frameworks before generic languages; summaries of what the others
 //! found, like env vars and ports, last).
 
+mod app_layout;
 mod ci;
 mod docker;
 mod dotnet;
@@ -81,6 +82,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &secrets::Secrets,
     &port::Port,
     &health::Health,
+    &app_layout::AppLayoutDetector,
 ];
 
 /// Runs every detector over `index` and puts the facts in their stable order.

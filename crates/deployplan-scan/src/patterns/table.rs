@@ -321,6 +321,29 @@ pub static PATTERNS: &[Pattern] = &[
     route(".Get(", "route:call", GO, r#"^\.Get\(\s*"/"#),
     route(".Group(", "route:prefix", GO, r#"^\.Group\(\s*"/"#),
     route(".Route(", "route:prefix", GO, r#"^\.Route\(\s*"/"#),
+    // --- where the app is created and named, for a generated health endpoint ---
+    route("NestFactory.create", "app:nest", JS, ""),
+    p(
+        "basePath",
+        "app:next-base-path",
+        JS,
+        r"^basePath\s*:\s*([^,}\n]*)",
+    ),
+    route("gin.Default(", "app:go", GO, ""),
+    route("gin.New(", "app:go", GO, ""),
+    route("echo.New(", "app:go", GO, ""),
+    route("fiber.New(", "app:go", GO, ""),
+    route("chi.NewRouter(", "app:go", GO, ""),
+    route("http.NewServeMux(", "app:go", GO, ""),
+    route("mux.NewRouter(", "app:go", GO, ""),
+    route("= Starlette(", "app:starlette", PY, ""),
+    p(
+        "defmodule ",
+        "app:ex-module",
+        EX,
+        r"^defmodule\s+([A-Z][\w.]*)",
+    ),
+    p("plug ", "app:ex-plug", EX, r"^plug\s+([A-Z][\w.]*)\s*$"),
     // --- committed keys (kind and line only, never the value) ---
     // The key material must follow (a newline, or an escaped one in JSON): code that only
     // compares against the header is not a committed key.

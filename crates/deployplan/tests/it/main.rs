@@ -8,6 +8,7 @@ mod docs;
 mod env_vars;
 mod fixtures;
 mod health;
+mod health_endpoints;
 mod interview;
 mod migrations;
 mod next_steps;

@@ -164,7 +164,8 @@ fn rehearse_app_vite_static_site() {
     );
 }
 
-/// An app with no health route: deployplan writes `health.cjs` and says which line mounts it.
+/// An app with no health route: deployplan writes `src/health.cjs` beside the file that creates
+/// the app and says which lines mount it.
 /// The person adds that line (as the test does here), and the rehearsal's probe then passes on
 /// the generated endpoint.
 #[test]
@@ -174,12 +175,15 @@ fn rehearse_app_without_a_health_route_after_mounting_the_generated_one() {
     let tmp = scratch();
     let work = tempfile::tempdir().unwrap();
     let repo = app_copy("express-nohealth", work.path());
-    assert!(repo.join("health.cjs").is_file(), "the endpoint is written");
+    assert!(
+        repo.join("src/health.cjs").is_file(),
+        "the endpoint is written"
+    );
     let app_js = repo.join("src/app.js");
     let source = std::fs::read_to_string(&app_js).unwrap();
     let mounted = source.replace(
         "module.exports = app;",
-        "app.get(\"/health\", require('../health.cjs')());\n\nmodule.exports = app;",
+        "const health = require('./health.cjs');\napp.get(\"/health\", health());\n\nmodule.exports = app;",
     );
     assert_ne!(source, mounted);
     std::fs::write(&app_js, mounted).unwrap();
