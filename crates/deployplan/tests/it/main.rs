@@ -17,4 +17,5 @@ mod rehearse_apps;
 mod schema;
 mod services;
 mod support;
+mod tdd_claims;
 mod toolchain;
