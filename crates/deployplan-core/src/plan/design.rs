@@ -245,6 +245,31 @@ fn engine_name(e: DatabaseEngine) -> (&'static str, &'static str) {
     }
 }
 
+/// Managed services that host the engine: each vendor named only for an engine it serves
+/// (Neon and Supabase are Postgres, PlanetScale here MySQL, Atlas MongoDB).
+fn managed_services(e: DatabaseEngine) -> &'static str {
+    match e {
+        DatabaseEngine::Postgres => "AWS RDS for PostgreSQL, Neon or Supabase",
+        DatabaseEngine::Mysql => "AWS RDS for MySQL or PlanetScale",
+        DatabaseEngine::Mariadb => "AWS RDS for MariaDB",
+        DatabaseEngine::Mongodb => "MongoDB Atlas",
+        // A file next to the app, not a service: only reached if the person asks for one.
+        DatabaseEngine::Sqlite | DatabaseEngine::None => "a hosted database",
+    }
+}
+
+/// The cache's words: the platform's own Redis, or a managed provider's. Also used when the
+/// app has a cache but no database.
+pub fn cache_name(a: &Answers, p: &Platform) -> Option<String> {
+    (a.database.cache == crate::answers::Cache::Redis).then(|| {
+        if p.capabilities.managed_redis.value != Support::No {
+            format!("Redis on {}", p.name)
+        } else {
+            "Redis from a managed provider (e.g. Upstash or Redis Cloud)".to_string()
+        }
+    })
+}
+
 /// The command that applies pending migrations: the repository's own (it knows the folder and
 /// the tool's entry point, `flask db upgrade`, `cd backend && alembic upgrade head`) when the
 /// scan found the same tool, else the tool's documented command.
@@ -322,17 +347,13 @@ pub fn database(
         DatabaseHosting::SamePlatform if offered => format!("{} (managed by the platform)", p.name),
         DatabaseHosting::SamePlatform => format!(
             "a managed {engine_name} service such as {} ({} offers none of its own)",
-            if d.engine == DatabaseEngine::Mongodb {
-                "MongoDB Atlas"
-            } else {
-                "AWS RDS, Neon or Supabase"
-            },
+            managed_services(d.engine),
             p.name
         ),
-        DatabaseHosting::Managed => {
-            "a managed database service (AWS RDS, Neon, Supabase, PlanetScale or MongoDB Atlas)"
-                .to_string()
-        }
+        DatabaseHosting::Managed => format!(
+            "a managed {engine_name} service such as {}",
+            managed_services(d.engine)
+        ),
         DatabaseHosting::SelfManaged => {
             "a self-managed server (you run backups, upgrades and security)".to_string()
         }
@@ -350,13 +371,7 @@ pub fn database(
     let migrate = tool
         .filter(|_| at_startup.is_none())
         .map(|t| migrate_command(t, facts));
-    let cache = (d.cache == crate::answers::Cache::Redis).then(|| {
-        if p.capabilities.managed_redis.value != Support::No {
-            format!("Redis on {}", p.name)
-        } else {
-            "Redis from a managed provider (e.g. Upstash or Redis Cloud)".to_string()
-        }
-    });
+    let cache = cache_name(a, p);
     let backups = match d.hosting {
         DatabaseHosting::SelfManaged => "Daily dumps (pg_dump/mysqldump/mongodump) to object storage, 7-day retention; test a restore monthly".to_string(),
         _ => "Daily automated backups by the provider, 7-day retention at least; test a restore before launch".to_string(),

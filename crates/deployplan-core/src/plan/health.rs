@@ -106,7 +106,7 @@ fn generated(
 }
 
 /// Whether the platform can check the port without a path, and how, in words.
-fn port_check(p: &Platform) -> Option<&'static str> {
+pub fn port_check(p: &Platform) -> Option<&'static str> {
     Some(match p.id.as_str() {
         "render" => "Render checks that the port accepts TCP connections (no healthCheckPath)",
         "kubernetes" => "the probes open a TCP connection to the container port (tcpSocket)",
@@ -117,6 +117,10 @@ fn port_check(p: &Platform) -> Option<&'static str> {
         }
         "heroku" => {
             "Heroku only checks that the web dyno binds $PORT within 60 seconds of starting"
+        }
+        // infra/aws/stack.yaml's target group: `HealthCheckPath: /` with `HttpCode: 200-499`.
+        "aws-ecs" => {
+            "the load balancer requests `/` and counts any answer below 500 as healthy (HttpCode 200-499): it proves the app answers HTTP, not that a route works"
         }
         "kamal" => {
             "none that Kamal can do: kamal-proxy always requests /up while deploying, so deploys fail until the app answers GET /up with 200"

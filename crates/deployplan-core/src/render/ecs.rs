@@ -3,20 +3,41 @@
 //! the parameters only the person knows. For Cloud Run and Azure Container Apps, which get no
 //! infrastructure as code, the one-time setup as commands.
 
+use serde::Serialize;
+
+use super::commands::{self, CommandBlock};
 use crate::answers::CiProvider;
 use crate::catalog::Catalog;
 use crate::plan::Plan;
 use crate::plan::ProcessKind;
 use crate::plan::cost::{ecs_task_bounds, ecs_worker_tasks, usd};
 
-/// `{"items": [...], "total": ..., "rollback": [...], "parameters": [...]}`, or null.
-pub fn view(plan: &Plan) -> serde_json::Value {
+/// One priced resource of the stack.
+#[derive(Serialize)]
+pub struct EcsItem {
+    pub label: String,
+    pub what: String,
+    pub usd: String,
+    pub note: String,
+    pub source: String,
+    pub checked: String,
+}
+
+#[derive(Serialize)]
+pub struct EcsView {
+    pub items: Vec<EcsItem>,
+    pub total: String,
+    pub rollback: [&'static str; 6],
+    pub parameters: Vec<&'static str>,
+    pub first_deploy: CommandBlock,
+}
+
+/// The stack's view, for an ECS plan only.
+pub fn view(plan: &Plan) -> Option<EcsView> {
     if plan.platform.id != "aws-ecs" {
-        return serde_json::Value::Null;
+        return None;
     }
-    let Ok(catalog) = Catalog::embedded() else {
-        return serde_json::Value::Null;
-    };
+    let catalog = Catalog::embedded().ok()?;
     let (min_tasks, max_tasks) = ecs_task_bounds(plan.answers.context.scale);
     let db = plan.database.as_ref().filter(|d| {
         d.hosting == "same-platform"
@@ -33,10 +54,14 @@ pub fn view(plan: &Plan) -> serde_json::Value {
         if let Some(s) = catalog.service(id) {
             let monthly = s.monthly_usd * quantity;
             total += monthly;
-            items.push(serde_json::json!({
-                "label": s.name, "what": what, "usd": usd(monthly),
-                "note": s.note, "source": s.source, "checked": s.checked,
-            }));
+            items.push(EcsItem {
+                label: s.name.clone(),
+                what,
+                usd: usd(monthly),
+                note: s.note.clone(),
+                source: s.source.clone(),
+                checked: s.checked.clone(),
+            });
         }
     };
     add(
@@ -89,11 +114,15 @@ pub fn view(plan: &Plan) -> serde_json::Value {
         // ElastiCache Serverless for Valkey: the platform's own minimum (pricing.model.redis_usd).
         let redis = plan.platform.pricing.model.redis_usd;
         total += redis;
-        items.push(serde_json::json!({
-            "label": "ElastiCache Serverless for Valkey", "what": "minimum", "usd": usd(redis),
-            "note": plan.platform.pricing.model.note, "source": plan.platform.pricing.model.source,
-            "checked": plan.platform.pricing.model.checked,
-        }));
+        let model = &plan.platform.pricing.model;
+        items.push(EcsItem {
+            label: "ElastiCache Serverless for Valkey".into(),
+            what: "minimum".into(),
+            usd: usd(redis),
+            note: model.note.clone(),
+            source: model.source.clone(),
+            checked: model.checked.clone(),
+        });
     }
     let mut parameters = vec![
         "CertificateArn: the ACM certificate of the environment's domain, in the stack's region (CI variable AWS_CERTIFICATE_ARN per environment)",
@@ -139,10 +168,10 @@ pub fn view(plan: &Plan) -> serde_json::Value {
             _ => "",
         }
     );
-    serde_json::json!({
-        "items": items,
-        "total": usd(total),
-        "rollback": [
+    Some(EcsView {
+        items,
+        total: usd(total),
+        rollback: [
             "A failed stack update rolls itself back to the last working template and parameters; watch it with `aws cloudformation describe-stack-events --stack-name <app>-<environment>`.",
             "A change set is reviewed before it runs: `aws cloudformation deploy ... --no-execute-changeset`, then `aws cloudformation describe-change-set --stack-name <stack> --change-set-name <name>`; `aws cloudformation delete-change-set` drops it.",
             "An update that hangs (a service that never gets stable): `aws cloudformation cancel-update-stack --stack-name <stack>` rolls it back.",
@@ -150,30 +179,37 @@ pub fn view(plan: &Plan) -> serde_json::Value {
             "The service itself: set ImageTag back to the previous commit (`aws cloudformation deploy --stack-name <stack> --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM --parameter-overrides ImageTag=<previous-sha>`); the deployment circuit breaker already returns a deployment that never gets healthy to the last working one.",
             "The database has DeletionPolicy and UpdateReplacePolicy Snapshot and deletion protection in production: a rolled-back or deleted stack never drops it without a snapshot.",
         ],
-        "parameters": parameters,
-        "first_deploy": first_deploy,
+        parameters,
+        first_deploy: commands::block(&[first_deploy]),
     })
 }
 
 /// The one-time setup of the platforms without a generated stack, as commands (`<...>` is what
-/// the person fills in). Empty for the others.
+/// the person knows: the document turns it into a variable to set). Empty for the others.
 pub fn setup(plan: &Plan) -> Vec<&'static str> {
     match plan.platform.id.as_str() {
         "cloud-run" => vec![
             "gcloud services enable run.googleapis.com artifactregistry.googleapis.com cloudbuild.googleapis.com secretmanager.googleapis.com iamcredentials.googleapis.com --project <project>",
             "gcloud artifacts repositories create <repository> --repository-format=docker --location <region> --project <project>",
             "gcloud iam service-accounts create deployer --project <project>",
-            "gcloud projects add-iam-policy-binding <project> --member=serviceAccount:deployer@<project>.iam.gserviceaccount.com --role=roles/run.admin (again for roles/cloudbuild.builds.editor, roles/artifactregistry.writer, roles/iam.serviceAccountUser, roles/secretmanager.secretAccessor)",
+            "gcloud projects add-iam-policy-binding <project> --member=serviceAccount:deployer@<project>.iam.gserviceaccount.com --role=roles/run.admin",
+            "gcloud projects add-iam-policy-binding <project> --member=serviceAccount:deployer@<project>.iam.gserviceaccount.com --role=roles/cloudbuild.builds.editor",
+            "gcloud projects add-iam-policy-binding <project> --member=serviceAccount:deployer@<project>.iam.gserviceaccount.com --role=roles/artifactregistry.writer",
+            "gcloud projects add-iam-policy-binding <project> --member=serviceAccount:deployer@<project>.iam.gserviceaccount.com --role=roles/iam.serviceAccountUser",
+            "gcloud projects add-iam-policy-binding <project> --member=serviceAccount:deployer@<project>.iam.gserviceaccount.com --role=roles/secretmanager.secretAccessor",
             "gcloud iam workload-identity-pools create github --location=global --project <project>",
             "gcloud iam workload-identity-pools providers create-oidc github --location=global --workload-identity-pool=github --issuer-uri=https://token.actions.githubusercontent.com --attribute-mapping=google.subject=assertion.sub,attribute.repository=assertion.repository --attribute-condition=\"assertion.repository=='<owner/name>'\" --project <project>",
             "gcloud iam service-accounts add-iam-policy-binding deployer@<project>.iam.gserviceaccount.com --role=roles/iam.workloadIdentityUser --member=principalSet://iam.googleapis.com/projects/<project-number>/locations/global/workloadIdentityPools/github/attribute.repository/<owner/name>",
-            "printf '%s' '<value>' | gcloud secrets create <NAME> --data-file=- --project <project>   (once per secret)",
+            "# once per secret of section 6 (NAME is the secret's name, VALUE its value):",
+            "printf '%s' '<value>' | gcloud secrets create <NAME> --data-file=- --project <project>",
         ],
         "azure-container-apps" => vec![
             "az group create --name <resource-group> --location <region>",
             "az acr create --resource-group <resource-group> --name <registry> --sku Basic",
             "az containerapp env create --name <environment> --resource-group <resource-group> --location <region>",
-            "az ad app create --display-name <app>-deploy   (note its appId), then az ad sp create --id <appId>",
+            "az ad app create --display-name <app>-deploy",
+            "# APPID is the appId that the command above prints:",
+            "az ad sp create --id <appId>",
             "az ad app federated-credential create --id <appId> --parameters '{\"name\": \"github-<environment>\", \"issuer\": \"https://token.actions.githubusercontent.com\", \"subject\": \"repo:<owner/name>:environment:<environment>\", \"audiences\": [\"api://AzureADTokenExchange\"]}'",
             "az role assignment create --assignee <appId> --role Contributor --scope /subscriptions/<subscription>/resourceGroups/<resource-group>",
             "az role assignment create --assignee <appId> --role AcrPush --scope $(az acr show --name <registry> --query id --output tsv)",

@@ -1,6 +1,7 @@
 //! Plan → documents: `specs/DEPLOYMENT_TDD.md` and the entry appended to
 //! `specs/09_DECISIONS.md`. Templates are embedded; values are worded in `view`.
 
+mod commands;
 mod diagram;
 mod ecs;
 pub mod provenance_view;
@@ -39,10 +40,10 @@ fn environment() -> Environment<'static> {
     env
 }
 
-fn render(
+fn render<T: serde::Serialize>(
     name: &'static str,
     source: &'static str,
-    ctx: serde_json::Value,
+    ctx: T,
 ) -> Result<String, RenderError> {
     let env = environment();
     // Repository-supplied text (file names, commands, evidence) may hold terminal escapes or
@@ -75,7 +76,8 @@ pub fn tdd(
     inputs: &PipelineInputs,
     version: &str,
 ) -> Result<GeneratedFile, RenderError> {
-    let ctx = view::build(plan, artifacts, inputs, version);
+    let probed = view::probed_health(plan);
+    let ctx = view::build(plan, &probed, artifacts, inputs, version);
     let text = render("DEPLOYMENT_TDD.md", TDD_TEMPLATE, ctx)?;
     Ok(GeneratedFile::new(
         TDD_PATH,

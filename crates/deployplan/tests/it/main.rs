@@ -19,4 +19,5 @@ mod rehearse_apps;
 mod schema;
 mod services;
 mod support;
+mod tdd_claims;
 mod toolchain;
