@@ -48,7 +48,7 @@ fn thirty_thousand_env_vars_render_every_platform_file() {
         .arg("--repo")
         .arg(&repo)
         .args(["--platform", "render"])
-        .timeout(Duration::from_secs(120))
+        .timeout(Duration::from_secs(600))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
