@@ -52,8 +52,8 @@ fn compatibility_date(app: &App) -> String {
 }
 
 impl Target for Cloudflare {
-    fn id(&self) -> &'static str {
-        "cloudflare"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Cloudflare
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -130,8 +130,8 @@ fn envs(app: &App, db: bool) -> Vec<EnvVar> {
 }
 
 impl Target for DigitalOcean {
-    fn id(&self) -> &'static str {
-        "digitalocean"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::DigitalOcean
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -290,8 +290,8 @@ Secrets: kubectl create secret generic <app>-secrets. Pods run as UID 10001, the
 Dockerfile's USER, with a read-only root filesystem; /tmp is an emptyDir.";
 
 impl Target for Kubernetes {
-    fn id(&self) -> &'static str {
-        "kubernetes"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Kubernetes
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

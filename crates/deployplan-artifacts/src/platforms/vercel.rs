@@ -42,8 +42,8 @@ fn deploy(app: &App, environment: &str, production: bool) -> Deploy {
 }
 
 impl Target for Vercel {
-    fn id(&self) -> &'static str {
-        "vercel"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Vercel
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

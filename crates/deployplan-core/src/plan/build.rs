@@ -5,7 +5,7 @@ use super::model::*;
 use super::needs::Needs;
 use super::{advice, design, health, recommend, runtime};
 use crate::answers::{Answers, RECOMMENDED};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, PlatformId};
 use crate::facts::Facts;
 use crate::provenance::{PlanValue, Provenance, Source};
 
@@ -52,8 +52,8 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         }
     };
 
-    let runtime = runtime::runtime(answers, facts, &needs, platform.id == "heroku");
-    let services = super::services::services(answers, facts, platform.id == "heroku");
+    let runtime = runtime::runtime(answers, facts, &needs, platform.id == PlatformId::Heroku);
+    let services = super::services::services(answers, facts, platform.id == PlatformId::Heroku);
     let environments = design::environments(answers, &platform);
     let ci = design::ci(answers, facts, &platform, &environments, &runtime);
     let database = design::database(answers, &platform, catalog, facts);

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::model::{DatabasePlan, HealthPlan};
 use crate::answers::Answers;
-use crate::catalog::Platform;
+use crate::catalog::{Platform, PlatformId};
 use crate::facts::{Evidence, Facts};
 use crate::frameworks::{self, Role};
 
@@ -223,26 +223,6 @@ fn endpoint(
     }
 }
 
-/// Whether the platform can check the port without a path, and how, in words.
-fn port_check(p: &Platform) -> Option<&'static str> {
-    Some(match p.id.as_str() {
-        "render" => "Render checks that the port accepts TCP connections (no healthCheckPath)",
-        "kubernetes" => "the probes open a TCP connection to the container port (tcpSocket)",
-        "cloud-run" => "Cloud Run's default startup probe: a TCP connection to the container port",
-        "azure-container-apps" => "the probes open a TCP connection to the target port",
-        "digitalocean" => {
-            "App Platform checks that the port accepts TCP connections (health_check with no http_path)"
-        }
-        "heroku" => {
-            "Heroku only checks that the web dyno binds $PORT within 60 seconds of starting"
-        }
-        "kamal" => {
-            "none that Kamal can do: kamal-proxy always requests /up while deploying, so deploys fail until the app answers GET /up with 200"
-        }
-        _ => return None,
-    })
-}
-
 /// The HTTP health check when the app serves (or will serve) a path, else the port check.
 pub fn health(
     a: &Answers,
@@ -258,7 +238,7 @@ pub fn health(
             None,
             Some(PortCheck {
                 why,
-                how: port_check(p).map(str::to_string),
+                how: p.health_check.port_check.clone(),
             }),
         )
     };
@@ -329,7 +309,7 @@ pub fn health(
         endpoint,
         // kamal-proxy polls only while a deploy waits (up to deploy_timeout), from second 0:
         // its own 1 s interval, not the 30 s of a monitoring probe.
-        interval_s: if p.id == "kamal" { 1 } else { 30 },
+        interval_s: if p.id == PlatformId::Kamal { 1 } else { 30 },
         timeout_s: 5,
         unhealthy_threshold: 3,
         platform_config: p.health_check.configured_in.clone(),

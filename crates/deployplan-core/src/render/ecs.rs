@@ -4,13 +4,13 @@
 //! infrastructure as code, the one-time setup as commands.
 
 use crate::answers::CiProvider;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, PlatformId};
 use crate::plan::Plan;
 use crate::plan::cost::{ecs_task_bounds, usd};
 
 /// `{"items": [...], "total": ..., "rollback": [...], "parameters": [...]}`, or null.
 pub fn view(plan: &Plan) -> serde_json::Value {
-    if plan.platform.id != "aws-ecs" {
+    if plan.platform.id != PlatformId::AwsEcs {
         return serde_json::Value::Null;
     }
     let Ok(catalog) = Catalog::embedded() else {
@@ -111,8 +111,8 @@ pub fn view(plan: &Plan) -> serde_json::Value {
 /// The one-time setup of the platforms without a generated stack, as commands (`<...>` is what
 /// the person fills in). Empty for the others.
 pub fn setup(plan: &Plan) -> Vec<&'static str> {
-    match plan.platform.id.as_str() {
-        "cloud-run" => vec![
+    match plan.platform.id {
+        PlatformId::CloudRun => vec![
             "gcloud services enable run.googleapis.com artifactregistry.googleapis.com cloudbuild.googleapis.com secretmanager.googleapis.com iamcredentials.googleapis.com --project <project>",
             "gcloud artifacts repositories create <repository> --repository-format=docker --location <region> --project <project>",
             "gcloud iam service-accounts create deployer --project <project>",
@@ -122,7 +122,7 @@ pub fn setup(plan: &Plan) -> Vec<&'static str> {
             "gcloud iam service-accounts add-iam-policy-binding deployer@<project>.iam.gserviceaccount.com --role=roles/iam.workloadIdentityUser --member=principalSet://iam.googleapis.com/projects/<project-number>/locations/global/workloadIdentityPools/github/attribute.repository/<owner/name>",
             "printf '%s' '<value>' | gcloud secrets create <NAME> --data-file=- --project <project>   (once per secret)",
         ],
-        "azure-container-apps" => vec![
+        PlatformId::AzureContainerApps => vec![
             "az group create --name <resource-group> --location <region>",
             "az acr create --resource-group <resource-group> --name <registry> --sku Basic",
             "az containerapp env create --name <environment> --resource-group <resource-group> --location <region>",
@@ -137,11 +137,11 @@ pub fn setup(plan: &Plan) -> Vec<&'static str> {
 
 /// Why a platform's infrastructure is (or is not) generated as code, for the future section.
 pub fn future(plan: &Plan) -> Option<&'static str> {
-    match plan.platform.id.as_str() {
-        "cloud-run" | "azure-container-apps" => Some(
+    match plan.platform.id {
+        PlatformId::CloudRun | PlatformId::AzureContainerApps => Some(
             "Infrastructure as code: the one-time setup above is commands, not a generated Terraform or Bicep file, because neither can be validated offline here (no provider schemas without the network); write one when the setup needs repeating",
         ),
-        "aws-ecs" => Some(
+        PlatformId::AwsEcs => Some(
             "Infrastructure as code: infra/aws/stack.yaml is CloudFormation, checked offline by cfn-lint and checkov; Terraform or CDK are not generated because they cannot be validated offline here",
         ),
         _ => None,

@@ -79,19 +79,8 @@ pub fn build(
     inputs: &super::PipelineInputs,
     version: &str,
 ) -> serde_json::Value {
-    let mut ci_secrets = plan.ci.secrets.clone();
-    let mut listed: std::collections::HashSet<&str> = plan
-        .ci
-        .secrets
-        .iter()
-        .map(String::as_str)
-        .chain(plan.secrets.secrets.iter().map(|x| x.name.as_str()))
-        .collect();
-    for s in &inputs.secrets {
-        if listed.insert(s.as_str()) {
-            ci_secrets.push(s.clone());
-        }
-    }
+    // The pipeline's secrets, decided once with its jobs (deployplan_artifacts::ci_inputs).
+    let ci_secrets = &plan.ci.secrets;
     let a = &plan.answers;
     let p = &plan.platform;
     let cost = &plan.cost;

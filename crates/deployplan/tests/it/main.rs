@@ -1,6 +1,7 @@
 //! deployplan CLI tests: one binary, one module per area.
 
 mod adversarial;
+mod ci_secrets;
 mod cli;
 mod deploy_ready;
 mod docs;
