@@ -15,6 +15,7 @@ mod provenance;
 mod regressions;
 mod rehearse;
 mod rehearse_apps;
+mod schedules;
 mod schema;
 mod services;
 mod support;
