@@ -21,7 +21,9 @@ pub mod stack;
 pub use error::ArtifactError;
 
 use deployplan_core::answers::CiProvider;
-use deployplan_core::{GeneratedFile, Plan};
+use deployplan_core::answers::reserved::{self, ci_secret_name};
+use deployplan_core::plan::PlanError;
+use deployplan_core::{Answers, Catalog, Facts, GeneratedFile, Plan};
 
 /// One kind of generated file (a pipeline, a platform config, a Dockerfile, ...).
 pub trait Artifact {
@@ -78,14 +80,19 @@ pub fn render(plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError> {
     Ok(files)
 }
 
-/// What a plan's pipeline reads from the CI host, for the design document: secret names and
-/// non-secret settings (variables). Empty when there is no pipeline (manual or other CI).
+/// What a plan's pipeline reads from the CI host: the names of its secrets (as the host stores
+/// them) and of its non-secret settings (variables). Empty when there is no pipeline (manual
+/// or other CI).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CiInputs {
     pub secrets: Vec<String>,
     pub settings: Vec<String>,
 }
 
+/// The inputs of every deploy job of the plan's pipeline, in stage order: each job's secrets,
+/// the database URL when the pipeline runs the migrations itself, then the settings that are
+/// not also secrets. This is the one place they are decided; [`complete`] puts them in the plan,
+/// the pipelines read the same deploy jobs, and a test parses every pipeline against it.
 pub fn ci_inputs(plan: &Plan) -> CiInputs {
     if matches!(plan.ci.provider, CiProvider::Other | CiProvider::Manual) {
         return CiInputs::default();
@@ -93,15 +100,66 @@ pub fn ci_inputs(plan: &Plan) -> CiInputs {
     let Some(target) = platforms::target(&plan.platform.id) else {
         return CiInputs::default();
     };
-    let deploy = target.deploy(&app::App::new(plan), "production");
-    let ci_secrets: std::collections::HashSet<&str> =
-        plan.ci.secrets.iter().map(String::as_str).collect();
-    CiInputs {
-        secrets: deploy.secrets,
-        settings: deploy
-            .settings
-            .into_iter()
-            .filter(|s| !ci_secrets.contains(s.as_str()))
-            .collect(),
+    let app = app::App::new(plan);
+    let stages = ci::stages(&app, target);
+    let provider = plan.ci.provider.to_string();
+    // GitHub passes only names that are not the runner's or the shell's own (GITHUB_TOKEN,
+    // BASH_ENV, ...); GitLab and Bitbucket pass every environment name.
+    let passed = |name: &str| {
+        names::is_env_name(name)
+            && (plan.ci.provider != CiProvider::Github || !reserved::is_reserved(name))
+    };
+    let mut secrets: Vec<String> = Vec::new();
+    let add = |list: &mut Vec<String>, name: &str| {
+        let stored = ci_secret_name(&provider, name).into_owned();
+        if !list.contains(&stored) {
+            list.push(stored);
+        }
+    };
+    for stage in &stages {
+        for name in stage.deploy.secrets.iter().filter(|n| passed(n)) {
+            add(&mut secrets, name);
+        }
     }
+    let pipeline_migrates = stages
+        .iter()
+        .any(|s| s.deploy.migrations == deploy::Migrations::PipelineStep)
+        && app.auto_migrate().is_some();
+    if pipeline_migrates {
+        // The variable the app's own code reads for its database (e.g. DB_URL).
+        add(&mut secrets, ci::github::migrate_url_env(&app));
+    }
+    // Bitbucket pushes images to a registry of the person's choosing, logged in to with these.
+    let bitbucket_pushes =
+        plan.ci.provider == CiProvider::Bitbucket && stages.iter().any(|s| s.deploy.push_image);
+    let mut settings: Vec<String> = Vec::new();
+    if bitbucket_pushes {
+        for name in ci::bitbucket::REGISTRY_SECRETS {
+            add(&mut secrets, name);
+        }
+        for name in ci::bitbucket::REGISTRY_SETTINGS {
+            add(&mut settings, name);
+        }
+    }
+    for stage in &stages {
+        for name in stage.deploy.settings.iter().filter(|n| passed(n)) {
+            if !secrets.iter().any(|s| s == name) {
+                add(&mut settings, name);
+            }
+        }
+    }
+    CiInputs { secrets, settings }
+}
+
+/// Puts the pipeline's secrets in the plan (`plan.ci.secrets`), which the document, the next
+/// steps, `check` and `generate --json` read: they list what the pipeline really references.
+pub fn complete(plan: &mut Plan) {
+    plan.ci.secrets = ci_inputs(plan).secrets;
+}
+
+/// The plan the files are made from: core's plan, completed with its pipeline's inputs.
+pub fn plan(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan, PlanError> {
+    let mut plan = deployplan_core::plan::build(answers, facts, catalog)?;
+    complete(&mut plan);
+    Ok(plan)
 }

@@ -36,6 +36,15 @@ pub struct Detected {
     pub evidence: Vec<Evidence>,
 }
 
+/// One scheduled job of the repository: its name, its command and its cron expression (UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledJob {
+    pub name: String,
+    pub command: Option<String>,
+    pub schedule: Option<String>,
+    pub evidence: Evidence,
+}
+
 /// A language and its weight in the repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LanguageShare {
@@ -214,6 +223,11 @@ pub struct Facts {
     pub migrates_at_startup: Option<Valued<String>>,
     pub workers: Vec<Detected>,
     pub schedules: Vec<Detected>,
+    /// The scheduled jobs the repository declares, one per job, when the scheduler says what
+    /// runs and when (Laravel's scheduler, whenever's `every` blocks). `command` or `schedule`
+    /// is None when the declaration is not clear enough to run: the plan then warns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_jobs: Vec<ScheduledJob>,
     pub websockets: Vec<Detected>,
     pub port: Option<Valued<u16>>,
     pub env_vars: Vec<EnvVarFact>,

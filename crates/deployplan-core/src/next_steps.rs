@@ -36,7 +36,10 @@ fn where_to_set(plan: &Plan, name: &str) -> String {
                 .command
                 .as_ref()
                 .map(|c| format!("`{}`", c.replace("NAME", name)));
-            let page = how.dashboard.as_ref().map(|d| format!("dashboard: {d}"));
+            let page = how
+                .dashboard
+                .as_ref()
+                .map(|d| format!("dashboard: {}", d.replace("NAME", name)));
             match (command, page) {
                 (Some(c), Some(p)) => format!("{c}, or {p}"),
                 (Some(c), None) => c,

@@ -70,6 +70,8 @@ pub struct Class {
 }
 
 const KEEP_NAMES: &[&str] = &[
+    // whenever's schedule (config/schedule.rb): its jobs are read line by line.
+    "schedule.rb",
     ".node-version",
     ".nvmrc",
     ".python-version",

@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         ..PartialAnswers::default()
                     };
                     let answers = resolve(&p, &Facts::default(), &catalog, &defaults)?;
-                    let plan = deployplan_core::plan::build(&answers, &Facts::default(), &catalog)?;
+                    let plan = deployplan_artifacts::plan(&answers, &Facts::default(), &catalog)?;
                     let artifacts = deployplan_artifacts::render(&plan)?;
                     let ci = deployplan_artifacts::ci_inputs(&plan);
                     let inputs = deployplan_core::render::PipelineInputs {

@@ -152,7 +152,7 @@ pub fn settle_on_own_files(
     catalog: &Catalog,
     defaults: &Defaults,
 ) -> Result<Option<(Facts, Answers)>, CliError> {
-    let plan = deployplan_core::plan::build(answers, facts, catalog)?;
+    let plan = deployplan_artifacts::plan(answers, facts, catalog)?;
     let replaced: std::collections::HashSet<String> = render(&plan, repo)?
         .files
         .into_iter()
@@ -212,7 +212,7 @@ pub fn render(plan: &Plan, dir: &Path) -> Result<Rendered, CliError> {
     keep_own_files(dir, &mut artifacts);
     let ci = deployplan_artifacts::ci_inputs(plan);
     let inputs = deployplan_core::render::PipelineInputs {
-        secrets: ci.secrets,
+        secrets: plan.ci.secrets.clone(),
         settings: ci.settings,
     };
     let tdd = deployplan_core::render::tdd(plan, &artifacts, &inputs, env!("CARGO_PKG_VERSION"))?;

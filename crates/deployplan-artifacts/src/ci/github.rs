@@ -504,7 +504,7 @@ fn tool_steps(app: &App, d: &Deploy) -> Vec<Step> {
 
 /// The variable the migrations read the database from: the plan's own (`DB_URL` when the
 /// code reads that), else `DATABASE_URL`.
-pub(super) fn migrate_url_env<'a>(app: &App<'a>) -> &'a str {
+pub(crate) fn migrate_url_env<'a>(app: &App<'a>) -> &'a str {
     app.database_url_env()
         .filter(|n| names::is_env_name(n))
         .unwrap_or("DATABASE_URL")

@@ -404,17 +404,15 @@ impl Artifact for GitlabCi {
         let stages = stages(&app, target);
         let mut stage_names = vec!["test".to_string()];
         stage_names.extend(stages.iter().map(|s| s.deploy.environment.clone()));
-        let mut inputs: Vec<&str> = stages.iter().flat_map(|s| s.deploy.all_inputs()).collect();
-        if stages
+        // What to create on the host: the plan's CI inputs, decided once (crate::ci_inputs).
+        let declared = crate::ci_inputs(plan);
+        let mut inputs: Vec<&str> = declared
+            .secrets
             .iter()
-            .any(|s| s.deploy.migrations == Migrations::PipelineStep)
-            && app.auto_migrate().is_some()
-        {
-            inputs.push(super::github::migrate_url_env(&app));
-        }
-        inputs.retain(|n| names::is_env_name(n));
+            .chain(&declared.settings)
+            .map(String::as_str)
+            .collect();
         inputs.sort();
-        inputs.dedup();
         let pipeline = Pipeline {
             stages: stage_names,
             variables: BTreeMap::from([(

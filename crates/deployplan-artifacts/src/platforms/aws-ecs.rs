@@ -209,8 +209,8 @@ fn task(app: &App, family: String, name: &str, command: Option<&str>, web: bool)
 }
 
 impl Target for AwsEcs {
-    fn id(&self) -> &'static str {
-        "aws-ecs"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::AwsEcs
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -156,8 +156,8 @@ fn secret_name(env_name: &str) -> String {
 }
 
 impl Target for AzureContainerApps {
-    fn id(&self) -> &'static str {
-        "azure-container-apps"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::AzureContainerApps
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -126,8 +126,8 @@ struct HttpGet {
 }
 
 impl Target for CloudRun {
-    fn id(&self) -> &'static str {
-        "cloud-run"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::CloudRun
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -70,8 +70,8 @@ fn service_build(s: &deployplan_core::plan::ServicePlan) -> String {
 }
 
 impl Target for Cloudflare {
-    fn id(&self) -> &'static str {
-        "cloudflare"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Cloudflare
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

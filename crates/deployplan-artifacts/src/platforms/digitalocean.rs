@@ -187,8 +187,8 @@ fn health_check(app: &App, path: Option<String>, port: u16) -> HealthCheck {
 }
 
 impl Target for DigitalOcean {
-    fn id(&self) -> &'static str {
-        "digitalocean"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::DigitalOcean
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -90,8 +90,8 @@ pub fn app_name(app: &App, env: &str) -> String {
 }
 
 impl Target for Fly {
-    fn id(&self) -> &'static str {
-        "fly"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Fly
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -105,8 +105,8 @@ fn procfile(app: &App) -> String {
 }
 
 impl Target for Heroku {
-    fn id(&self) -> &'static str {
-        "heroku"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Heroku
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -154,8 +154,8 @@ fn secrets_file(app: &App) -> String {
 }
 
 impl Target for Kamal {
-    fn id(&self) -> &'static str {
-        "kamal"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Kamal
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

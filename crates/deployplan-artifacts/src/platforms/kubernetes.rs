@@ -392,8 +392,8 @@ pub(super) fn apply(app: &App, d: Deploy, m: Migrations) -> Deploy {
 }
 
 impl Target for Kubernetes {
-    fn id(&self) -> &'static str {
-        "kubernetes"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Kubernetes
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

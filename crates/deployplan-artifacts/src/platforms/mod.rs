@@ -1,5 +1,6 @@
 //! One module per platform of the catalog: its config files and how CI deploys to it.
 
+use deployplan_core::catalog::PlatformId;
 use deployplan_core::{GeneratedFile, Plan};
 
 use crate::app::App;
@@ -27,8 +28,8 @@ pub mod vercel;
 
 /// A deployment platform: the files that configure it and the CI steps that deploy to it.
 pub trait Target: Artifact + Sync {
-    /// The catalog id (`fly`, `cloud-run`, ...).
-    fn id(&self) -> &'static str;
+    /// The catalog platform this module deploys to.
+    fn id(&self) -> PlatformId;
     /// The platform's own config files.
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError>;
     /// How a pipeline deploys to `environment` (`dev`, `staging`, `production`).
@@ -75,7 +76,10 @@ artifact!(
     kamal::Kamal,
 );
 
-/// Every platform module, in catalog order.
+/// The platform registry: every platform module, in the catalog's order. Every list of
+/// platforms (the tests' matrix, the snapshots, the validators) is derived from it, and a test
+/// checks it against [`PlatformId::all`] and the catalog's files, so a platform cannot be
+/// added or removed in one place only.
 pub const ALL: &[&dyn Target] = &[
     &vercel::Vercel,
     &netlify::Netlify,
@@ -92,8 +96,14 @@ pub const ALL: &[&dyn Target] = &[
     &kamal::Kamal,
 ];
 
+/// The module of the platform with catalog id `id`.
 pub fn target(id: &str) -> Option<&'static dyn Target> {
     ALL.iter().copied().find(|t| t.id() == id)
+}
+
+/// The catalog ids of the registry, in its order.
+pub fn ids() -> Vec<&'static str> {
+    ALL.iter().map(|t| t.id().as_str()).collect()
 }
 
 /// `hook` when the plan auto-migrates, else none.

@@ -52,8 +52,8 @@ fn deploy(app: &App, environment: &str) -> Deploy {
 }
 
 impl Target for Netlify {
-    fn id(&self) -> &'static str {
-        "netlify"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Netlify
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -167,8 +167,8 @@ fn services(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
 }
 
 impl Target for Railway {
-    fn id(&self) -> &'static str {
-        "railway"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Railway
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

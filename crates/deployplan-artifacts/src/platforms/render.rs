@@ -468,8 +468,8 @@ fn build(app: &App) -> String {
 }
 
 impl Target for Render {
-    fn id(&self) -> &'static str {
-        "render"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Render
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

@@ -85,8 +85,8 @@ pub(super) fn others(app: &App, deployed: &ServicePlan) -> String {
 }
 
 impl Target for Vercel {
-    fn id(&self) -> &'static str {
-        "vercel"
+    fn id(&self) -> deployplan_core::catalog::PlatformId {
+        deployplan_core::catalog::PlatformId::Vercel
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {

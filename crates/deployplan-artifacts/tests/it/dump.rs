@@ -12,9 +12,9 @@ fn dump() {
     let cases = std::env::var("DEPLOYPLAN_DUMP_CASES").unwrap_or_else(|_| "render:github".into());
     for case in cases.split(',') {
         let (p, ci) = case.split_once(':').expect("platform:ci");
-        let platform = crate::support::PLATFORMS
-            .iter()
-            .find(|x| **x == p)
+        let platform = crate::support::platforms()
+            .into_iter()
+            .find(|x| *x == p)
             .expect("platform id");
         let mut c = Case::new(platform, ci.parse::<CiProvider>().expect("ci id"));
         c.environments = EnvironmentStrategy::PreviewStagingProduction;

@@ -8,7 +8,7 @@ use deployplan_core::answers::CiProvider;
 use deployplan_core::plan::SecretPlan;
 use serde_json::Value;
 
-use crate::support::{Case, PLATFORMS};
+use crate::support::{Case, platforms};
 
 const NAME: &str = "Evil \"app\": ${{ github.event.issue.title }}\n- injected: true # ☃ ünïcode '";
 const INSTALL: &str = "npm ci && echo \"${{ secrets.GITHUB_TOKEN }}\" 'q' : x\ninjected: true";
@@ -126,7 +126,7 @@ fn check_line_based(path: &str, contents: &str) {
 
 #[test]
 fn hostile_strings_survive_every_serializer() {
-    for platform in PLATFORMS {
+    for platform in platforms() {
         for ci in [
             CiProvider::Github,
             CiProvider::Gitlab,

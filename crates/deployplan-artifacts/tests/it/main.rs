@@ -4,6 +4,7 @@ mod aws;
 mod dump;
 mod hostile;
 mod pipelines;
+mod registry;
 mod snapshots;
 mod support;
 mod validators;

@@ -6,7 +6,7 @@ use deployplan_core::answers::{CiProvider, EnvironmentStrategy};
 use deployplan_core::{GeneratedFile, Plan};
 use serde_json::Value;
 
-use crate::support::{Case, PLATFORMS};
+use crate::support::{Case, platforms};
 
 fn files(plan: &Plan) -> Vec<GeneratedFile> {
     deployplan_artifacts::render(plan).expect("render")
@@ -35,7 +35,7 @@ fn steps(job: &Value) -> &Vec<Value> {
 
 #[test]
 fn github_workflows_are_least_privilege_and_pinned() {
-    for platform in PLATFORMS {
+    for platform in platforms() {
         let (w, text) = workflow(platform, |c| {
             c.environments = EnvironmentStrategy::PreviewStagingProduction
         });
@@ -54,7 +54,7 @@ fn github_workflows_are_least_privilege_and_pinned() {
             );
             if oidc {
                 assert!(
-                    ["aws-ecs", "cloud-run", "azure-container-apps"].contains(platform),
+                    ["aws-ecs", "cloud-run", "azure-container-apps"].contains(&platform),
                     "{platform}: needless OIDC"
                 );
             }
@@ -84,7 +84,7 @@ fn github_workflows_are_least_privilege_and_pinned() {
             }
         }
         for cloud in ["aws-ecs", "cloud-run"] {
-            if platform == &cloud {
+            if platform == cloud {
                 assert!(
                     text.contains("role-to-assume") || text.contains("workload_identity_provider"),
                     "{platform}"
@@ -202,7 +202,7 @@ fn gitlab_and_bitbucket_gate_production_and_use_oidc() {
 
 #[test]
 fn which_files_each_plan_gets() {
-    for platform in PLATFORMS {
+    for platform in platforms() {
         for ci in [CiProvider::Manual, CiProvider::Other] {
             let out = files(&Case::new(platform, ci).plan());
             assert!(

@@ -75,3 +75,49 @@ fn kamal_with_manual_deploys() {
     c.workers = true;
     snapshot("kamal_manual", c);
 }
+
+#[test]
+fn netlify_with_gitlab() {
+    let mut c = Case::new("netlify", CiProvider::Gitlab);
+    c.database = false;
+    snapshot("netlify_gitlab", c);
+}
+
+#[test]
+fn cloudflare_with_github() {
+    let mut c = Case::new("cloudflare", CiProvider::Github);
+    c.database = false;
+    c.environments = EnvironmentStrategy::PreviewStagingProduction;
+    snapshot("cloudflare_github", c);
+}
+
+#[test]
+fn railway_with_github() {
+    let mut c = Case::new("railway", CiProvider::Github);
+    c.stack = Stack::Python;
+    c.workers = true;
+    snapshot("railway_github", c);
+}
+
+#[test]
+fn heroku_with_gitlab() {
+    let mut c = Case::new("heroku", CiProvider::Gitlab);
+    c.stack = Stack::Ruby;
+    c.workers = true;
+    snapshot("heroku_gitlab", c);
+}
+
+#[test]
+fn digitalocean_with_bitbucket() {
+    let mut c = Case::new("digitalocean", CiProvider::Bitbucket);
+    c.stack = Stack::Php;
+    snapshot("digitalocean_bitbucket", c);
+}
+
+#[test]
+fn azure_container_apps_with_github() {
+    let mut c = Case::new("azure-container-apps", CiProvider::Github);
+    c.stack = Stack::Dotnet;
+    c.environments = EnvironmentStrategy::DevStagingProduction;
+    snapshot("azure_container_apps_github", c);
+}

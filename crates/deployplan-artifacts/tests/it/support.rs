@@ -92,21 +92,11 @@ pub fn plan_from(partial: &PartialAnswers) -> Plan {
         author: "Test Author".into(),
     };
     let answers = resolve(partial, &facts, catalog, &defaults).expect("answers resolve");
-    deployplan_core::plan::build(&answers, &facts, catalog).expect("plan builds")
+    deployplan_artifacts::plan(&answers, &facts, catalog).expect("plan builds")
 }
 
-pub const PLATFORMS: &[&str] = &[
-    "vercel",
-    "netlify",
-    "cloudflare",
-    "render",
-    "railway",
-    "heroku",
-    "digitalocean",
-    "fly",
-    "cloud-run",
-    "azure-container-apps",
-    "aws-ecs",
-    "kubernetes",
-    "kamal",
-];
+/// Every platform of the registry, in its order: a platform added to `platforms::ALL` is in
+/// every matrix of these tests without a line here.
+pub fn platforms() -> Vec<&'static str> {
+    deployplan_artifacts::platforms::ids()
+}

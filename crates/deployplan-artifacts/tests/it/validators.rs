@@ -8,7 +8,7 @@ use std::process::Command;
 
 use deployplan_core::answers::{AppType, CiProvider, EnvironmentStrategy, Stack};
 
-use crate::support::{Case, PLATFORMS, plan_from};
+use crate::support::{Case, plan_from, platforms};
 
 const CIS: &[CiProvider] = &[
     CiProvider::Github,
@@ -47,7 +47,7 @@ const STACKS: &[Stack] = &[
 pub fn cases() -> Vec<(Case, bool)> {
     let mut out = Vec::new();
     let mut n = 0;
-    for platform in PLATFORMS {
+    for platform in platforms() {
         for (ci_i, ci) in CIS.iter().enumerate() {
             for (env_i, env) in STRATEGIES.iter().enumerate() {
                 let (database, workers, health) = VARIANTS[(ci_i + env_i) % VARIANTS.len()];
@@ -122,7 +122,7 @@ fn every_combination_passes_the_offline_validators() {
 
     // The hostile-strings plans must be valid files too.
     let mut hostile = 0;
-    for platform in PLATFORMS {
+    for platform in platforms() {
         for ci in [
             CiProvider::Github,
             CiProvider::Gitlab,

@@ -3,13 +3,16 @@
 
 pub mod images;
 pub mod model;
+pub mod platform_id;
 
 pub use model::*;
+pub use platform_id::PlatformId;
 
 use std::sync::OnceLock;
 
-/// The embedded data files, in the order `platforms` lists them. Adding a platform is adding a
-/// file and a line here; a test checks that every file in the folder is listed.
+/// The embedded data files, in the order of [`PlatformId::all`]. Adding a platform is adding a
+/// file, a line here and its [`PlatformId`]; [`Catalog::load`] refuses a list that differs
+/// from the type, and a test checks that every file in the folder is listed.
 pub const PLATFORM_FILES: &[(&str, &str)] = &[
     (
         "vercel",
@@ -87,6 +90,16 @@ impl Catalog {
     /// Parses the embedded files. Fails only if the shipped data is broken, which the test
     /// suite rules out; callers still get an error, not a panic.
     pub fn load() -> Result<Catalog, CatalogError> {
+        let files: Vec<&str> = PLATFORM_FILES.iter().map(|(id, _)| *id).collect();
+        let known: Vec<&str> = PlatformId::all().iter().map(|p| p.as_str()).collect();
+        if files != known {
+            return Err(CatalogError {
+                file: "platforms/".into(),
+                message: format!(
+                    "the platform files {files:?} are not the known platforms {known:?} in their order"
+                ),
+            });
+        }
         let mut platforms = Vec::with_capacity(PLATFORM_FILES.len());
         for (id, text) in PLATFORM_FILES {
             let file = format!("platforms/{id}.toml");

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::answers::choice::choice_enum;
 use crate::answers::choices::{Expertise, Scale};
 
+use super::platform_id::PlatformId;
+
 choice_enum! {
     /// The deployment philosophy a platform stands for; options must span at least two.
     Philosophy, key = "philosophy" {
@@ -214,6 +216,10 @@ pub struct HealthCheck {
     /// The platform's defaults, in words.
     pub defaults: String,
     pub settable: Settable,
+    /// What the platform checks when the app has no health path (its port), in words; absent
+    /// when it has no such check.
+    #[serde(default)]
+    pub port_check: Option<String>,
     pub notes: Vec<String>,
     pub source: String,
     pub checked: String,
@@ -233,7 +239,8 @@ pub struct MigrationHook {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Platform {
-    pub id: String,
+    /// Checked against the known platforms when the file is parsed.
+    pub id: PlatformId,
     pub name: String,
     pub philosophy: Philosophy,
     pub summary: String,

@@ -70,7 +70,7 @@ impl Session<'_> {
                 format!("{low}-{high}")
             };
             select = select.option(SelectOption::new(
-                &o.platform.id,
+                o.platform.id,
                 format!("{}: {}{rec}", o.letter, o.platform.name),
                 format!(
                     "{} confidence; {}; about {cost}/month",
@@ -88,7 +88,7 @@ impl Session<'_> {
                 earlier.name
             );
             let help = earlier.philosophy.label();
-            select = select.option(SelectOption::new(&earlier.id, label, help));
+            select = select.option(SelectOption::new(earlier.id, label, help));
         }
         let all_help = "list every platform deployplan knows and pick any of them";
         let details_help = "the three options in full: pros, cons, costs at load, sources";
@@ -122,7 +122,7 @@ impl Session<'_> {
                         pl.philosophy.label(),
                         pl.complexity.label().to_lowercase()
                     );
-                    SelectOption::new(&pl.id, &pl.name, help)
+                    SelectOption::new(pl.id, &pl.name, help)
                 }))
                 .preselect(Some(&current), why.clone());
             match p.select(&all)? {

@@ -5,7 +5,7 @@ use super::model::*;
 use super::needs::Needs;
 use super::{advice, design, health, recommend, runtime};
 use crate::answers::{Answers, RECOMMENDED};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, PlatformId};
 use crate::facts::Facts;
 use crate::provenance::{PlanValue, Provenance, Source};
 
@@ -52,8 +52,17 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
         }
     };
 
-    let runtime = runtime::runtime(answers, facts, &needs, platform.id == "heroku");
-    let services = super::services::services(answers, facts, platform.id == "heroku");
+    let mut runtime = runtime::runtime(answers, facts, &needs, platform.id == PlatformId::Heroku);
+    let services = super::services::services(answers, facts, platform.id == PlatformId::Heroku);
+    // The repository's scheduled jobs run beside a single app's web process (a monorepo's
+    // services and a frontend-only site have none of their own here).
+    let (crons, schedule_warnings) =
+        if services.is_empty() && runtime.processes.iter().any(|p| p.kind == ProcessKind::Web) {
+            super::schedules::crons(facts, &platform)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+    runtime.processes.extend(crons);
     let environments = design::environments(answers, &platform);
     let ci = design::ci(answers, facts, &platform, &environments, &runtime);
     let database = design::database(answers, &platform, catalog, facts);
@@ -66,6 +75,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     warnings.extend(advice::existing_pipelines(facts, &ci));
     warnings.extend(advice::unfit_dockerfiles(facts));
     warnings.extend(advice::sqlite_volume(database.as_ref()));
+    warnings.extend(schedule_warnings);
     let mut reasons = chosen_option.reasons.clone();
     if overridden {
         reasons.insert(

@@ -8,7 +8,7 @@ use crate::answers::{
     Answers, Choice, CiProvider, DatabaseEngine, DatabaseHosting, EnvironmentStrategy,
     MigrationMode, MigrationTool, SecretsStore,
 };
-use crate::catalog::{Catalog, Platform, Support};
+use crate::catalog::{Catalog, Platform, PlatformId, Support};
 use crate::facts::Facts;
 use crate::provenance::{AnswerKey, Source, Unsaid, from_evidence};
 
@@ -295,10 +295,10 @@ fn sqlite_volume(p: &Platform) -> Option<Volume> {
         return None;
     }
     let mount_path = "/data".to_string();
-    let (in_files, how) = match p.id.as_str() {
-        "render" => (true, "declared in render.yaml as the web service's `disk:` (1 GB); a service with a disk runs one instance, and a deploy restarts it with a short downtime".to_string()),
-        "fly" => (true, "declared in fly.toml `[mounts]` as volume `data`; create it once before the first deploy: `fly volumes create data --size 1 --region iad`; one machine per volume".to_string()),
-        "railway" => (false, "attach it by hand: `railway volume add --mount-path /data` (railway.json cannot declare volumes)".to_string()),
+    let (in_files, how) = match p.id {
+        PlatformId::Render => (true, "declared in render.yaml as the web service's `disk:` (1 GB); a service with a disk runs one instance, and a deploy restarts it with a short downtime".to_string()),
+        PlatformId::Fly => (true, "declared in fly.toml `[mounts]` as volume `data`; create it once before the first deploy: `fly volumes create data --size 1 --region iad`; one machine per volume".to_string()),
+        PlatformId::Railway => (false, "attach it by hand: `railway volume add --mount-path /data` (railway.json cannot declare volumes)".to_string()),
         _ => (false, format!("attach it by hand in {}: the generated files do not declare a volume", p.name)),
     };
     Some(Volume {

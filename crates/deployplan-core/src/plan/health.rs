@@ -14,7 +14,7 @@ pub use rules::{FrameworkHealth, RULES as FRAMEWORK_HEALTH, framework_health};
 
 use super::model::{DatabasePlan, HealthPlan};
 use crate::answers::Answers;
-use crate::catalog::Platform;
+use crate::catalog::{Platform, PlatformId};
 use crate::facts::{Evidence, Facts};
 use crate::frameworks::{self, Role};
 
@@ -105,30 +105,6 @@ fn generated(
     }
 }
 
-/// Whether the platform can check the port without a path, and how, in words.
-pub fn port_check(p: &Platform) -> Option<&'static str> {
-    Some(match p.id.as_str() {
-        "render" => "Render checks that the port accepts TCP connections (no healthCheckPath)",
-        "kubernetes" => "the probes open a TCP connection to the container port (tcpSocket)",
-        "cloud-run" => "Cloud Run's default startup probe: a TCP connection to the container port",
-        "azure-container-apps" => "the probes open a TCP connection to the target port",
-        "digitalocean" => {
-            "App Platform checks that the port accepts TCP connections (health_check with no http_path)"
-        }
-        "heroku" => {
-            "Heroku only checks that the web dyno binds $PORT within 60 seconds of starting"
-        }
-        // infra/aws/stack.yaml's target group: `HealthCheckPath: /` with `HttpCode: 200-499`.
-        "aws-ecs" => {
-            "the load balancer requests `/` and counts any answer below 500 as healthy (HttpCode 200-499): it proves the app answers HTTP, not that a route works"
-        }
-        "kamal" => {
-            "none that Kamal can do: kamal-proxy always requests /up while deploying, so deploys fail until the app answers GET /up with 200"
-        }
-        _ => return None,
-    })
-}
-
 /// The HTTP health check when the app serves (or will serve) a path, else the port check.
 pub fn health(
     a: &Answers,
@@ -143,7 +119,7 @@ pub fn health(
             None,
             Some(PortCheck {
                 why,
-                how: port_check(p).map(str::to_string),
+                how: p.health_check.port_check.clone(),
             }),
         )
     };
@@ -207,7 +183,7 @@ pub fn health(
         endpoint,
         // kamal-proxy polls only while a deploy waits (up to deploy_timeout), from second 0:
         // its own 1 s interval, not the 30 s of a monitoring probe.
-        interval_s: if p.id == "kamal" { 1 } else { 30 },
+        interval_s: if p.id == PlatformId::Kamal { 1 } else { 30 },
         timeout_s: 5,
         unhealthy_threshold: 3,
         platform_config: p.health_check.configured_in.clone(),

@@ -10,6 +10,7 @@ pub mod model;
 pub mod needs;
 pub mod recommend;
 pub mod runtime;
+mod schedules;
 pub mod services;
 pub mod start;
 pub mod toolchain;

@@ -5,7 +5,7 @@ use super::cost::{self, CostInputs};
 use super::model::{Confidence, PlatformOption, Recommendation};
 use super::needs::{Needs, said};
 use crate::answers::{Answers, AppType, Budget, Choice, Expertise, Scale};
-use crate::catalog::{Catalog, Complexity, Philosophy, Platform, Support};
+use crate::catalog::{Catalog, Complexity, Philosophy, Platform, PlatformId, Support};
 use crate::provenance::AnswerKey;
 
 /// A platform with its score and the words behind it.
@@ -20,7 +20,7 @@ pub struct Scored<'c> {
 }
 
 /// The workflow's three worked profiles keep the platforms it names.
-fn worked_profile(a: &Answers) -> Option<[&'static str; 3]> {
+fn worked_profile(a: &Answers) -> Option<[PlatformId; 3]> {
     let c = &a.context;
     if c.app_type == AppType::Frontend {
         // A frontend-only app is better served by the scored frontend platforms than by the
@@ -29,14 +29,18 @@ fn worked_profile(a: &Answers) -> Option<[&'static str; 3]> {
     }
     match (c.expertise, c.scale, c.budget) {
         (Expertise::Beginner, Scale::Low, Budget::Free | Budget::Small) => {
-            Some(["vercel", "render", "railway"])
+            Some([PlatformId::Vercel, PlatformId::Render, PlatformId::Railway])
         }
-        (Expertise::Intermediate, Scale::Medium, Budget::Medium) => {
-            Some(["fly", "digitalocean", "heroku"])
-        }
-        (Expertise::Advanced, Scale::High, Budget::Enterprise) => {
-            Some(["aws-ecs", "cloud-run", "kubernetes"])
-        }
+        (Expertise::Intermediate, Scale::Medium, Budget::Medium) => Some([
+            PlatformId::Fly,
+            PlatformId::DigitalOcean,
+            PlatformId::Heroku,
+        ]),
+        (Expertise::Advanced, Scale::High, Budget::Enterprise) => Some([
+            PlatformId::AwsEcs,
+            PlatformId::CloudRun,
+            PlatformId::Kubernetes,
+        ]),
         _ => None,
     }
 }
@@ -113,7 +117,7 @@ fn framework_affinity(needs: &Needs, p: &Platform) -> Option<(i32, String)> {
     needs.frameworks.iter().find_map(|f| {
         let a = crate::frameworks::affinity(f.id)
             .iter()
-            .find(|a| a.platform == p.id)?;
+            .find(|a| p.id == a.platform)?;
         Some((
             a.bonus,
             format!(
@@ -354,7 +358,7 @@ pub fn rank<'c>(a: &Answers, needs: &Needs, catalog: &'c Catalog) -> Vec<Scored<
             .then(y.score.cmp(&x.score))
             // Between equal fits, the cheaper one first.
             .then(x.cost.range_low_usd.total_cmp(&y.cost.range_low_usd))
-            .then(x.platform.id.cmp(&y.platform.id))
+            .then(x.platform.id.as_str().cmp(y.platform.id.as_str()))
     });
     all
 }
@@ -364,7 +368,7 @@ pub fn choose_three<'c>(a: &Answers, ranked: &[Scored<'c>]) -> Vec<Scored<'c>> {
     if let Some(ids) = worked_profile(a) {
         let picked: Vec<Scored<'c>> = ranked
             .iter()
-            .filter(|s| ids.contains(&s.platform.id.as_str()))
+            .filter(|s| ids.contains(&s.platform.id))
             .cloned()
             .collect();
         if picked.len() == 3 {
@@ -580,7 +584,7 @@ pub fn recommendation(
         .collect::<Vec<_>>()
         .join("; ");
     Recommendation {
-        platform_id: top.platform.id.clone(),
+        platform_id: top.platform.id.to_string(),
         because,
         certainty: certainty.to_string(),
         certainty_reason,

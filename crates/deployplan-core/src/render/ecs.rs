@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::commands::{self, CommandBlock};
 use crate::answers::CiProvider;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, PlatformId};
 use crate::plan::Plan;
 use crate::plan::ProcessKind;
 use crate::plan::cost::{ecs_task_bounds, ecs_worker_tasks, usd};
@@ -34,7 +34,7 @@ pub struct EcsView {
 
 /// The stack's view, for an ECS plan only.
 pub fn view(plan: &Plan) -> Option<EcsView> {
-    if plan.platform.id != "aws-ecs" {
+    if plan.platform.id != PlatformId::AwsEcs {
         return None;
     }
     let catalog = Catalog::embedded().ok()?;
@@ -187,8 +187,8 @@ pub fn view(plan: &Plan) -> Option<EcsView> {
 /// The one-time setup of the platforms without a generated stack, as commands (`<...>` is what
 /// the person knows: the document turns it into a variable to set). Empty for the others.
 pub fn setup(plan: &Plan) -> Vec<&'static str> {
-    match plan.platform.id.as_str() {
-        "cloud-run" => vec![
+    match plan.platform.id {
+        PlatformId::CloudRun => vec![
             "gcloud services enable run.googleapis.com artifactregistry.googleapis.com cloudbuild.googleapis.com secretmanager.googleapis.com iamcredentials.googleapis.com --project <project>",
             "gcloud artifacts repositories create <repository> --repository-format=docker --location <region> --project <project>",
             "gcloud iam service-accounts create deployer --project <project>",
@@ -203,7 +203,7 @@ pub fn setup(plan: &Plan) -> Vec<&'static str> {
             "# once per secret of section 6 (NAME is the secret's name, VALUE its value):",
             "printf '%s' '<value>' | gcloud secrets create <NAME> --data-file=- --project <project>",
         ],
-        "azure-container-apps" => vec![
+        PlatformId::AzureContainerApps => vec![
             "az group create --name <resource-group> --location <region>",
             "az acr create --resource-group <resource-group> --name <registry> --sku Basic",
             "az containerapp env create --name <environment> --resource-group <resource-group> --location <region>",
@@ -220,11 +220,11 @@ pub fn setup(plan: &Plan) -> Vec<&'static str> {
 
 /// Why a platform's infrastructure is (or is not) generated as code, for the future section.
 pub fn future(plan: &Plan) -> Option<&'static str> {
-    match plan.platform.id.as_str() {
-        "cloud-run" | "azure-container-apps" => Some(
+    match plan.platform.id {
+        PlatformId::CloudRun | PlatformId::AzureContainerApps => Some(
             "Infrastructure as code: the one-time setup above is commands, not a generated Terraform or Bicep file, because neither can be validated offline here (no provider schemas without the network); write one when the setup needs repeating",
         ),
-        "aws-ecs" => Some(
+        PlatformId::AwsEcs => Some(
             "Infrastructure as code: infra/aws/stack.yaml is CloudFormation, checked offline by cfn-lint and checkov; Terraform or CDK are not generated because they cannot be validated offline here",
         ),
         _ => None,

@@ -183,7 +183,10 @@ fn all_288_combinations_get_three_diverse_options_and_a_complete_document() {
 }
 
 fn option_ids(plan: &Plan) -> BTreeSet<String> {
-    plan.options.iter().map(|o| o.platform.id.clone()).collect()
+    plan.options
+        .iter()
+        .map(|o| o.platform.id.to_string())
+        .collect()
 }
 
 fn set(ids: &[&str]) -> BTreeSet<String> {

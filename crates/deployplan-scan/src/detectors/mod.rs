@@ -21,6 +21,7 @@ mod procfile;
 mod python;
 mod ruby;
 mod rust;
+mod schedules;
 pub(crate) mod secrets;
 mod startup_migrations;
 mod static_html;
@@ -72,6 +73,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &startup_migrations::StartupMigrations,
     &docker::Docker,
     &procfile::Procfile,
+    &schedules::Schedules,
     &platforms::Platforms,
     &ci::Ci,
     &toolchain::Toolchain,

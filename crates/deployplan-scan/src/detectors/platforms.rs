@@ -3,6 +3,7 @@
 //! ECS task definitions, Cloud Run services) and the cron jobs they declare.
 
 use deployplan_core::Facts;
+use deployplan_core::catalog::PlatformId;
 
 use super::Detector;
 use super::docker::dockerfile;
@@ -14,23 +15,23 @@ pub struct Platforms;
 const ID: &str = "platforms";
 
 /// (platform id, files at the app's root that configure it).
-const FILES: &[(&str, &[&str])] = &[
-    ("fly", &["fly.toml"]),
-    ("render", &["render.yaml", "render.yml"]),
-    ("vercel", &["vercel.json"]),
-    ("netlify", &["netlify.toml"]),
-    ("heroku", &["heroku.yml"]),
-    ("railway", &["railway.json", "railway.toml"]),
+const FILES: &[(PlatformId, &[&str])] = &[
+    (PlatformId::Fly, &["fly.toml"]),
+    (PlatformId::Render, &["render.yaml", "render.yml"]),
+    (PlatformId::Vercel, &["vercel.json"]),
+    (PlatformId::Netlify, &["netlify.toml"]),
+    (PlatformId::Heroku, &["heroku.yml"]),
+    (PlatformId::Railway, &["railway.json", "railway.toml"]),
     (
-        "digitalocean",
+        PlatformId::DigitalOcean,
         &[".do/app.yaml", ".do/deploy.template.yaml"],
     ),
     (
-        "cloudflare",
+        PlatformId::Cloudflare,
         &["wrangler.toml", "wrangler.json", "wrangler.jsonc"],
     ),
     (
-        "aws-ecs",
+        PlatformId::AwsEcs,
         &[
             "task-definition.json",
             ".aws/task-definition.json",
@@ -68,7 +69,7 @@ impl Detector for Platforms {
     fn detect(&self, index: &RepoIndex, facts: &mut Facts) {
         for (id, files) in FILES {
             for f in files.iter().filter(|f| index.has(f)) {
-                platform(facts, id, f, None, &format!("file:{f}"));
+                platform(facts, id.as_str(), f, None, &format!("file:{f}"));
             }
         }
         if let Some(text) = index.text("app.json")
@@ -82,7 +83,13 @@ impl Detector for Platforms {
             .iter()
             .any(|k| text.contains(k))
         {
-            platform(facts, "heroku", "app.json", None, "file:app.json");
+            platform(
+                facts,
+                PlatformId::Heroku.as_str(),
+                "app.json",
+                None,
+                "file:app.json",
+            );
         }
         if let Some(text) = index.text("config/deploy.yml")
             && text.contains("service:")
@@ -90,7 +97,7 @@ impl Detector for Platforms {
         {
             platform(
                 facts,
-                "kamal",
+                PlatformId::Kamal.as_str(),
                 "config/deploy.yml",
                 None,
                 "file:config/deploy.yml",
@@ -108,7 +115,13 @@ impl Detector for Platforms {
                 name,
                 "Chart.yaml" | "kustomization.yaml" | "kustomization.yml" | "skaffold.yaml"
             ) {
-                platform(facts, "kubernetes", path, None, &format!("file:{name}"));
+                platform(
+                    facts,
+                    PlatformId::Kubernetes.as_str(),
+                    path,
+                    None,
+                    &format!("file:{name}"),
+                );
                 continue;
             }
             if !text.contains("apiVersion:") {
@@ -117,7 +130,7 @@ impl Detector for Platforms {
             if text.contains("serving.knative.dev") {
                 platform(
                     facts,
-                    "cloud-run",
+                    PlatformId::CloudRun.as_str(),
                     path,
                     line_of(text, "serving.knative.dev"),
                     "knative-service",
@@ -131,7 +144,7 @@ impl Detector for Platforms {
             if let Some((n, kind)) = kind {
                 platform(
                     facts,
-                    "kubernetes",
+                    PlatformId::Kubernetes.as_str(),
                     path,
                     Some(n),
                     &format!("manifest:{kind}"),

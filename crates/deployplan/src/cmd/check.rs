@@ -48,7 +48,7 @@ fn check(dir: &Path, json: bool) -> Result<ExitCode, CliError> {
         catalog,
         &pipeline::defaults(dir, partial.project.name.is_some()),
     )?;
-    let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
+    let plan = deployplan_artifacts::plan(&answers, &facts, catalog)?;
     let expected = pipeline::render(&plan, dir)?.files;
     // Only regular files inside the folder are read: a link is a finding, never followed.
     let read = |rel: &str| write::read_inside(dir, rel).map_err(|e| e.to_string());

@@ -152,7 +152,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
         facts = after;
         answers = settled;
     }
-    let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
+    let plan = deployplan_artifacts::plan(&answers, &facts, catalog)?;
     write_plan(
         &plan,
         &Output {

@@ -56,7 +56,7 @@ fn plan_of(
     defaults: &answers::Defaults,
 ) -> Result<Plan, CliError> {
     let answers = pipeline::resolve(partial, facts, catalog, defaults)?;
-    Ok(deployplan_core::plan::build(&answers, facts, catalog)?)
+    Ok(deployplan_artifacts::plan(&answers, facts, catalog)?)
 }
 
 /// What happens to the existing files the design would change, chosen per file.

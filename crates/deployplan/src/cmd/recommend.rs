@@ -29,7 +29,7 @@ pub fn run(args: RecommendArgs) -> Result<ExitCode, CliError> {
         catalog,
         &pipeline::defaults(&dir, partial.project.name.is_some()),
     )?;
-    let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
+    let plan = deployplan_artifacts::plan(&answers, &facts, catalog)?;
     if args.json {
         let options: Vec<serde_json::Value> = plan
             .options

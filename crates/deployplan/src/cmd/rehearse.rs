@@ -47,7 +47,7 @@ pub fn run(args: RehearseArgs) -> Result<ExitCode, CliError> {
         catalog,
         &pipeline::defaults(&dir, partial.project.name.is_some()),
     )?;
-    let plan = deployplan_core::plan::build(&answers, &facts, catalog)?;
+    let plan = deployplan_artifacts::plan(&answers, &facts, catalog)?;
     let options = Options {
         with_tests: args.with_tests,
         keep: args.keep,

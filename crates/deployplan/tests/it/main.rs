@@ -2,6 +2,7 @@
 
 mod adversarial;
 mod aws;
+mod ci_secrets;
 mod cli;
 mod deploy_ready;
 mod docs;
@@ -16,6 +17,7 @@ mod provenance;
 mod regressions;
 mod rehearse;
 mod rehearse_apps;
+mod schedules;
 mod schema;
 mod services;
 mod support;

@@ -212,7 +212,7 @@ pub fn probed_health(plan: &Plan) -> Probed {
                 None,
                 Some(PortCheck {
                     why: "none of the repository's services shows a health route, and deployplan writes no endpoint into a service".into(),
-                    how: crate::plan::health::port_check(&plan.platform).map(str::to_string),
+                    how: plan.platform.health_check.port_check.clone(),
                 }),
             )
         }

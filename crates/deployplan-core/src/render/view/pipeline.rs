@@ -49,23 +49,10 @@ pub fn first_env(plan: &Plan) -> String {
         .map_or("production".to_string(), |e| e.name.clone())
 }
 
-/// The secrets the pipeline reads: the plan's CI secrets, then what the generated pipeline
-/// needs beyond them (not already an app secret).
-fn ci_secrets(plan: &Plan, inputs: &PipelineInputs) -> Vec<String> {
-    let mut ci_secrets = plan.ci.secrets.clone();
-    let mut listed: std::collections::HashSet<&str> = plan
-        .ci
-        .secrets
-        .iter()
-        .map(String::as_str)
-        .chain(plan.secrets.secrets.iter().map(|x| x.name.as_str()))
-        .collect();
-    for s in &inputs.secrets {
-        if listed.insert(s.as_str()) {
-            ci_secrets.push(s.clone());
-        }
-    }
-    ci_secrets
+/// The secrets the pipeline reads, decided once with its jobs
+/// (`deployplan_artifacts::ci_inputs` completes `plan.ci.secrets`).
+fn ci_secrets(plan: &Plan) -> Vec<String> {
+    plan.ci.secrets.clone()
 }
 
 fn workflow(plan: &Plan) -> Vec<String> {
@@ -146,7 +133,7 @@ fn notes(plan: &Plan) -> Vec<String> {
 }
 
 pub fn ci<'a>(plan: &'a Plan, inputs: &PipelineInputs, health_path: Option<&str>) -> CiView<'a> {
-    let secret_list = ci_secrets(plan, inputs);
+    let secret_list = ci_secrets(plan);
     CiView {
         automation: if plan.ci.automated {
             format!("Fully automated ({})", plan.ci.provider_name)

@@ -1,0 +1,5 @@
+class OrderStatusChannel < ApplicationCable::Channel
+  def subscribed
+    stream_from "orders"
+  end
+end

@@ -1,0 +1,3 @@
+class ReceiptJob < ApplicationJob
+  queue_as :default
+end
