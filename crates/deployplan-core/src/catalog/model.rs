@@ -160,6 +160,20 @@ pub struct CostModel {
     /// price (their databases are still separate).
     #[serde(default)]
     pub environments_included: bool,
+    /// What a static site (built files on the platform's CDN, no process) costs, when the
+    /// platform prices it apart from instances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub static_site: Option<StaticSitePrice>,
+    pub note: String,
+    pub source: String,
+    pub checked: String,
+}
+
+/// The monthly price of one static site, with its source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaticSitePrice {
+    pub monthly_usd: f64,
     pub note: String,
     pub source: String,
     pub checked: String,

@@ -3,7 +3,7 @@
 
 use super::model::{CostAtLoad, CostEstimate, CostItem};
 use crate::answers::{
-    Answers, Budget, Cache, DatabaseEngine, DatabaseHosting, EnvironmentStrategy, Scale,
+    Answers, AppType, Budget, Cache, DatabaseEngine, DatabaseHosting, EnvironmentStrategy, Scale,
     SecretsStore,
 };
 use crate::catalog::{Catalog, Platform, Support};
@@ -39,6 +39,8 @@ pub struct CostInputs {
     pub cache: Cache,
     pub environments: EnvironmentStrategy,
     pub secrets_manager_secrets: usize,
+    /// A frontend-only app with no workers: built files, no process to run.
+    pub static_site: bool,
 }
 
 impl CostInputs {
@@ -51,6 +53,7 @@ impl CostInputs {
             hosting: a.database.hosting,
             cache: a.database.cache,
             environments: a.environments.strategy,
+            static_site: a.context.app_type == AppType::Frontend && !workers,
             secrets_manager_secrets: if a.secrets.store == SecretsStore::SecretsManager {
                 secret_count
             } else {
@@ -190,11 +193,25 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
                 monthly_usd: model.base_usd,
             });
         }
-        let web_price = if free_now { 0.0 } else { model.instance_usd };
-        items.push(CostItem {
-            label: format!("App: {web} instance{}", if web == 1 { "" } else { "s" }),
-            monthly_usd: round_cents(web as f64 * web_price),
-        });
+        match model.static_site.as_ref().filter(|_| inputs.static_site) {
+            // A static site is one site on the CDN whatever the traffic, not instances.
+            Some(site) => {
+                items.push(CostItem {
+                    label: "App: static site".into(),
+                    monthly_usd: round_cents(site.monthly_usd),
+                });
+                if !sources.contains(&site.source) {
+                    sources.push(site.source.clone());
+                }
+            }
+            None => {
+                let web_price = if free_now { 0.0 } else { model.instance_usd };
+                items.push(CostItem {
+                    label: format!("App: {web} instance{}", if web == 1 { "" } else { "s" }),
+                    monthly_usd: round_cents(web as f64 * web_price),
+                });
+            }
+        }
         if inputs.workers {
             let workers = (web / 2).max(1);
             items.push(CostItem {
@@ -230,7 +247,9 @@ pub fn estimate(platform: &Platform, catalog: &Catalog, inputs: &CostInputs) -> 
         }
         for env in &extra_envs {
             let mut price = 0.0;
-            if !model.environments_included {
+            if let Some(site) = model.static_site.as_ref().filter(|_| inputs.static_site) {
+                price += site.monthly_usd;
+            } else if !model.environments_included {
                 price += model.instance_usd;
                 if inputs.workers {
                     price += model.worker_usd;

@@ -202,3 +202,48 @@ fn a_heroku_buildpack_wrapper_is_dropped_on_other_platforms_and_kept_on_heroku()
         "{procfile}"
     );
 }
+
+/// A Hugo site on Render was priced as always-on instances ($14/month with staging), while
+/// Render serves static sites for free: the TDD's cost contradicted the platform.
+#[test]
+fn a_static_site_on_render_is_priced_free() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../deployplan-scan/tests/fixtures/hugo-site/repo");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let run = deployplan()
+        .args([
+            "generate",
+            "--json",
+            "--platform",
+            "render",
+            "--budget",
+            "small",
+        ])
+        .args([
+            "--environments",
+            "staging-production",
+            "--date",
+            "2026-12-01",
+        ])
+        .arg("--repo")
+        .arg(&repo)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let cost = &json["plan"]["cost"];
+    assert_eq!(cost["range_high_usd"].as_f64(), Some(0.0), "{cost:#}");
+    let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
+    assert!(
+        tdd.contains("App: static site"),
+        "section 9 prices the site itself"
+    );
+    assert!(tdd.contains("https://render.com/docs/your-first-deploy"));
+}
