@@ -190,7 +190,12 @@ fn railway(out: &Path, d: &mut Deployed) {
         .flatten()
         .flatten()
     {
-        if e.path().join("railway.json").is_file() {
+        // A service with a cron schedule is a scheduled job, not a worker.
+        let scheduled = std::fs::read_to_string(e.path().join("railway.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+            .is_some_and(|f| !f["deploy"]["cronSchedule"].is_null());
+        if e.path().join("railway.json").is_file() && !scheduled {
             d.workers
                 .insert(e.file_name().to_string_lossy().into_owned());
         }
@@ -227,7 +232,9 @@ fn kubernetes(out: &Path, d: &mut Deployed) {
         }
         for c in list(&doc["spec"]["template"]["spec"]["containers"]) {
             let name = c["name"].as_str().unwrap_or("").to_string();
-            if name != "web" {
+            // A worker serves no port; web services and static frontends (nginx) do.
+            let serves = !list(&c["ports"]).is_empty();
+            if name != "web" && !serves {
                 d.workers.insert(name);
             }
             for probe in ["startupProbe", "readinessProbe", "livenessProbe"] {
@@ -256,7 +263,30 @@ fn ecs(out: &Path, d: &mut Deployed) {
     }
     if let Some(t) = text(out, "infra/aws/stack.yaml") {
         d.files.push("infra/aws/stack.yaml".into());
-        // CloudFormation short tags (`!Ref`) are not plain YAML: read the one key by line.
+        // CloudFormation short tags (`!Ref`) are not plain YAML: read the keys by line. A
+        // resource starts at a two-space key; an ECS service without a load balancer is a
+        // worker's.
+        let mut blocks: Vec<Vec<&str>> = Vec::new();
+        for line in t.lines() {
+            let resource_key = line.starts_with("  ")
+                && !line.starts_with("   ")
+                && line.trim_end().ends_with(':');
+            if resource_key || blocks.is_empty() {
+                blocks.push(Vec::new());
+            }
+            blocks.last_mut().expect("a block").push(line);
+        }
+        for b in &blocks {
+            let ecs_service = b.iter().any(|l| l.trim() == "Type: AWS::ECS::Service");
+            let balanced = b.iter().any(|l| l.trim() == "LoadBalancers:");
+            if ecs_service && !balanced {
+                let name = b
+                    .iter()
+                    .find_map(|l| l.trim().strip_prefix("ServiceName:"))
+                    .map(|n| n.trim().trim_matches('"').to_string());
+                d.workers.extend(name);
+            }
+        }
         for line in t.lines() {
             if let Some(path) = line.trim().strip_prefix("HealthCheckPath:") {
                 d.health_paths
