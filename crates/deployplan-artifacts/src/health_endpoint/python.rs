@@ -32,3 +32,16 @@ def _version():
         vars = version_vars(),
     )
 }
+
+/// The body of an async ASGI handler (FastAPI, Starlette): the workflow's response shape, 503
+/// when the app's own `check_database()` raises.
+pub const ASYNC_HANDLER_BODY: &str = r#"    body = {"status": "healthy", "version": _version(), "uptime": int(time.monotonic() - _STARTED)}
+    try:
+        if await check_database():
+            body["database"] = "connected"
+    except Exception as exc:  # the probe must answer, never raise
+        return JSONResponse(
+            {"status": "unhealthy", "database": "disconnected", "error": str(exc)}, status_code=503
+        )
+    return JSONResponse(body)
+"#;

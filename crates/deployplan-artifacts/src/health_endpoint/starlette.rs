@@ -2,7 +2,7 @@
 
 use deployplan_core::plan::EndpointFamily;
 
-use super::python::header;
+use super::python::{ASYNC_HANDLER_BODY, header};
 use super::{Context, EndpointSource};
 
 pub struct Starlette;
@@ -23,16 +23,8 @@ async def check_database() -> bool:
 
 
 async def health(request):
-    body = {{"status": "healthy", "version": _version(), "uptime": int(time.monotonic() - _STARTED)}}
-    try:
-        if await check_database():
-            body["database"] = "connected"
-    except Exception as exc:  # the probe must answer, never raise
-        return JSONResponse(
-            {{"status": "unhealthy", "database": "disconnected", "error": str(exc)}}, status_code=503
-        )
-    return JSONResponse(body)
-"#,
+{body}"#,
+            body = ASYNC_HANDLER_BODY,
             header = header(
                 "a Starlette endpoint",
                 &cx.mount_comment(),
