@@ -3,6 +3,7 @@
 
 use deployplan_core::plan::EndpointFamily;
 
+use super::rails::RUBY_HELPERS;
 use super::{Context, EndpointSource, VERSION_VARS};
 
 pub struct Rack;
@@ -45,17 +46,8 @@ class HealthCheck
     [503, HEADERS.dup, [JSON.generate(status: "unhealthy", database: "disconnected", error: e.message)]]
   end
 
-  private
-
-  def version
-    VERSION_VARS.map {{ |name| ENV[name] }}.find {{ |v| v && !v.empty? }} || "unknown"
-  end
-
-  def uptime
-    (Process.clock_gettime(Process::CLOCK_MONOTONIC) - STARTED).to_i
-  end
-end
-"#,
+{helpers}"#,
+            helpers = RUBY_HELPERS,
             mount = cx.mount_comment().replace('\n', "\n# "),
             route = cx.route_literal(),
             vars = VERSION_VARS.join(" "),

@@ -35,20 +35,25 @@ class HealthController < ActionController::Base
            status: :service_unavailable
   end
 
-  private
-
-  def version
-    VERSION_VARS.map {{ |name| ENV[name] }}.find {{ |v| v && !v.empty? }} || "unknown"
-  end
-
-  def uptime
-    (Process.clock_gettime(Process::CLOCK_MONOTONIC) - STARTED).to_i
-  end
-end
-"#,
+{helpers}"#,
+            helpers = RUBY_HELPERS,
             mount = cx.mount_comment().replace('\n', "\n# "),
             route = cx.route_literal(),
             vars = VERSION_VARS.join(" "),
         )
     }
 }
+
+/// The private helpers both Ruby endpoints end with (the version from the commit variables,
+/// the uptime), closing the class.
+pub(super) const RUBY_HELPERS: &str = r#"  private
+
+  def version
+    VERSION_VARS.map { |name| ENV[name] }.find { |v| v && !v.empty? } || "unknown"
+  end
+
+  def uptime
+    (Process.clock_gettime(Process::CLOCK_MONOTONIC) - STARTED).to_i
+  end
+end
+"#;
