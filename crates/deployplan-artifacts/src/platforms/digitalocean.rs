@@ -280,8 +280,4 @@ impl Target for DigitalOcean {
     fn needs_image(&self, app: &App) -> bool {
         !app.is_static()
     }
-
-    fn services_deployed(&self) -> bool {
-        true
-    }
 }

@@ -258,10 +258,6 @@ Secrets are set with `fly secrets set NAME=value --app <app>`, never in this fil
             .script(&["flyctl deploy --remote-only --app \"$FLY_APP\" --config fly.toml"])
     }
 
-    fn services_deployed(&self) -> bool {
-        true
-    }
-
     fn needs_image(&self, _app: &App) -> bool {
         true
     }

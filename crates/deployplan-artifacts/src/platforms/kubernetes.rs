@@ -491,10 +491,6 @@ impl Target for Kubernetes {
         ])
     }
 
-    fn services_deployed(&self) -> bool {
-        true
-    }
-
     fn needs_image(&self, _app: &App) -> bool {
         true
     }

@@ -41,11 +41,10 @@ pub trait Target: Artifact + Sync {
     }
     /// Whether the platform runs a container image built from a Dockerfile.
     fn needs_image(&self, app: &App) -> bool;
-    /// Whether the platform's files deploy every service of a monorepo on its own (Render,
-    /// Railway, Fly, Kubernetes); the others configure the root app and the TDD says what to
-    /// create for each service.
+    /// Whether the platform's files deploy every service of a monorepo on its own: the
+    /// platform's [`PlatformId::deploys_each_service`], which the TDD reads too.
     fn services_deployed(&self) -> bool {
-        false
+        self.id().deploys_each_service()
     }
 }
 

@@ -238,10 +238,6 @@ impl Target for Railway {
             ])
     }
 
-    fn services_deployed(&self) -> bool {
-        true
-    }
-
     fn needs_image(&self, _app: &App) -> bool {
         false
     }

@@ -541,10 +541,6 @@ are asked for in the dashboard. preDeployCommand and previews need a paid plan."
             ])
     }
 
-    fn services_deployed(&self) -> bool {
-        true
-    }
-
     fn needs_image(&self, app: &App) -> bool {
         runtime(app.stack).is_none() && !app.is_static()
     }

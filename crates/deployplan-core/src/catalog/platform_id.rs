@@ -35,6 +35,20 @@ impl PlatformId {
         <Self as Choice>::id(self)
     }
 
+    /// Whether the platform's files deploy every service of a monorepo on its own, each from
+    /// its folder with its own commands (the artifacts' targets answer from this, and the TDD
+    /// says so); on the others the files configure the root app and the TDD lists what to
+    /// create for each service.
+    pub fn deploys_each_service(self) -> bool {
+        use PlatformId::*;
+        match self {
+            Render | Railway | Fly | Kubernetes | DigitalOcean => true,
+            // The frontend hosts deploy the site's own service (section 2 names it).
+            Vercel | Netlify | Cloudflare => false,
+            Heroku | CloudRun | AzureContainerApps | AwsEcs | Kamal => false,
+        }
+    }
+
     /// The platform with this catalog id, if deployplan knows it.
     pub fn find(id: &str) -> Option<PlatformId> {
         Self::all().iter().copied().find(|p| p.as_str() == id)

@@ -202,7 +202,7 @@ pub fn probed_health(plan: &Plan) -> Probed {
     match &plan.health {
         Some(h)
             if !plan.services.is_empty()
-                && deploys_each_service(&plan.platform)
+                && plan.platform.id.deploys_each_service()
                 && !plan
                     .services
                     .iter()
@@ -218,15 +218,6 @@ pub fn probed_health(plan: &Plan) -> Probed {
         }
         h => (h.clone(), plan.port_check.clone()),
     }
-}
-
-/// Whether the platform files deploy each service of a monorepo on its own (the others deploy
-/// the root app's image, as section 2 says).
-fn deploys_each_service(p: &crate::catalog::Platform) -> bool {
-    matches!(
-        p.id.as_str(),
-        "render" | "railway" | "fly" | "kubernetes" | "digitalocean"
-    )
 }
 
 /// The checklist's health line, before deploying.
