@@ -223,6 +223,7 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
             continue;
         }
         prefix_paths(&mut sub_facts, &dir);
+        inherit_root_versions(&mut sub_facts, facts, &sub);
         // A module of the root app's own build (a Maven module, an Express server's client/
         // SPA) is part of it, unless the workspace declares it or it ships its own Dockerfile:
         // what it uses counts for the root app, but it is no service of its own.
@@ -289,6 +290,42 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
         });
     }
     detectors::normalize(facts);
+}
+
+/// The manifest that shows a folder builds with a runtime: a service inherits the
+/// repository's pin of that runtime only when it has one of these of its own.
+const RUNTIME_MANIFESTS: &[(&str, &[&str])] = &[
+    ("node", &["package.json"]),
+    (
+        "python",
+        &["pyproject.toml", "requirements.txt", "Pipfile", "manage.py"],
+    ),
+    ("ruby", &["Gemfile"]),
+    ("go", &["go.mod"]),
+    ("java", &["pom.xml", "build.gradle", "build.gradle.kts"]),
+    ("php", &["composer.json"]),
+    ("elixir", &["mix.exs"]),
+];
+
+/// A workspace pins its runtime once, at the root (`.nvmrc`, `.python-version`,
+/// `.tool-versions`, the root `package.json`'s `engines`, the CI's setup step), and every
+/// member builds with it: a service that pins none of its own inherits the root's pin, with
+/// the root file as evidence, instead of falling back to a convention.
+fn inherit_root_versions(service: &mut Facts, root: &Facts, index: &RepoIndex) {
+    for pin in &root.runtime_versions {
+        let uses = RUNTIME_MANIFESTS
+            .iter()
+            .find(|(runtime, _)| *runtime == pin.runtime)
+            .is_some_and(|(_, manifests)| manifests.iter().any(|m| index.has(m)));
+        if uses
+            && !service
+                .runtime_versions
+                .iter()
+                .any(|r| r.runtime == pin.runtime)
+        {
+            service.runtime_versions.push(pin.clone());
+        }
+    }
 }
 
 /// Where each env var name sits in the root's `env_vars`, so that merging many services costs a

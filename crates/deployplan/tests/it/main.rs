@@ -23,3 +23,4 @@ mod services;
 mod support;
 mod tdd_claims;
 mod toolchain;
+mod workspace_pins;
