@@ -53,14 +53,21 @@ pub fn artifacts(plan: &Plan) -> Vec<&'static dyn Artifact> {
         CiProvider::Other | CiProvider::Manual => {}
     }
     out.push(&env_example::EnvExample);
-    // The app has no health route: the endpoint file the probe's path needs.
-    if plan.services.is_empty()
+    // The app (or a monorepo service) has no health route: the endpoint file the probe's
+    // path needs.
+    let root_endpoint = plan.services.is_empty()
         && plan
             .health
             .as_ref()
             .and_then(|h| h.endpoint.as_ref())
-            .is_some_and(|e| e.file.is_some())
-    {
+            .is_some_and(|e| e.file.is_some());
+    // Only where the files probe each service on its own.
+    let service_endpoint = plan.platform.id.deploys_each_service()
+        && plan
+            .services
+            .iter()
+            .any(|s| s.health_endpoint.as_ref().is_some_and(|e| e.file.is_some()));
+    if root_endpoint || service_endpoint {
         out.push(&health_endpoint::HealthEndpointFile);
     }
     out

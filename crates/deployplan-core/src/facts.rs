@@ -198,6 +198,24 @@ pub struct AppEntry {
     pub evidence: Vec<Evidence>,
 }
 
+/// The code host a repository's `origin` remote points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodeHost {
+    Github,
+    Gitlab,
+    Bitbucket,
+}
+
+/// The repository on its code host, as its git config names it: `owner/name` (GitLab groups
+/// may nest: `group/sub/name`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeHostRepo {
+    pub host: CodeHost,
+    pub slug: String,
+    pub evidence: Evidence,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     pub languages: Vec<LanguageShare>,
@@ -268,6 +286,10 @@ pub struct Facts {
     /// (`.` is the root when it is an app beside them). One entry when the only app lives in a
     /// subfolder (`services/web`). Empty for a single app at the root.
     pub services: Vec<Service>,
+    /// The repository on GitHub, GitLab or Bitbucket, from the `origin` remote of its
+    /// `.git/config`; absent for a folder that is no clone of one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code_host: Option<CodeHostRepo>,
     /// The monorepo tool when a workspace/turborepo/nx/go.work root was found: `turborepo`,
     /// `nx`, `lerna`, `pnpm-workspaces`, `yarn-workspaces`, `npm-workspaces`, `go-work`.
     pub monorepo: Option<Valued<String>>,

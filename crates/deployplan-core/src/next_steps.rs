@@ -3,6 +3,7 @@
 //! Pure text from the plan; `generate` and `init` print it.
 
 use crate::answers::CiProvider;
+use crate::plan::HealthEndpoint;
 use crate::plan::Plan;
 use crate::plan::health::HealthSource;
 use crate::render::TDD_PATH;
@@ -51,32 +52,60 @@ fn where_to_set(plan: &Plan, name: &str) -> String {
     }
 }
 
+/// The endpoints the person mounts for the probes to pass: one per monorepo service that
+/// gets one (where the files probe each service on its own), else the app's: (who, path,
+/// endpoint).
+fn endpoints_to_mount(plan: &Plan) -> Vec<(Option<&str>, &str, &HealthEndpoint)> {
+    if !plan.services.is_empty() && plan.platform.id.deploys_each_service() {
+        return plan
+            .services
+            .iter()
+            .filter_map(|s| {
+                Some((
+                    Some(s.name.as_str()),
+                    s.health_path.as_deref()?,
+                    s.health_endpoint.as_ref()?,
+                ))
+            })
+            .collect();
+    }
+    plan.health
+        .as_ref()
+        .and_then(|h| Some((None, h.path.as_str(), h.endpoint.as_ref()?)))
+        .into_iter()
+        .collect()
+}
+
+/// What to do with one generated endpoint, as lines of the summary.
+fn mount_action(out: &mut String, who: Option<&str>, path: &str, e: &HealthEndpoint) {
+    let what = who.map_or("the app".to_string(), |w| format!("the {w} service"));
+    out.push_str(&format!(
+        "\naction: {what} has no health route, so the platform's probe on {path} fails until you mount one.\n"
+    ));
+    match &e.file {
+        Some(file) if e.mount.is_empty() => out.push_str(&format!(
+            "  copy {file} into the repository at the same path: {}\n",
+            e.mount_in
+        )),
+        Some(file) => out.push_str(&format!(
+            "  copy {file} into the repository, then add to {}:\n",
+            e.mount_in
+        )),
+        None => out.push_str(&format!("  add to {}:\n", e.mount_in)),
+    }
+    for line in &e.mount {
+        out.push_str(&format!("    {line}\n"));
+    }
+}
+
 /// The health-check part: what the person must do for the probe to pass (deployplan never
 /// edits the app), or a note when there is nothing to do but to know.
 pub fn health_actions(plan: &Plan) -> String {
     let mut out = String::new();
-    if let Some((h, e)) = plan
-        .health
-        .as_ref()
-        .and_then(|h| h.endpoint.as_ref().map(|e| (h, e)))
-    {
-        out.push_str(&format!(
-            "\naction: the app has no health route, so the platform's probe on {} fails until you mount one.\n",
-            h.path
-        ));
-        match &e.file {
-            Some(file) if e.mount.is_empty() => out.push_str(&format!(
-                "  copy {file} into the repository at the same path: {}\n",
-                e.mount_in
-            )),
-            Some(file) => out.push_str(&format!(
-                "  copy {file} into the repository, then add to {}:\n",
-                e.mount_in
-            )),
-            None => out.push_str(&format!("  add to {}:\n", e.mount_in)),
-        }
-        for line in &e.mount {
-            out.push_str(&format!("    {line}\n"));
+    let mounts = endpoints_to_mount(plan);
+    if !mounts.is_empty() {
+        for (who, path, e) in mounts {
+            mount_action(&mut out, who, path, e);
         }
     } else if let Some(h) = plan
         .health
@@ -141,7 +170,21 @@ pub fn next_steps(plan: &Plan, out: &str) -> String {
             ),
         );
     }
+    let mounts = endpoints_to_mount(plan);
     match plan.health.as_ref().map(|h| (h, &h.source)) {
+        _ if mounts.len() > 1 || mounts.first().is_some_and(|(who, _, _)| who.is_some()) => {
+            let paths: Vec<String> = mounts
+                .iter()
+                .map(|(who, path, _)| format!("{} on {path}", who.unwrap_or("the app")))
+                .collect();
+            step(
+                &mut text,
+                format!(
+                    "Mount the generated health endpoints: {} (above)",
+                    paths.join(", ")
+                ),
+            )
+        }
         Some((h, _)) if h.endpoint.is_some() => step(
             &mut text,
             format!("Mount the generated health endpoint on {} (above)", h.path),

@@ -141,6 +141,8 @@ pub enum PlanValue {
     Toolchain,
     /// The folder a static build writes its files to (a monorepo's frontend).
     OutputDir,
+    /// The repository on its code host (`owner/name`), where the platform pulls the code from.
+    SourceRepository,
 }
 
 impl PlanValue {
@@ -158,6 +160,7 @@ impl PlanValue {
             PlanValue::MigrationCommand => "Migration command",
             PlanValue::Toolchain => "Toolchain",
             PlanValue::OutputDir => "Build output folder",
+            PlanValue::SourceRepository => "Source repository",
         }
     }
     /// Where the value goes, so that the person knows what to look at when confirming it.
@@ -175,6 +178,7 @@ impl PlanValue {
             PlanValue::MigrationCommand => "the release step (before the new version serves)",
             PlanValue::Toolchain => "the CI setup steps and the Dockerfile",
             PlanValue::OutputDir => "the static site's publish folder",
+            PlanValue::SourceRepository => "the platform's git source",
         }
     }
 }

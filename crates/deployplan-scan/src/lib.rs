@@ -10,6 +10,7 @@
 mod deps;
 pub mod detectors;
 mod error;
+mod git;
 mod index;
 mod patterns;
 mod record;
@@ -52,6 +53,7 @@ pub fn scan_excluding(
         index.files().iter().map(|f| f.path.as_str()).collect();
     let forced = tracked::ignored_but_tracked(root, &seen);
     detectors::secrets::tracked_findings(&mut facts, &forced);
+    facts.code_host = git::code_host(root);
     Ok(facts)
 }
 

@@ -500,6 +500,18 @@ pub fn prefix_paths(f: &mut Facts, prefix: &str) {
     for path in f.app_layout.paths_mut() {
         fix(path, prefix);
     }
+    f.health_routes
+        .iter_mut()
+        .for_each(|r| fix_all(&mut r.evidence, prefix));
+    f.app_servers
+        .iter_mut()
+        .for_each(|d| fix_all(&mut d.evidence, prefix));
+    f.scheduled_jobs
+        .iter_mut()
+        .for_each(|j| fix(&mut j.evidence.path, prefix));
+    if let Some(m) = &mut f.migrates_at_startup {
+        fix_all(&mut m.evidence, prefix);
+    }
     let c = &mut f.commands;
     for v in [&mut c.install, &mut c.test, &mut c.build, &mut c.start]
         .into_iter()

@@ -156,6 +156,23 @@ pub fn summary(facts: &Facts) -> String {
         out.push_str("No files found (empty folder, or everything is ignored).\n");
     }
     body(&mut out, facts, "");
+    if let Some(r) = &facts.code_host {
+        let host = match r.host {
+            deployplan_core::facts::CodeHost::Github => "GitHub",
+            deployplan_core::facts::CodeHost::Gitlab => "GitLab",
+            deployplan_core::facts::CodeHost::Bitbucket => "Bitbucket",
+        };
+        line(
+            &mut out,
+            "",
+            "Code host",
+            &format!(
+                "{host} {}{}",
+                r.slug,
+                cite(std::slice::from_ref(&r.evidence))
+            ),
+        );
+    }
     if !facts.env_vars.is_empty() {
         let names = facts
             .env_vars

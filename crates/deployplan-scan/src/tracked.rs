@@ -4,46 +4,14 @@
 //! secret hides in (dotenv files, keys, keystores).
 
 use std::collections::HashSet;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::MAX_FILE_BYTES;
+use crate::git::{git_dir, read_limited};
 
 /// The index of the repository at `root` (`.git/index`, or the worktree's `gitdir:`).
 fn index_path(root: &Path) -> Option<PathBuf> {
-    let dot_git = root.join(".git");
-    let meta = std::fs::symlink_metadata(&dot_git).ok()?;
-    if meta.is_dir() {
-        return Some(dot_git.join("index"));
-    }
-    if meta.is_file() {
-        let text = read_limited(&dot_git, 4096)?;
-        let gitdir = String::from_utf8(text).ok()?;
-        let gitdir = gitdir.trim().strip_prefix("gitdir:")?.trim().to_string();
-        let dir = Path::new(&gitdir);
-        let dir = if dir.is_absolute() {
-            dir.to_path_buf()
-        } else {
-            root.join(dir)
-        };
-        return Some(dir.join("index"));
-    }
-    None
-}
-
-/// A regular file's bytes, at most `limit` (None for links, FIFOs and larger files).
-fn read_limited(path: &Path, limit: u64) -> Option<Vec<u8>> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > limit {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    (bytes.len() as u64 <= limit).then_some(bytes)
+    git_dir(root).map(|d| d.join("index"))
 }
 
 /// The paths of a git index file (None when it is not one this reader knows).

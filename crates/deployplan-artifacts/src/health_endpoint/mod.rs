@@ -138,43 +138,55 @@ pub fn source_for(family: EndpointFamily) -> Option<&'static dyn EndpointSource>
 }
 
 impl Artifact for HealthEndpointFile {
+    /// The endpoint of a single app, or of each monorepo service that serves no health route.
     fn files(&self, plan: &Plan) -> Result<Vec<GeneratedFile>, ArtifactError> {
-        let Some(h) = &plan.health else {
-            return Ok(Vec::new());
-        };
-        let Some(e) = &h.endpoint else {
-            return Ok(Vec::new());
-        };
-        let Some(file) = &e.file else {
-            return Ok(Vec::new());
-        };
-        let unrepresentable = |message: String| ArtifactError::Unrepresentable {
+        let root = plan
+            .health
+            .as_ref()
+            .filter(|_| plan.services.is_empty())
+            .and_then(|h| Some((h.endpoint.as_ref()?, h.path.as_str())));
+        let services = plan
+            .services
+            .iter()
+            .filter(|_| plan.platform.id.deploys_each_service())
+            .filter_map(|s| Some((s.health_endpoint.as_ref()?, s.health_path.as_deref()?)));
+        root.into_iter()
+            .chain(services)
+            .filter_map(|(e, path)| endpoint_file(e, path).transpose())
+            .collect()
+    }
+}
+
+/// The file of endpoint `e` probed on `path`; none for a family that writes no file.
+fn endpoint_file(e: &HealthEndpoint, path: &str) -> Result<Option<GeneratedFile>, ArtifactError> {
+    let Some(file) = &e.file else {
+        return Ok(None);
+    };
+    let (Some(source), Some(language)) = (source_for(e.family), e.language) else {
+        return Err(ArtifactError::Unrepresentable {
             path: file.clone(),
-            message,
-        };
-        let (Some(source), Some(language)) = (source_for(e.family), e.language) else {
-            return Err(unrepresentable(format!(
+            message: format!(
                 "no {:?} health endpoint source in {:?}",
                 e.family, e.language
-            )));
-        };
-        let cx = Context {
-            family: e.family,
-            language,
-            route: &e.route,
-            path: &h.path,
-            database: e.checks_database,
-            module: e.module.as_deref(),
-            repo_module: e.repo_module.as_deref(),
-            mount: &e.mount,
-            mount_in: &e.mount_in,
-        };
-        Ok(vec![GeneratedFile::new(
-            file.clone(),
-            source.source(&cx),
-            description(e, &h.path),
-        )])
-    }
+            ),
+        });
+    };
+    let cx = Context {
+        family: e.family,
+        language,
+        route: &e.route,
+        path,
+        database: e.checks_database,
+        module: e.module.as_deref(),
+        repo_module: e.repo_module.as_deref(),
+        mount: &e.mount,
+        mount_in: &e.mount_in,
+    };
+    Ok(Some(GeneratedFile::new(
+        file.clone(),
+        source.source(&cx),
+        description(e, path),
+    )))
 }
 
 fn description(e: &HealthEndpoint, path: &str) -> String {

@@ -53,7 +53,13 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     };
 
     let mut runtime = runtime::runtime(answers, facts, &needs, platform.id == PlatformId::Heroku);
-    let services = super::services::services(answers, facts, platform.id == PlatformId::Heroku);
+    let database = design::database(answers, &platform, catalog, facts);
+    let services = super::services::services(
+        answers,
+        facts,
+        platform.id == PlatformId::Heroku,
+        database.is_some(),
+    );
     // The repository's scheduled jobs run beside a single app's web process (a monorepo's
     // services and a frontend-only site have none of their own here).
     let (crons, schedule_warnings) =
@@ -65,7 +71,6 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     runtime.processes.extend(crons);
     let environments = design::environments(answers, &platform);
     let ci = design::ci(answers, facts, &platform, &environments, &runtime);
-    let database = design::database(answers, &platform, catalog, facts);
     let secrets = design::secrets(answers, facts, database.as_ref());
     let (health, port_check) = health::health(answers, facts, &platform, database.as_ref());
     let rollback = design::rollback(&platform, database.as_ref());
@@ -104,6 +109,19 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     }
     for s in &services {
         provenance.extend(s.runtime.sources.iter().cloned());
+    }
+    // App Platform's spec names the repository it builds from (the others deploy what the
+    // pipeline pushes).
+    if platform.id == PlatformId::DigitalOcean
+        && let Some(r) = &facts.code_host
+    {
+        provenance.push(Provenance::new(
+            PlanValue::SourceRepository,
+            &r.slug,
+            Source::Repository {
+                evidence: r.evidence.clone(),
+            },
+        ));
     }
     Ok(Plan {
         provenance,

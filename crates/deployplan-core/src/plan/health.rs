@@ -84,16 +84,16 @@ fn backend(facts: &Facts) -> Option<&'static frameworks::Framework> {
 /// The endpoint deployplan writes for the app's framework, or why it writes none.
 fn generated(
     fw: Option<&'static frameworks::Framework>,
-    facts: &Facts,
+    layout: &crate::facts::AppLayout,
     answered: Option<&str>,
-    db: Option<&DatabasePlan>,
+    database: bool,
 ) -> Result<(String, HealthEndpoint), String> {
     let Some(fw) = fw else {
         return Err("no known framework to write one for".to_string());
     };
     match rules::framework_health(fw.id) {
         Some(FrameworkHealth::Endpoint(family)) => {
-            mount::endpoint(fw, family, &facts.app_layout, answered, db.is_some())
+            mount::endpoint(fw, family, layout, answered, database)
                 .map_err(|why| format!("deployplan cannot write one for {}: {why}", fw.name))
         }
         Some(FrameworkHealth::PortCheck(why)) => Err(why.to_string()),
@@ -103,6 +103,21 @@ fn generated(
         )),
         None => Err(format!("deployplan cannot write one for {}", fw.name)),
     }
+}
+
+/// The endpoint deployplan writes into a monorepo service (in folder `dir`) that serves no
+/// health route, as for a single app: its path and file, or why it writes none. Its files
+/// and mount lines are under the service's folder.
+pub(super) fn service_endpoint(
+    facts: &Facts,
+    dir: &str,
+    database: bool,
+) -> Result<(String, HealthEndpoint), String> {
+    let mut layout = facts.app_layout.clone();
+    if layout.root.is_empty() && dir != "." {
+        layout.root = dir.to_string();
+    }
+    generated(backend(facts), &layout, None, database)
 }
 
 /// The HTTP health check when the app serves (or will serve) a path, else the port check.
@@ -134,10 +149,12 @@ pub fn health(
             ),
             // The repository does not show it: write an endpoint that serves it, when the
             // app serves no other route deployplan could have used.
-            None if routes.is_empty() => match generated(fw, facts, Some(answered), db) {
-                Ok((path, e)) => (path, HealthSource::Answered, Some(e)),
-                Err(_) => (answered.clone(), HealthSource::Answered, None),
-            },
+            None if routes.is_empty() => {
+                match generated(fw, &facts.app_layout, Some(answered), db.is_some()) {
+                    Ok((path, e)) => (path, HealthSource::Answered, Some(e)),
+                    Err(_) => (answered.clone(), HealthSource::Answered, None),
+                }
+            }
             None => (answered.clone(), HealthSource::Answered, None),
         }
     } else if let Some(r) = facts.health_route() {
@@ -157,7 +174,7 @@ pub fn health(
             None,
         )
     } else {
-        match generated(fw, facts, None, db) {
+        match generated(fw, &facts.app_layout, None, db.is_some()) {
             Ok((path, e)) => (path, HealthSource::Generated, Some(e)),
             Err(why) => {
                 return port(format!(

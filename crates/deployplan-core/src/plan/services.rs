@@ -30,8 +30,13 @@ pub struct ServicePlan {
     pub is_worker: bool,
     /// Where a static service's build writes its files, relative to `path`.
     pub output_dir: Option<String>,
-    /// The health path the service itself serves, when the repository shows one.
+    /// The health path the platform probes on the service: the route the repository shows,
+    /// else the one of the endpoint deployplan writes into it (`health_endpoint`).
     pub health_path: Option<String>,
+    /// The endpoint deployplan writes into the service when it serves no health route (and
+    /// the person mounts, as the checklist says).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health_endpoint: Option<super::health::HealthEndpoint>,
     /// Every file the install, build and start need lives under `path` (its own lockfile):
     /// the platform can build it from that folder alone. False in a workspace whose lockfile
     /// is at the root: it builds from the root and runs its commands in its folder.
@@ -77,18 +82,25 @@ fn bundler_dir(build: Option<&str>) -> (&'static str, &'static str) {
 
 /// The services of a monorepo with two or more deployable services, planned each on its own.
 /// Empty for a single app (its one runtime is `Plan::runtime`).
-pub fn services(answers: &Answers, facts: &Facts, on_heroku: bool) -> Vec<ServicePlan> {
+/// `database`: the plan has a database, which a generated endpoint of a service that uses
+/// one pings.
+pub fn services(
+    answers: &Answers,
+    facts: &Facts,
+    on_heroku: bool,
+    database: bool,
+) -> Vec<ServicePlan> {
     if facts.services.len() < 2 {
         return Vec::new();
     }
     facts
         .services
         .iter()
-        .map(|s| service(answers, s, on_heroku))
+        .map(|s| service(answers, s, on_heroku, database))
         .collect()
 }
 
-fn service(answers: &Answers, s: &Service, on_heroku: bool) -> ServicePlan {
+fn service(answers: &Answers, s: &Service, on_heroku: bool, database: bool) -> ServicePlan {
     let facts = s.facts.as_ref();
     let is_static = frameworks::frontend_only(facts);
     let is_worker = !is_static
@@ -129,13 +141,32 @@ fn service(answers: &Answers, s: &Service, on_heroku: bool) -> ServicePlan {
             .sources
             .retain(|p| !(p.value == PlanValue::Port && p.source.is_assumption()));
     }
-    let health_path = facts.health_route().map(|h| h.path.clone());
+    let mut health_path = facts.health_route().map(|h| h.path.clone());
+    let mut health_endpoint = None;
     if let Some(h) = facts.health_route() {
         runtime.sources.push(Provenance::new(
             PlanValue::HealthPath,
             &h.path,
             from_evidence(&h.evidence, "stated by the repository"),
         ));
+    } else if !is_static && !is_worker && answers.health.enabled {
+        // No route of its own: the endpoint deployplan writes for its framework, as for a
+        // single app (none for a framework it cannot write one for: the port check stays).
+        let database = database && !facts.databases.is_empty();
+        if let Ok((path, endpoint)) = super::health::service_endpoint(facts, &s.path, database) {
+            runtime.sources.push(Provenance::new(
+                PlanValue::HealthPath,
+                &path,
+                Source::Generated {
+                    what: format!(
+                        "the endpoint {} (see the checklist)",
+                        endpoint.file.as_deref().unwrap_or(&endpoint.mount_in)
+                    ),
+                },
+            ));
+            health_path = Some(path);
+            health_endpoint = Some(endpoint);
+        }
     }
     // Every value of the service is named after it ("Start command (api)").
     for p in &mut runtime.sources {
@@ -162,6 +193,7 @@ fn service(answers: &Answers, s: &Service, on_heroku: bool) -> ServicePlan {
         is_worker,
         output_dir,
         health_path,
+        health_endpoint,
         self_contained,
         migrates: facts.migration_tool.is_some(),
         env_vars,

@@ -12,7 +12,9 @@ use deployplan_core::GeneratedFile;
 use deployplan_core::plan::ServicePlan;
 use serde::Serialize;
 
-use super::{AppSpec, Component, Github, HEADER, PATH, database, do_name, envs_read, health_check};
+use super::{
+    AppSpec, Component, PATH, database, do_name, envs_read, git_source, header, health_check,
+};
 use crate::app::{self, App};
 use crate::platforms::file;
 use crate::{ArtifactError, format, names};
@@ -77,11 +79,6 @@ fn output_dir(s: &ServicePlan) -> String {
 
 pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
     let db = matches!(app.database_engine(), Some("postgres") | Some("mysql"));
-    let github = || Github {
-        repo: "REPLACE_WITH_OWNER/REPLACE_WITH_REPO",
-        branch: app.plan.ci.branch.clone(),
-        deploy_on_push: false,
-    };
     let mut spec = AppSpec {
         name: do_name(app.name(), 32),
         region: "nyc",
@@ -101,7 +98,7 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
         let envs = envs_read(app, db, |n| app.service_reads(s, n));
         let image = |name: String| Component {
             name,
-            github: github(),
+            source: git_source(app),
             source_dir: source_dir(s),
             dockerfile_path: Some(dockerfile(s)),
             instance_count: Some(1),
@@ -112,7 +109,7 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
         if s.is_static {
             spec.static_sites.push(Component {
                 name: name.clone(),
-                github: github(),
+                source: git_source(app),
                 source_dir: source_dir(s),
                 build_command: Some(match sub.build() {
                     Some(b) => format!("{} && {b}", sub.install()),
@@ -179,17 +176,18 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
         .flat_map(|i| i.rules.iter())
         .map(|r| format!("{} -> {}", r.matches.path.prefix, r.component.name))
         .collect();
-    let header = if routes.is_empty() {
-        HEADER.to_string()
+    let text = if routes.is_empty() {
+        header(app)
     } else {
         format!(
-            "{HEADER}\nRoutes: {} (App Platform strips the prefix before the request reaches the service).",
+            "{}\nRoutes: {} (App Platform strips the prefix before the request reaches the service).",
+            header(app),
             names::escaped(&routes.join(", "))
         )
     };
     Ok(vec![file(
         PATH,
-        format::yaml(PATH, &header, &spec)?,
+        format::yaml(PATH, &text, &spec)?,
         format!(
             "DigitalOcean app spec: a component per service ({}), each built from its own folder{}",
             app.services()

@@ -132,7 +132,7 @@ pub fn costs(plan: &Plan) -> CostsView<'_> {
 /// stack's values only the person knows.
 pub fn checklist(
     plan: &Plan,
-    health_line: String,
+    health_lines: Vec<String>,
     health_path: Option<&str>,
     parameters: &[&str],
 ) -> Checklist {
@@ -155,7 +155,7 @@ pub fn checklist(
         ));
         before.push("Database backup taken (or the automatic one confirmed)".into());
     }
-    before.push(health_line);
+    before.extend(health_lines);
     before.push(format!(
         "Rollback procedure documented and rehearsed{} (section 7)",
         if staged { " on staging" } else { "" }

@@ -95,12 +95,9 @@ pub fn build<'a>(
         .or_else(|| crate::plan::design::cache_name(a, &plan.platform));
     let ecs = ecs::view(plan);
     let parameters = ecs.as_ref().map_or(&[][..], |e| e.parameters.as_slice());
-    let checklist = costs::checklist(
-        plan,
-        operations::health_checklist(plan, health),
-        health_path,
-        parameters,
-    );
+    let mut health_lines = vec![operations::health_checklist(plan, health)];
+    health_lines.extend(operations::service_endpoint_checklist(plan));
+    let checklist = costs::checklist(plan, health_lines, health_path, parameters);
     let setup = ecs::setup(plan);
     TddView {
         project: &a.project.name,

@@ -211,13 +211,46 @@ pub fn probed_health(plan: &Plan) -> Probed {
             (
                 None,
                 Some(PortCheck {
-                    why: "none of the repository's services shows a health route, and deployplan writes no endpoint into a service".into(),
+                    why: "no service serves this path: each is probed on its own health route (the one it serves, or the endpoint deployplan writes into it), or on its port".into(),
                     how: plan.platform.health_check.port_check.clone(),
                 }),
             )
         }
         h => (h.clone(), plan.port_check.clone()),
     }
+}
+
+/// The checklist's lines for the endpoints deployplan writes into monorepo services, one
+/// per service, on the platforms whose files probe each service on its own.
+pub fn service_endpoint_checklist(plan: &Plan) -> Vec<String> {
+    if !plan.platform.id.deploys_each_service() {
+        return Vec::new();
+    }
+    plan.services
+        .iter()
+        .filter_map(|s| {
+            let e = s.health_endpoint.as_ref()?;
+            let path = s.health_path.as_deref()?;
+            Some(match (&e.file, e.mount.is_empty()) {
+                (Some(file), true) => format!(
+                    "Health endpoint of {} in place: keep the generated `{file}` (the file is the route `{path}`)",
+                    s.name
+                ),
+                (Some(file), false) => format!(
+                    "Health endpoint of {} mounted: keep the generated `{file}`, then add to {}: `{}`",
+                    s.name,
+                    e.mount_in,
+                    e.mount.join("` and `")
+                ),
+                (None, _) => format!(
+                    "Health endpoint of {} switched on: add to {}: `{}` (it serves `{path}`)",
+                    s.name,
+                    e.mount_in,
+                    e.mount.join("` and `")
+                ),
+            })
+        })
+        .collect()
 }
 
 /// The checklist's health line, before deploying.
