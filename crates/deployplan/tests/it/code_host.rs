@@ -5,27 +5,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{deployplan, read, run_validators, write, yaml};
+use crate::support::{copy_dir, deployplan, read, run_validators, write, yaml};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
 }
 
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// A clone of `app` whose `origin` is `url` (git's own config layout; no git binary needed).
 fn clone_with_origin(app: &Path, repo: &Path, url: Option<&str>) {
-    copy(app, repo);
+    copy_dir(app, repo);
     if let Some(url) = url {
         write(repo, ".git/HEAD", "ref: refs/heads/main\n");
         write(

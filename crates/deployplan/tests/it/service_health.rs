@@ -6,33 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{deployplan, read, run_validators, write, yaml};
+use crate::support::{copy_dir, generate_on, read, run_validators, write, yaml};
 
 fn apps() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/services")
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
-fn generate(repo: &Path, out: &Path, platform: &str) {
-    deployplan()
-        .args(["generate", "--date", "2026-12-02", "--no-save", "--repo"])
-        .arg(repo)
-        .arg("--out")
-        .arg(out)
-        .args(["--platform", platform])
-        .assert()
-        .success();
 }
 
 /// The probe paths of each Kubernetes Deployment, by its container's name.
@@ -63,9 +40,9 @@ fn a_service_without_a_health_route_gets_an_endpoint_in_its_own_folder() {
     let tmp = tempfile::tempdir().unwrap();
     // Turborepo: the Express API serves /healthz, the Next.js app serves nothing.
     let repo = tmp.path().join("repo");
-    copy(&apps().join("turbo"), &repo);
+    copy_dir(&apps().join("turbo"), &repo);
     let out = tmp.path().join("out");
-    generate(&repo, &out, "kubernetes");
+    generate_on(&repo, &out, "kubernetes");
 
     let route = out.join("apps/web/app/api/health/route.js");
     let source = read(&route);
@@ -102,7 +79,7 @@ fn a_service_without_a_health_route_gets_an_endpoint_in_its_own_folder() {
 fn a_python_service_gets_its_endpoint_and_the_line_that_mounts_it() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");
-    copy(&apps().join("spa-fastapi"), &repo);
+    copy_dir(&apps().join("spa-fastapi"), &repo);
     // The API without its /health route.
     write(
         &repo,
@@ -110,7 +87,7 @@ fn a_python_service_gets_its_endpoint_and_the_line_that_mounts_it() {
         "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get(\"/items\")\ndef items():\n    return []\n",
     );
     let out = tmp.path().join("out");
-    generate(&repo, &out, "render");
+    generate_on(&repo, &out, "render");
 
     let doc = yaml(&out.join("render.yaml"));
     let services: Vec<serde_json::Value> = doc["projects"][0]["environments"]
@@ -151,9 +128,9 @@ fn a_python_service_gets_its_endpoint_and_the_line_that_mounts_it() {
 fn nothing_is_written_into_services_the_files_do_not_deploy_on_their_own() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");
-    copy(&apps().join("turbo"), &repo);
+    copy_dir(&apps().join("turbo"), &repo);
     let out = tmp.path().join("out");
-    generate(&repo, &out, "vercel");
+    generate_on(&repo, &out, "vercel");
     assert!(!out.join("apps/web/app/api/health/route.js").exists());
     let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
     assert!(!tdd.contains("Health endpoint of web"));

@@ -68,3 +68,29 @@ pub fn run_validators(dir: &Path) -> Option<String> {
     assert!(summary.ends_with(" 0 failed"), "{stdout}");
     Some(summary)
 }
+
+/// Copies the folder `from` into `to`, recursively (a fixture app into a test's repository).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// `generate --repo repo --out out --platform platform`, unsaved, dated 2026-12-02; it must
+/// succeed.
+pub fn generate_on(repo: &Path, out: &Path, platform: &str) {
+    deployplan()
+        .args(["generate", "--date", "2026-12-02", "--no-save", "--repo"])
+        .arg(repo)
+        .arg("--out")
+        .arg(out)
+        .args(["--platform", platform])
+        .assert()
+        .success();
+}

@@ -4,33 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{deployplan, read, write};
+use crate::support::{copy_dir, generate_on, read, write};
 
 fn apps() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/services")
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy(&e.path(), &dest);
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
-fn generate(repo: &Path, out: &Path, platform: &str) {
-    deployplan()
-        .args(["generate", "--date", "2026-12-02", "--no-save", "--repo"])
-        .arg(repo)
-        .arg("--out")
-        .arg(out)
-        .args(["--platform", platform])
-        .assert()
-        .success();
 }
 
 /// The `FROM` lines of a Dockerfile.
@@ -46,10 +23,10 @@ fn bases(dockerfile: &Path) -> Vec<String> {
 fn services_without_a_pin_of_their_own_build_with_the_workspace_root_pin() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");
-    copy(&apps().join("turbo"), &repo);
+    copy_dir(&apps().join("turbo"), &repo);
     write(&repo, ".nvmrc", "v20.18.0\n");
     let out = tmp.path().join("out");
-    generate(&repo, &out, "kubernetes");
+    generate_on(&repo, &out, "kubernetes");
 
     for svc in ["api", "web"] {
         let from = bases(&out.join(format!("apps/{svc}/Dockerfile")));
@@ -77,10 +54,10 @@ fn services_without_a_pin_of_their_own_build_with_the_workspace_root_pin() {
 fn a_root_node_pin_is_not_given_to_a_python_service() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");
-    copy(&apps().join("spa-fastapi"), &repo);
+    copy_dir(&apps().join("spa-fastapi"), &repo);
     write(&repo, ".nvmrc", "20.18.0\n");
     let out = tmp.path().join("out");
-    generate(&repo, &out, "kubernetes");
+    generate_on(&repo, &out, "kubernetes");
 
     let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
     assert!(
