@@ -12,7 +12,7 @@ pub mod aws_ecs;
 pub mod aws_stack;
 #[path = "azure-container-apps.rs"]
 pub mod azure_container_apps;
-#[path = "cloud-run.rs"]
+#[path = "cloud-run/mod.rs"]
 pub mod cloud_run;
 pub mod cloudflare;
 pub mod digitalocean;

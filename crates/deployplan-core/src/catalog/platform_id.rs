@@ -42,11 +42,19 @@ impl PlatformId {
     pub fn deploys_each_service(self) -> bool {
         use PlatformId::*;
         match self {
-            Render | Railway | Fly | Kubernetes | DigitalOcean => true,
+            Render | Railway | Fly | Kubernetes | DigitalOcean | CloudRun => true,
             // The frontend hosts deploy the site's own service (section 2 names it).
             Vercel | Netlify | Cloudflare => false,
-            Heroku | CloudRun | AzureContainerApps | AwsEcs | Kamal => false,
+            Heroku | AzureContainerApps | AwsEcs | Kamal => false,
         }
+    }
+
+    /// Whether the generated files run the app's worker processes: Cloud Run's services are
+    /// request-driven (worker pools are not generated), and the static hosts run no
+    /// processes.
+    pub fn deploys_workers(self) -> bool {
+        use PlatformId::*;
+        !matches!(self, CloudRun | Vercel | Netlify | Cloudflare)
     }
 
     /// The platform with this catalog id, if deployplan knows it.

@@ -4,6 +4,7 @@ mod adversarial;
 mod aws;
 mod ci_secrets;
 mod cli;
+mod cloud_run_services;
 mod code_host;
 mod deploy_ready;
 mod docs;

@@ -27,6 +27,7 @@ pub struct ServiceView {
     pub path: String,
     pub kind: &'static str,
     pub is_static: bool,
+    pub is_worker: bool,
     /// Vercel builds and serves these itself (the artifacts' frontend choice).
     pub vercel_framework: bool,
     pub frameworks: String,
@@ -46,16 +47,6 @@ pub fn diagram(plan: &Plan) -> Diagram {
         mermaid: diagram::mermaid(plan),
         plain: diagram::plain(plan),
     }
-}
-
-/// Whether the generated platform files run the worker processes: Cloud Run's service.yaml
-/// is one request-driven service (worker pools are not generated), and the static hosts run
-/// no processes.
-fn deploys_workers(p: &crate::catalog::Platform) -> bool {
-    !matches!(
-        p.id.as_str(),
-        "cloud-run" | "vercel" | "netlify" | "cloudflare"
-    )
 }
 
 pub fn components(plan: &Plan, cache: Option<&str>) -> Vec<Component> {
@@ -85,7 +76,7 @@ pub fn components(plan: &Plan, cache: Option<&str>) -> Vec<Component> {
             .map_or("background jobs".into(), |c| format!("`{c}`"));
         components.push(Component {
             name: format!("Worker `{}`", proc.name),
-            detail: if deploys_workers(p) {
+            detail: if p.id.deploys_workers() {
                 what
             } else {
                 format!(
@@ -185,6 +176,7 @@ pub fn services(plan: &Plan) -> Vec<ServiceView> {
                     "web service"
                 },
                 is_static: s.is_static,
+                is_worker: s.is_worker,
                 vercel_framework: !s.is_worker
                     && s.runtime.frameworks.iter().any(|f| {
                         ["Next.js", "Nuxt", "SvelteKit", "Remix", "Astro"].contains(&f.as_str())

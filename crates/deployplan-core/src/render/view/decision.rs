@@ -17,6 +17,8 @@ pub struct PlatformView<'a> {
     pub philosophy: String,
     pub docs_url: &'a str,
     pub health_defaults: &'a str,
+    /// Whether the files deploy each monorepo service on its own.
+    pub deploys_each_service: bool,
 }
 
 #[derive(Serialize)]
@@ -79,6 +81,7 @@ pub fn platform(plan: &Plan) -> PlatformView<'_> {
         philosophy: format!("{} ({})", p.philosophy.label(), p.philosophy.help()),
         docs_url: &p.docs_url,
         health_defaults: &p.health_check.defaults,
+        deploys_each_service: p.id.deploys_each_service(),
     }
 }
 

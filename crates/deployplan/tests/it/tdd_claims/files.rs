@@ -297,13 +297,27 @@ fn ecs(out: &Path, d: &mut Deployed) {
 }
 
 fn cloud_run(out: &Path, d: &mut Deployed) {
-    let Some(file) = yaml(out, "service.yaml") else {
-        return;
-    };
-    d.files.push("service.yaml".into());
-    for c in list(&file["spec"]["template"]["spec"]["containers"]) {
-        for probe in ["startupProbe", "livenessProbe", "readinessProbe"] {
-            d.health_paths.extend(str_of(&c[probe]["httpGet"]["path"]));
+    // The root app's service, or one per monorepo service under cloud-run/.
+    let mut manifests = vec!["service.yaml".to_string()];
+    for e in std::fs::read_dir(out.join("cloud-run"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".yaml") && name != "cloudbuild.yaml" {
+            manifests.push(format!("cloud-run/{name}"));
+        }
+    }
+    for path in manifests {
+        let Some(file) = yaml(out, &path) else {
+            continue;
+        };
+        d.files.push(path);
+        for c in list(&file["spec"]["template"]["spec"]["containers"]) {
+            for probe in ["startupProbe", "livenessProbe", "readinessProbe"] {
+                d.health_paths.extend(str_of(&c[probe]["httpGet"]["path"]));
+            }
         }
     }
 }
