@@ -10,7 +10,7 @@ use crate::{Artifact, ArtifactError};
 #[path = "aws-ecs.rs"]
 pub mod aws_ecs;
 pub mod aws_stack;
-#[path = "azure-container-apps.rs"]
+#[path = "azure-container-apps/mod.rs"]
 pub mod azure_container_apps;
 #[path = "cloud-run/mod.rs"]
 pub mod cloud_run;

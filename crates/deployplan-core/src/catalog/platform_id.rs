@@ -42,10 +42,12 @@ impl PlatformId {
     pub fn deploys_each_service(self) -> bool {
         use PlatformId::*;
         match self {
-            Render | Railway | Fly | Kubernetes | DigitalOcean | CloudRun => true,
+            Render | Railway | Fly | Kubernetes | DigitalOcean | CloudRun | AzureContainerApps => {
+                true
+            }
             // The frontend hosts deploy the site's own service (section 2 names it).
             Vercel | Netlify | Cloudflare => false,
-            Heroku | AzureContainerApps | AwsEcs | Kamal => false,
+            Heroku | AwsEcs | Kamal => false,
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod adversarial;
 mod aws;
+mod azure_services;
 mod ci_secrets;
 mod cli;
 mod cloud_run_services;
