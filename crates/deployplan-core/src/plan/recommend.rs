@@ -201,8 +201,17 @@ pub fn score<'c>(p: &'c Platform, a: &Answers, needs: &Needs, catalog: &Catalog)
         } else if let Some(why) = need
             && cap == Support::Yes
         {
-            score += 5;
-            reasons.push(format!("{why}, and {} runs that natively", p.name));
+            if std::ptr::eq(need, &needs.workers) && !p.id.deploys_workers() {
+                // The platform has workers (Cloud Run worker pools) but the generated files
+                // do not write them: no bonus for what the person must build alone.
+                reasons.push(format!(
+                    "{why}; {} runs workers as a separate resource, which the generated files do not write",
+                    p.name
+                ));
+            } else {
+                score += 5;
+                reasons.push(format!("{why}, and {} runs that natively", p.name));
+            }
         }
     }
 
