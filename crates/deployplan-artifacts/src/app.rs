@@ -155,6 +155,12 @@ impl<'a> App<'a> {
             .and_then(|d| d.migrate_command.as_deref())
     }
 
+    /// What builds the migration command's program (EF Core's bundle), when it auto-migrates.
+    pub fn migrate_build(&self) -> Option<&'a str> {
+        self.auto_migrate()?;
+        self.plan.database.as_ref()?.migrate_build.as_deref()
+    }
+
     /// The variable the code reads the database's connection string from.
     pub fn database_url_env(&self) -> Option<&'a str> {
         self.plan

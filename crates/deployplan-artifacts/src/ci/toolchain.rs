@@ -278,9 +278,14 @@ pub fn migration_run<'a>(
 ) -> Option<MigrationRun<'a>> {
     let migrate = app.auto_migrate()?;
     if app.services().is_empty() {
+        // A bundle (EF Core) is built after the install, from the sources.
+        let install = match app.migrate_build() {
+            Some(b) => format!("{} && {b}", app.install()),
+            None => app.install().to_string(),
+        };
         return Some(MigrationRun {
             toolchain_app: App::new(app.plan),
-            install: app.install().to_string(),
+            install,
             install_dir: ".".into(),
             command: in_project_env(&of(app).package_manager, migrate),
             dir: ".".into(),

@@ -198,6 +198,10 @@ pub struct DatabasePlan {
     pub tool: Option<String>,
     pub tool_name: Option<String>,
     pub migrate_command: Option<String>,
+    /// What builds the migration command's program before it can run (EF Core's migration
+    /// bundle): the image's build stage and a pipeline that migrates run it first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrate_build: Option<String>,
     /// The app applies its migrations itself when it starts (what shows it): no release step.
     pub migrates_at_startup: Option<String>,
     /// Where the migration command came from.

@@ -135,3 +135,114 @@ fn a_database_without_a_migration_tool_gets_no_invented_one() {
         "no Prisma for an app without Prisma"
     );
 }
+
+/// An ASP.NET Core API with EF Core migrations in `src/Shop/`.
+fn ef_core_app(repo: &Path) {
+    write(
+        repo,
+        "src/Shop/Shop.csproj",
+        "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include=\"Npgsql.EntityFrameworkCore.PostgreSQL\" Version=\"8.0.4\" />\n    <PackageReference Include=\"Microsoft.EntityFrameworkCore.Design\" Version=\"8.0.6\" />\n  </ItemGroup>\n</Project>\n",
+    );
+    write(
+        repo,
+        "src/Shop/Program.cs",
+        "var builder = WebApplication.CreateBuilder(args);\nbuilder.Services.AddDbContext<ShopDb>(o => o.UseNpgsql(builder.Configuration.GetConnectionString(\"Default\")));\nvar app = builder.Build();\napp.MapGet(\"/healthz\", () => \"ok\");\napp.Run();\n",
+    );
+    write(
+        repo,
+        "src/Shop/Migrations/20240101_Init.cs",
+        "// migration\n",
+    );
+    write(
+        repo,
+        "src/Shop/appsettings.json",
+        "{\"ConnectionStrings\": {\"Default\": \"Host=localhost\"}}\n",
+    );
+}
+
+#[test]
+fn ef_core_migrations_run_as_a_bundle_the_generated_image_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("shop");
+    ef_core_app(&repo);
+    let (commands, tdd) = render_pre_deploy(tmp.path(), &repo);
+    // The runtime image (aspnet) has no SDK and no dotnet-ef: `dotnet ef database update`
+    // cannot run there; the bundle built next to the published app can.
+    assert!(!commands.is_empty());
+    for c in commands {
+        assert_eq!(c.as_deref(), Some("cd out && ./efbundle"));
+    }
+    let dockerfile = read(&tmp.path().join("out/Dockerfile"));
+    let build = dockerfile
+        .find("FROM mcr.microsoft.com/dotnet/aspnet")
+        .unwrap();
+    let bundle = dockerfile
+        .find("migrations bundle --project src/Shop/Shop.csproj --output out/efbundle")
+        .expect("the build stage builds the bundle");
+    assert!(bundle < build, "{dockerfile}");
+    assert!(
+        dockerfile.contains("dotnet-ef --version 8.*"),
+        "{dockerfile}"
+    );
+    assert!(tdd.contains("EF Core migration bundle"), "the TDD says why");
+}
+
+#[test]
+fn ef_core_on_a_pipeline_that_migrates_builds_the_bundle_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("shop");
+    ef_core_app(&repo);
+    let out = tmp.path().join("out");
+    deployplan()
+        .args([
+            "generate",
+            "--date",
+            "2026-12-01",
+            "--platform",
+            "azure-container-apps",
+            "--repo",
+        ])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let wf: serde_json::Value =
+        serde_saphyr::from_str(&read(&out.join(".github/workflows/deploy.yml"))).unwrap();
+    let steps = wf["jobs"]["deploy-staging"]["steps"].as_array().unwrap();
+    let step = |name: &str| {
+        steps
+            .iter()
+            .find(|s| s["name"] == name)
+            .and_then(|s| s["run"].as_str())
+            .unwrap_or_else(|| panic!("no step {name}: {steps:?}"))
+            .to_string()
+    };
+    assert!(
+        step("Install dependencies").contains("migrations bundle --project src/Shop/Shop.csproj"),
+        "{steps:?}"
+    );
+    assert_eq!(
+        step("Run database migrations (before the new release goes live)"),
+        "cd out && ./efbundle"
+    );
+}
+
+#[test]
+fn ef_core_with_the_repository_dockerfile_keeps_the_repository_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("shop");
+    ef_core_app(&repo);
+    write(
+        &repo,
+        "Dockerfile",
+        "FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /app\nCOPY . .\nRUN dotnet publish src/Shop/Shop.csproj -c Release -o out\nCMD [\"dotnet\", \"out/Shop.dll\"]\n",
+    );
+    let (commands, _) = render_pre_deploy(tmp.path(), &repo);
+    for c in commands {
+        assert_eq!(
+            c.as_deref(),
+            Some("dotnet ef database update --project src/Shop/Shop.csproj")
+        );
+    }
+}
