@@ -83,6 +83,16 @@ impl<'a> App<'a> {
         })
     }
 
+    /// The service that runs the migrations, with its migration command (from the folder its
+    /// image runs in).
+    pub fn migrating_service(&self) -> Option<(&'a ServicePlan, String)> {
+        self.services().iter().find_map(|s| {
+            let sub = service_plan(self.plan, s);
+            let cmd = App::new(&sub).auto_migrate().map(str::to_string)?;
+            Some((s, cmd))
+        })
+    }
+
     /// The names `service` reads among the app's secrets and settings: the ones its own code
     /// reads, and those no service names (the app's common settings).
     pub fn service_reads(&self, service: &ServicePlan, name: &str) -> bool {
@@ -265,6 +275,18 @@ pub fn service_context(service: &ServicePlan) -> &str {
     } else {
         "."
     }
+}
+
+/// The Dockerfile a service's image is built with, from the repository root: the
+/// repository's own, else the one generated in its folder.
+pub fn service_dockerfile(service: &ServicePlan) -> String {
+    service.runtime.dockerfile.clone().unwrap_or_else(|| {
+        if service.path == "." {
+            "Dockerfile".into()
+        } else {
+            format!("{}/Dockerfile", service.path)
+        }
+    })
 }
 
 /// A monorepo service seen as an app of its own: its runtime, its health path, its name

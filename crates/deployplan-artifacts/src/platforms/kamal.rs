@@ -1,6 +1,7 @@
 //! Kamal 2: `config/deploy.yml` (roles, kamal-proxy health check, registry, env), one
 //! destination file per non-production environment, and `.kamal/secrets` listing the secret
 //! names only — each value is read from the environment at deploy time (`NAME=$NAME`).
+//! A monorepo deploys each service as its own Kamal app (see [`services`]).
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,8 @@ use crate::{ArtifactError, format, names};
 pub const PATH: &str = "config/deploy.yml";
 pub const SECRETS_PATH: &str = ".kamal/secrets";
 
+mod services;
+
 pub struct Kamal;
 
 #[derive(Serialize)]
@@ -22,7 +25,13 @@ struct DeployYml {
     service: String,
     image: String,
     servers: BTreeMap<String, Role>,
-    proxy: Proxy,
+    /// The role Kamal treats as primary when there is no `web` role (a worker service).
+    /// https://kamal-deploy.org/docs/configuration/overview/#primary-role
+    #[serde(skip_serializing_if = "Option::is_none")]
+    primary_role: Option<String>,
+    /// None for a worker service, which serves no HTTP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proxy: Option<Proxy>,
     registry: Registry,
     builder: Builder,
     env: Env,
@@ -35,6 +44,11 @@ struct Role {
     hosts: Vec<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cmd: Option<String>,
+    /// `false` turns kamal-proxy off for the primary role (a worker service); other roles run
+    /// without it by default.
+    /// https://kamal-deploy.org/docs/configuration/proxy/#enabling/disabling-the-proxy-on-roles
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proxy: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -49,8 +63,10 @@ struct Proxy {
 #[derive(Serialize)]
 struct Healthcheck {
     path: String,
-    interval: u32,
-    timeout: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interval: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timeout: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -63,6 +79,13 @@ struct Registry {
 #[derive(Serialize)]
 struct Builder {
     arch: &'static str,
+    /// A monorepo service's build context and Dockerfile, from the repository root (a set
+    /// context builds from the checkout instead of a git clone).
+    /// https://kamal-deploy.org/docs/configuration/builders/
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dockerfile: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -76,7 +99,8 @@ struct Env {
 #[derive(Serialize)]
 struct Destination {
     servers: BTreeMap<String, Role>,
-    proxy: Proxy,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proxy: Option<Proxy>,
 }
 
 /// Kamal's official image, pinned by digest (v2.12.0; digest as pinned in several public
@@ -107,8 +131,8 @@ fn proxy(app: &App, env: &str) -> Proxy {
         // monitoring interval would leave one probe at second 0 and fail every deploy.
         healthcheck: app.health.map(|h| Healthcheck {
             path: app.health_path().unwrap_or_else(|| h.path.clone()),
-            interval: h.interval_s.min(MAX_PROXY_INTERVAL_S),
-            timeout: h.timeout_s,
+            interval: Some(h.interval_s.min(MAX_PROXY_INTERVAL_S)),
+            timeout: Some(h.timeout_s),
         }),
     }
 }
@@ -119,6 +143,7 @@ fn servers(app: &App) -> BTreeMap<String, Role> {
         Role {
             hosts: HOSTS.to_vec(),
             cmd: None,
+            proxy: None,
         },
     )]);
     for w in &app.workers {
@@ -127,6 +152,7 @@ fn servers(app: &App) -> BTreeMap<String, Role> {
             Role {
                 hosts: HOSTS.to_vec(),
                 cmd: w.command.clone(),
+                proxy: None,
             },
         );
     }
@@ -138,6 +164,84 @@ fn secret_names<'a>(app: &App<'a>) -> Vec<&'a str> {
         .into_iter()
         .filter(|n| names::is_env_name(n))
         .collect()
+}
+
+/// The registry every app of the repository pushes to.
+fn registry() -> Registry {
+    Registry {
+        server: "ghcr.io",
+        username: "REPLACE_WITH_REGISTRY_USER",
+        password: vec!["KAMAL_REGISTRY_PASSWORD"],
+    }
+}
+
+/// The non-secret settings the app's containers get, `PORT` included.
+fn clear_env<'a>(
+    app: &App<'a>,
+    reads: impl Fn(&str) -> bool,
+    port: u16,
+) -> BTreeMap<String, String> {
+    app.settings()
+        .into_iter()
+        .filter(|(n, _)| reads(n))
+        .filter_map(|(n, v)| v.map(|v| (n.to_string(), v.to_string())))
+        .chain(std::iter::once(("PORT".to_string(), port.to_string())))
+        .collect()
+}
+
+/// `.kamal/secrets` and one `.kamal/secrets.<env>` per destination: Kamal reads them from
+/// the working directory whichever config file it is given, so a monorepo's apps share them.
+/// https://kamal-deploy.org/docs/configuration/environment-variables/#secrets
+fn secrets_files(app: &App) -> Vec<GeneratedFile> {
+    let mut out = vec![file(
+        SECRETS_PATH,
+        secrets_file(app),
+        "Kamal secrets: names only, values read from the environment",
+    )];
+    for env in destinations(app) {
+        out.push(file(
+            &format!(".kamal/secrets.{env}"),
+            secrets_file(app),
+            "Kamal secrets of the destination: names only",
+        ));
+    }
+    out
+}
+
+/// The environments deployed as Kamal destinations (all but production and previews).
+fn destinations<'a>(app: &App<'a>) -> Vec<&'a str> {
+    app.environments()
+        .into_iter()
+        .filter(|e| *e != "production" && *e != "preview")
+        .collect()
+}
+
+/// The deploy script's first lines: the SSH key, Kamal itself and the destination flag.
+const PRELUDE: &[&str] = &[
+    "eval \"$(ssh-agent -s)\"",
+    "printf '%s\\n' \"$SSH_PRIVATE_KEY\" | ssh-add -",
+    "# Kamal's official image (pinned by digest) unless the job already runs in it.",
+    "if ! command -v kamal >/dev/null 2>&1; then",
+    "  ENV_ARGS=()",
+    "  for name in $KAMAL_SECRET_NAMES; do ENV_ARGS+=(--env \"$name\"); done",
+    "  kamal() { docker run --rm --volume \"$PWD:/workdir\" --volume \"$SSH_AUTH_SOCK:/ssh-agent\" --volume /var/run/docker.sock:/var/run/docker.sock --env SSH_AUTH_SOCK=/ssh-agent \"${ENV_ARGS[@]}\" \"$KAMAL_IMAGE\" \"$@\"; }",
+    "fi",
+    "DESTINATION=()",
+    "if [ \"$DEPLOY_ENV\" != production ]; then DESTINATION=(--destination \"$DEPLOY_ENV\"); fi",
+];
+
+/// The deploy's tools, secrets and values before its `kamal` lines.
+fn base_deploy(app: &App, environment: &str) -> Deploy {
+    let mut secrets = vec!["KAMAL_REGISTRY_PASSWORD", "SSH_PRIVATE_KEY"];
+    secrets.extend(secret_names(app));
+    let mut names = vec!["KAMAL_REGISTRY_PASSWORD"];
+    names.extend(secret_names(app));
+    Deploy::new(environment)
+        .tools(&[Tool::Kamal, Tool::Docker])
+        .secrets(&secrets)
+        .value("KAMAL_IMAGE", KAMAL_IMAGE)
+        .value("KAMAL_SECRET_NAMES", &names.join(" "))
+        .script(PRELUDE)
 }
 
 fn secrets_file(app: &App) -> String {
@@ -159,28 +263,23 @@ impl Target for Kamal {
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
-        let clear: BTreeMap<String, String> = app
-            .settings()
-            .into_iter()
-            .filter_map(|(n, v)| v.map(|v| (n.to_string(), v.to_string())))
-            .chain(std::iter::once((
-                "PORT".to_string(),
-                app.container_port().to_string(),
-            )))
-            .collect();
+        if !app.services().is_empty() {
+            return services::config(app);
+        }
         let doc = DeployYml {
             service: app.slug.clone(),
             image: format!("REPLACE_WITH_REGISTRY_USER/{}", app.slug),
             servers: servers(app),
-            proxy: proxy(app, "production"),
-            registry: Registry {
-                server: "ghcr.io",
-                username: "REPLACE_WITH_REGISTRY_USER",
-                password: vec!["KAMAL_REGISTRY_PASSWORD"],
+            primary_role: None,
+            proxy: Some(proxy(app, "production")),
+            registry: registry(),
+            builder: Builder {
+                arch: "amd64",
+                context: None,
+                dockerfile: None,
             },
-            builder: Builder { arch: "amd64" },
             env: Env {
-                clear,
+                clear: clear_env(app, |_| true, app.container_port()),
                 secret: secret_names(app).into_iter().map(String::from).collect(),
             },
             deploy_timeout: DEPLOY_TIMEOUT_S,
@@ -189,26 +288,18 @@ impl Target for Kamal {
             "Generated by deployplan. Kamal 2 config: replace the REPLACE_WITH_ values, the
 example hosts (192.0.2.10) and the example domain. kamal-proxy checks the health path
 during deploys only; Kamal has no unhealthy-threshold setting and no migration hook.";
-        let mut out = vec![
-            file(
-                PATH,
-                format::yaml(PATH, header, &doc)?,
-                "Kamal deploy config: roles, kamal-proxy health check, registry, env names",
-            ),
-            file(
-                SECRETS_PATH,
-                secrets_file(app),
-                "Kamal secrets: names only, values read from the environment",
-            ),
-        ];
-        for env in app.environments() {
-            if env == "production" || env == "preview" {
-                continue;
-            }
+        let mut out = vec![file(
+            PATH,
+            format::yaml(PATH, header, &doc)?,
+            "Kamal deploy config: roles, kamal-proxy health check, registry, env names",
+        )];
+        let mut secrets = secrets_files(app).into_iter();
+        out.extend(secrets.next());
+        for (env, secrets) in destinations(app).into_iter().zip(secrets) {
             let path = format!("config/deploy.{env}.yml");
             let dest = Destination {
                 servers: servers(app),
-                proxy: proxy(app, env),
+                proxy: Some(proxy(app, env)),
             };
             let header = "Generated by deployplan. Kamal destination: `kamal deploy -d <name>`.";
             out.push(file(
@@ -216,51 +307,27 @@ during deploys only; Kamal has no unhealthy-threshold setting and no migration h
                 format::yaml(&path, header, &dest)?,
                 "Kamal destination for a non-production environment",
             ));
-            let secrets = format!(".kamal/secrets.{env}");
-            out.push(file(
-                &secrets,
-                secrets_file(app),
-                "Kamal secrets of the destination: names only",
-            ));
+            out.push(secrets);
         }
         Ok(out)
     }
 
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
+        if !app.services().is_empty() {
+            return services::deploy(app, environment);
+        }
         let m = migrations(app, Migrations::InScript);
-        let mut secrets = vec!["KAMAL_REGISTRY_PASSWORD", "SSH_PRIVATE_KEY"];
-        secrets.extend(secret_names(app));
-        let mut names = vec!["KAMAL_REGISTRY_PASSWORD"];
-        names.extend(secret_names(app));
-        let mut d = Deploy::new(environment)
-            .tools(&[Tool::Kamal, Tool::Docker])
-            .secrets(&secrets)
-            .value("KAMAL_IMAGE", KAMAL_IMAGE)
-            .value("KAMAL_SECRET_NAMES", &names.join(" "))
-            .migrations(m)
-            .script(&[
-                "eval \"$(ssh-agent -s)\"",
-                "printf '%s\\n' \"$SSH_PRIVATE_KEY\" | ssh-add -",
-                "# Kamal's official image (pinned by digest) unless the job already runs in it.",
-                "if ! command -v kamal >/dev/null 2>&1; then",
-                "  ENV_ARGS=()",
-                "  for name in $KAMAL_SECRET_NAMES; do ENV_ARGS+=(--env \"$name\"); done",
-                "  kamal() { docker run --rm --volume \"$PWD:/workdir\" --volume \"$SSH_AUTH_SOCK:/ssh-agent\" --volume /var/run/docker.sock:/var/run/docker.sock --env SSH_AUTH_SOCK=/ssh-agent \"${ENV_ARGS[@]}\" \"$KAMAL_IMAGE\" \"$@\"; }",
-                "fi",
-                "DESTINATION=()",
-                "if [ \"$DEPLOY_ENV\" != production ]; then DESTINATION=(--destination \"$DEPLOY_ENV\"); fi",
-            ]);
+        let d = base_deploy(app, environment).migrations(m);
         if m == Migrations::InScript {
-            d = d.value("MIGRATE_COMMAND", app.auto_migrate().unwrap_or_default()).script(&[
+            d.value("MIGRATE_COMMAND", app.auto_migrate().unwrap_or_default()).script(&[
                 "kamal build push \"${DESTINATION[@]}\"",
                 "# Migrations run in a one-off container of the new version, before it goes live.",
                 "kamal app exec --primary \"${DESTINATION[@]}\" --version \"$COMMIT_SHA\" \"$MIGRATE_COMMAND\"",
                 "kamal deploy --skip-push \"${DESTINATION[@]}\"",
-            ]);
+            ])
         } else {
-            d = d.script(&["kamal deploy \"${DESTINATION[@]}\""]);
+            d.script(&["kamal deploy \"${DESTINATION[@]}\""])
         }
-        d
     }
 
     fn needs_image(&self, _app: &App) -> bool {

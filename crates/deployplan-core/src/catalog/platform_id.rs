@@ -42,12 +42,11 @@ impl PlatformId {
     pub fn deploys_each_service(self) -> bool {
         use PlatformId::*;
         match self {
-            Render | Railway | Fly | Kubernetes | DigitalOcean | CloudRun | AzureContainerApps => {
-                true
-            }
+            Render | Railway | Fly | Kubernetes | DigitalOcean | CloudRun | AzureContainerApps
+            | Kamal => true,
             // The frontend hosts deploy the site's own service (section 2 names it).
             Vercel | Netlify | Cloudflare => false,
-            Heroku | AwsEcs | Kamal => false,
+            Heroku | AwsEcs => false,
         }
     }
 

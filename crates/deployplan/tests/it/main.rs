@@ -14,6 +14,7 @@ mod fixtures;
 mod health;
 mod health_endpoints;
 mod interview;
+mod kamal_services;
 mod migrations;
 mod next_steps;
 mod provenance;

@@ -180,8 +180,15 @@ fn check_workers(o: &Output, found: &mut Vec<String>) {
     // A monorepo's worker services: `*`name`* in `path`: background worker (no port), …`, on
     // the platforms whose files deploy each service (the TDD says the others deploy the root
     // app only).
-    let each_service =
-        ["render", "fly", "railway", "kubernetes", "digitalocean"].contains(&o.platform.as_str());
+    let each_service = [
+        "render",
+        "fly",
+        "railway",
+        "kubernetes",
+        "digitalocean",
+        "kamal",
+    ]
+    .contains(&o.platform.as_str());
     claimed.extend(
         components
             .lines()
@@ -292,7 +299,17 @@ fn check_migration(o: &Output, found: &mut Vec<String>) {
         Some(c) if when.starts_with("automatically") => {
             // A service's file runs it from the service's folder (`rootDir`, its own file).
             let in_folder = c.split_once(" && ").filter(|(cd, _)| cd.starts_with("cd "));
-            let same = |r: &String| r == c || in_folder.is_some_and(|(_, rest)| r == rest);
+            // Kamal hands a compound command to the server's shell as `sh -c '…'`.
+            let unwrapped = |r: &String| {
+                r.strip_prefix("sh -c '")
+                    .and_then(|r| r.strip_suffix('\''))
+                    .map(|r| r.replace("'\\''", "'"))
+                    .unwrap_or_else(|| r.clone())
+            };
+            let same = |r: &String| {
+                let r = unwrapped(r);
+                r == c || in_folder.is_some_and(|(_, rest)| r == rest)
+            };
             if !releases.iter().any(same) {
                 found.push(says(o, "migration command", c, releases));
             }

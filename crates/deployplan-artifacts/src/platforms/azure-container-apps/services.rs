@@ -35,13 +35,7 @@ fn manifest(s: &ServicePlan) -> String {
 /// The service's Dockerfile relative to its build context (the deploy builds from there): the
 /// repository's own, else the one generated in its folder.
 fn dockerfile_in_context(s: &ServicePlan) -> String {
-    let from_root = s.runtime.dockerfile.clone().unwrap_or_else(|| {
-        if s.path == "." {
-            "Dockerfile".into()
-        } else {
-            format!("{}/Dockerfile", s.path)
-        }
-    });
+    let from_root = app::service_dockerfile(s);
     let context = app::service_context(s);
     if context == "." {
         return from_root;

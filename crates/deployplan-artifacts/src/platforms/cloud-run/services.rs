@@ -59,18 +59,6 @@ fn manifest(s: &ServicePlan) -> String {
     format!("cloud-run/{}.yaml", component(s))
 }
 
-/// The Dockerfile a service's image is built with: the repository's own, else the one
-/// generated in its folder.
-fn dockerfile(s: &ServicePlan) -> String {
-    s.runtime.dockerfile.clone().unwrap_or_else(|| {
-        if s.path == "." {
-            "Dockerfile".into()
-        } else {
-            format!("{}/Dockerfile", s.path)
-        }
-    })
-}
-
 /// Whether the service serves HTTP (a Cloud Run service), not a worker.
 fn serves_http(s: &ServicePlan, sub: &App) -> bool {
     !s.is_worker && (sub.web.is_some() || s.is_static)
@@ -125,16 +113,6 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
     Ok(out)
 }
 
-/// The service that runs the migrations, with its migration command (from the folder its
-/// image runs in).
-fn migrating<'a>(app: &App<'a>) -> Option<(&'a ServicePlan, String)> {
-    app.services().iter().find_map(|s| {
-        let sub = app::service_plan(app.plan, s);
-        let cmd = App::new(&sub).auto_migrate().map(str::to_string)?;
-        Some((s, cmd))
-    })
-}
-
 /// Builds every deployed service's image, runs the migrations as a Cloud Run job with the
 /// migrating service's image, then replaces each service and makes it public.
 pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
@@ -148,7 +126,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
             "REGISTRY=\"$GCP_REGION-docker.pkg.dev/$GCP_PROJECT_ID/$GCP_ARTIFACT_REPOSITORY\"",
             "export GCP_PROJECT_ID",
         ]);
-    let migrate = migrating(app);
+    let migrate = app.migrating_service();
     // Images are built for every service that runs: the migrating one may be a worker.
     let mut built: Vec<&ServicePlan> = deployed(app).into_iter().map(|(s, _)| s).collect();
     if let Some((s, _)) = &migrate
@@ -161,7 +139,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
         d = d
             .value(&format!("SERVICE_{v}"), &service_name(app, s))
             .value(&format!("CONTEXT_{v}"), app::service_context(s))
-            .value(&format!("DOCKERFILE_{v}"), &dockerfile(s));
+            .value(&format!("DOCKERFILE_{v}"), &app::service_dockerfile(s));
         // The `^@@^` prefix makes `@@` the list delimiter (gcloud topic escaping), so a comma
         // in a path cannot split a substitution.
         d = d.script(&[

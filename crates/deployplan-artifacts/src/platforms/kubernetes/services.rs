@@ -19,18 +19,6 @@ fn component(s: &ServicePlan) -> String {
     names::slug(&s.name, 20)
 }
 
-/// The Dockerfile a service's image is built with: the repository's own, else the one
-/// generated in its folder.
-fn dockerfile(s: &ServicePlan) -> String {
-    s.runtime.dockerfile.clone().unwrap_or_else(|| {
-        if s.path == "." {
-            "Dockerfile".into()
-        } else {
-            format!("{}/Dockerfile", s.path)
-        }
-    })
-}
-
 /// A service's image and how its web container is checked: its own health path, else a TCP
 /// check on its port (never a path it does not serve).
 fn workload(s: &ServicePlan, sub: &App) -> Workload {
@@ -43,16 +31,6 @@ fn workload(s: &ServicePlan, sub: &App) -> Workload {
         check,
         port: sub.container_port(),
     }
-}
-
-/// The service that runs the migrations, with its migration command (from the folder its
-/// image runs in).
-fn migrating<'a>(app: &App<'a>) -> Option<(&'a ServicePlan, String)> {
-    app.services().iter().find_map(|s| {
-        let sub = app::service_plan(app.plan, s);
-        let cmd = App::new(&sub).auto_migrate().map(str::to_string)?;
-        Some((s, cmd))
-    })
 }
 
 pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
@@ -121,7 +99,7 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
             "Kubernetes Services, one per service that serves HTTP",
         )?,
     ];
-    let migrate = migrating(app);
+    let migrate = app.migrating_service();
     if migrate.is_some() {
         components.push(("migrate".into(), false));
     }
@@ -161,7 +139,7 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
 /// Builds and pushes each service's image, applies `k8s/` (after the migration Job), then
 /// waits for every Deployment's rollout.
 pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
-    let m = if migrating(app).is_some() {
+    let m = if app.migrating_service().is_some() {
         Migrations::InScript
     } else {
         Migrations::None
@@ -174,7 +152,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
             var: app::env_suffix(&name),
             name: name.clone(),
             context: app::service_context(s).to_string(),
-            dockerfile: dockerfile(s),
+            dockerfile: app::service_dockerfile(s),
         });
         let sub_plan = app::service_plan(app.plan, s);
         let sub = App::new(&sub_plan);

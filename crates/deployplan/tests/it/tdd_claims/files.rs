@@ -322,19 +322,40 @@ fn cloud_run(out: &Path, d: &mut Deployed) {
     }
 }
 
+/// `config/deploy.yml`, else a monorepo's `config/deploy.<service>.yml` (one per service;
+/// `config/deploy.<service>.<env>.yml` are their destinations).
 fn kamal(out: &Path, d: &mut Deployed) {
-    let Some(file) = yaml(out, "config/deploy.yml") else {
-        return;
-    };
-    d.files.push("config/deploy.yml".into());
-    if let Some(servers) = file["servers"].as_object() {
-        d.workers
-            .extend(servers.keys().filter(|k| *k != "web").cloned());
+    let mut paths = vec!["config/deploy.yml".to_string()];
+    if !out.join("config/deploy.yml").exists() {
+        let mut each: Vec<String> = std::fs::read_dir(out.join("config"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| {
+                n.strip_prefix("deploy.")
+                    .and_then(|r| r.strip_suffix(".yml"))
+                    .is_some_and(|svc| !svc.contains('.'))
+            })
+            .map(|n| format!("config/{n}"))
+            .collect();
+        each.sort();
+        paths = each;
     }
-    d.health_paths
-        .extend(str_of(&file["proxy"]["healthcheck"]["path"]));
-    if let Some(a) = file["accessories"].as_object() {
-        d.accessories.extend(a.keys().cloned());
+    for path in paths {
+        let Some(file) = yaml(out, &path) else {
+            continue;
+        };
+        d.files.push(path);
+        if let Some(servers) = file["servers"].as_object() {
+            d.workers
+                .extend(servers.keys().filter(|k| *k != "web").cloned());
+        }
+        d.health_paths
+            .extend(str_of(&file["proxy"]["healthcheck"]["path"]));
+        if let Some(a) = file["accessories"].as_object() {
+            d.accessories.extend(a.keys().cloned());
+        }
     }
 }
 
