@@ -42,10 +42,10 @@ impl PlatformId {
     pub fn deploys_each_service(self) -> bool {
         use PlatformId::*;
         match self {
-            Render | Railway | Fly | Kubernetes | DigitalOcean => true,
+            Render | Railway | Fly | Kubernetes | DigitalOcean | Heroku => true,
             // The frontend hosts deploy the site's own service (section 2 names it).
             Vercel | Netlify | Cloudflare => false,
-            Heroku | CloudRun | AzureContainerApps | AwsEcs | Kamal => false,
+            CloudRun | AzureContainerApps | AwsEcs | Kamal => false,
         }
     }
 

@@ -11,6 +11,7 @@ mod env_vars;
 mod fixtures;
 mod health;
 mod health_endpoints;
+mod heroku_services;
 mod interview;
 mod migrations;
 mod next_steps;

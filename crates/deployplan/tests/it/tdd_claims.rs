@@ -180,8 +180,15 @@ fn check_workers(o: &Output, found: &mut Vec<String>) {
     // A monorepo's worker services: `*`name`* in `path`: background worker (no port), …`, on
     // the platforms whose files deploy each service (the TDD says the others deploy the root
     // app only).
-    let each_service =
-        ["render", "fly", "railway", "kubernetes", "digitalocean"].contains(&o.platform.as_str());
+    let each_service = [
+        "render",
+        "fly",
+        "railway",
+        "kubernetes",
+        "digitalocean",
+        "heroku",
+    ]
+    .contains(&o.platform.as_str());
     claimed.extend(
         components
             .lines()
