@@ -270,11 +270,7 @@ impl<'a> App<'a> {
 /// The build context of a monorepo service's image: its folder when everything it needs is
 /// there, else the repository root (a workspace's lockfile).
 pub fn service_context(service: &ServicePlan) -> &str {
-    if service.self_contained {
-        &service.path
-    } else {
-        "."
-    }
+    service.build_context()
 }
 
 /// The Dockerfile a service's image is built with, from the repository root: the
@@ -352,18 +348,7 @@ pub fn service_plan(plan: &Plan, service: &ServicePlan) -> Plan {
 
 /// A CI variable suffix for a service name (`api` → `API`, `my-web` → `MY_WEB`).
 pub fn env_suffix(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let s = s.trim_matches('_').to_string();
-    if s.is_empty() { "SERVICE".into() } else { s }
+    deployplan_core::plan::services::env_suffix(name)
 }
 
 /// The first version number in a runtime version string ("node 20" → "20"), when it is plain.

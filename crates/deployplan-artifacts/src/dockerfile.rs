@@ -63,6 +63,7 @@ impl Artifact for ServiceDockerfiles {
             }
             let sub = crate::app::service_plan(plan, s);
             let mut app = App::new(&sub);
+            app.service = true;
             let context = crate::app::service_context(s);
             if context == "." && s.path != "." {
                 app.output_dir = s.output_dir.as_ref().map(|d| {

@@ -43,10 +43,10 @@ impl PlatformId {
         use PlatformId::*;
         match self {
             Render | Railway | Fly | Kubernetes | DigitalOcean | CloudRun | AzureContainerApps
-            | Kamal => true,
+            | Kamal | Heroku => true,
             // The frontend hosts deploy the site's own service (section 2 names it).
             Vercel | Netlify | Cloudflare => false,
-            Heroku | AwsEcs => false,
+            AwsEcs => false,
         }
     }
 

@@ -56,6 +56,45 @@ impl ServicePlan {
             self.runtime.start_command.as_deref()
         }
     }
+
+    /// A CI variable suffix for the service (`api` → `API`, `my-web` → `MY_WEB`).
+    pub fn env_suffix(&self) -> String {
+        env_suffix(&self.name)
+    }
+
+    /// The build context of the service's image: its folder when everything it needs is
+    /// there, else the repository root (a workspace's lockfile).
+    pub fn build_context(&self) -> &str {
+        if self.self_contained { &self.path } else { "." }
+    }
+
+    /// The Dockerfile the service's image is built with: the repository's own, else the one
+    /// generated in its folder.
+    pub fn dockerfile(&self) -> String {
+        self.runtime.dockerfile.clone().unwrap_or_else(|| {
+            if self.path == "." {
+                "Dockerfile".into()
+            } else {
+                format!("{}/Dockerfile", self.path)
+            }
+        })
+    }
+}
+
+/// A CI variable suffix for a service name (`api` → `API`, `my-web` → `MY_WEB`).
+pub fn env_suffix(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('_').to_string();
+    if s.is_empty() { "SERVICE".into() } else { s }
 }
 
 /// Where a static build writes its files, by the framework's convention: (folder, why).

@@ -13,6 +13,7 @@ mod env_vars;
 mod fixtures;
 mod health;
 mod health_endpoints;
+mod heroku_services;
 mod interview;
 mod kamal_services;
 mod migrations;

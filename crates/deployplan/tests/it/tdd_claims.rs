@@ -180,15 +180,9 @@ fn check_workers(o: &Output, found: &mut Vec<String>) {
     // A monorepo's worker services: `*`name`* in `path`: background worker (no port), …`, on
     // the platforms whose files deploy each service (the TDD says the others deploy the root
     // app only).
-    let each_service = [
-        "render",
-        "fly",
-        "railway",
-        "kubernetes",
-        "digitalocean",
-        "kamal",
-    ]
-    .contains(&o.platform.as_str());
+    // (Cloud Run's files write no worker pools.)
+    let each_service = deployplan_core::catalog::PlatformId::find(&o.platform)
+        .is_some_and(|p| p.deploys_each_service() && p.deploys_workers());
     claimed.extend(
         components
             .lines()

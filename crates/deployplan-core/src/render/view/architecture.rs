@@ -32,6 +32,11 @@ pub struct ServiceView {
     pub vercel_framework: bool,
     pub frameworks: String,
     pub builds_from: &'static str,
+    /// Its CI variable suffix (`API`), build context and Dockerfile, for the platforms that
+    /// deploy it from its own image.
+    pub env_suffix: String,
+    pub context: String,
+    pub dockerfile: String,
     pub rows: Vec<ServiceRow>,
 }
 
@@ -187,6 +192,9 @@ pub fn services(plan: &Plan) -> Vec<ServiceView> {
                 } else {
                     "the repository root (the workspace's lockfile), its commands run in its folder"
                 },
+                env_suffix: s.env_suffix(),
+                context: s.build_context().to_string(),
+                dockerfile: s.dockerfile(),
                 rows,
             }
         })

@@ -202,8 +202,50 @@ fn railway(out: &Path, d: &mut Deployed) {
     }
 }
 
+/// A monorepo's container deploy (no Procfile): the workflow pushes each service's images as
+/// `registry.heroku.com/$HEROKU_APP_NAME_<SERVICE>/<process-type>` and passes the release
+/// image's command as `HEROKU_RELEASE_COMMAND_<SERVICE>`.
+fn heroku_images(out: &Path, d: &mut Deployed) {
+    let Some(file) = yaml(out, ".github/workflows/deploy.yml") else {
+        return;
+    };
+    for job in file["jobs"]
+        .as_object()
+        .into_iter()
+        .flat_map(|j| j.values())
+    {
+        for step in list(&job["steps"]) {
+            for (k, v) in step["env"].as_object().into_iter().flatten() {
+                if k.starts_with("HEROKU_RELEASE_COMMAND_") {
+                    d.release_commands.extend(str_of(v));
+                }
+            }
+            let run = str_of(&step["run"]).unwrap_or_default();
+            for push in run.lines().filter_map(|l| l.strip_prefix("docker push ")) {
+                let image = push.trim_matches('"');
+                let Some(rest) = image.strip_prefix("registry.heroku.com/$HEROKU_APP_NAME_") else {
+                    continue;
+                };
+                let Some((suffix, kind)) = rest.split_once('/') else {
+                    continue;
+                };
+                match kind {
+                    "web" | "release" => {}
+                    "worker" => {
+                        d.workers.insert(suffix.to_lowercase().replace('_', "-"));
+                    }
+                    other => {
+                        d.workers.insert(other.to_string());
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn heroku(out: &Path, d: &mut Deployed) {
     let Some(procfile) = text(out, "Procfile") else {
+        heroku_images(out, d);
         return;
     };
     d.files.push("Procfile".into());

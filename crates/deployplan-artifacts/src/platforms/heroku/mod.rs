@@ -1,5 +1,8 @@
 //! Heroku: `app.json` (env, formation, add-ons, buildpacks, review apps) and `Procfile` with
-//! `release:` for migrations. One app per environment, deployed by `git push`.
+//! `release:` for migrations. One app per environment, deployed by `git push`. A monorepo
+//! deploys each service as its own app from a Docker image instead (`services`).
+
+mod services;
 
 use crate::ci::pins::SERVE;
 use std::collections::BTreeMap;
@@ -110,6 +113,9 @@ impl Target for Heroku {
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
+        if !app.services().is_empty() {
+            return Ok(services::config(app));
+        }
         let mut env = BTreeMap::new();
         for name in app.secret_names() {
             // Add-ons set these themselves.
@@ -218,6 +224,9 @@ impl Target for Heroku {
     /// Each CI environment names its Heroku app in `HEROKU_APP_NAME` (one app per
     /// environment, e.g. in a Heroku pipeline).
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
+        if !app.services().is_empty() {
+            return services::deploy(app, environment);
+        }
         Deploy::new(environment)
             .secrets(&["HEROKU_API_KEY"])
             .settings(&["HEROKU_APP_NAME"])
@@ -229,7 +238,9 @@ impl Target for Heroku {
             ])
     }
 
-    fn needs_image(&self, _app: &App) -> bool {
-        false
+    /// A monorepo's services run from their images (the generated per-service Dockerfiles);
+    /// a single app is built by its buildpack.
+    fn needs_image(&self, app: &App) -> bool {
+        app.service || !app.services().is_empty()
     }
 }
