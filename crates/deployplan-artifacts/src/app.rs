@@ -346,6 +346,33 @@ pub fn service_plan(plan: &Plan, service: &ServicePlan) -> Plan {
     sub
 }
 
+/// One part of a database connection that code reads by its own name (`POSTGRES_HOST`,
+/// `DB_NAME`), instead of one URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbPart {
+    Host,
+    Port,
+    User,
+    Password,
+    Database,
+}
+
+/// The connection part an env name holds: a database prefix (`POSTGRES_`, `PG_`, `DB_`,
+/// `DATABASE_`, `MYSQL_`) and the part's usual word.
+pub fn db_part(name: &str) -> Option<DbPart> {
+    let part = ["POSTGRES_", "PG_", "DB_", "DATABASE_", "MYSQL_"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))?;
+    Some(match part {
+        "HOST" | "HOSTNAME" | "SERVER" => DbPart::Host,
+        "PORT" => DbPart::Port,
+        "USER" | "USERNAME" => DbPart::User,
+        "PASSWORD" | "PASS" => DbPart::Password,
+        "DB" | "NAME" | "DATABASE" => DbPart::Database,
+        _ => return None,
+    })
+}
+
 /// A CI variable suffix for a service name (`api` → `API`, `my-web` → `MY_WEB`).
 pub fn env_suffix(name: &str) -> String {
     deployplan_core::plan::services::env_suffix(name)

@@ -195,6 +195,14 @@ pub struct AppEntry {
     /// `get_wsgi_application()` where the repository has no `wsgi.py`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings_module: Option<String>,
+    /// The folder the server runs from when it is not the repository root: Django's project
+    /// folder (where `manage.py` is, on `sys.path`), so `config.wsgi` imports `config.settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chdir: Option<String>,
+    /// Django's production settings module when the repository has one beside the default
+    /// `manage.py` sets (`config.settings.production` next to `config.settings.local`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production_settings: Option<String>,
     pub evidence: Vec<Evidence>,
 }
 

@@ -227,8 +227,48 @@ pub fn test_env(app: &App, host: impl Fn(&str) -> String) -> Vec<(String, String
                 put("DB_USERNAME", "root".into());
                 put("DB_PASSWORD", "root".into());
             }
-            "redis" => put("REDIS_URL", format!("redis://{h}:6379/0")),
+            "redis" => {
+                let url = format!("redis://{h}:6379/0");
+                // The code's own name for it (`CELERY_BROKER_URL`), beside the conventional one.
+                if let Some(n) = app
+                    .cache_url_env()
+                    .filter(|n| crate::names::is_env_name(n) && *n != "REDIS_URL")
+                {
+                    put(n, url.clone());
+                }
+                put("REDIS_URL", url);
+            }
             _ => {}
+        }
+        // The connection parts the code reads by its own names (`POSTGRES_HOST`, `DB_NAME`).
+        let (port, user, password) = match s.name.as_str() {
+            "postgres" => ("5432", "postgres", "postgres"),
+            "mysql" => ("3306", "root", "root"),
+            _ => continue,
+        };
+        for name in app.all_env_names() {
+            use crate::app::DbPart;
+            let value = match crate::app::db_part(name) {
+                Some(DbPart::Host) => h.clone(),
+                Some(DbPart::Port) => port.into(),
+                Some(DbPart::User) => user.into(),
+                Some(DbPart::Password) => password.into(),
+                Some(DbPart::Database) => TEST_DB.into(),
+                None => continue,
+            };
+            put(name, value);
+        }
+    }
+    // A framework signing key the settings read unconditionally (`os.environ["DJANGO_SECRET_KEY"]`)
+    // must exist for the tests to import them: a fixed test-only value, never the app's.
+    // Python settings modules read it at import (Rails and Phoenix make their own in test).
+    let python = of(app).runtime == "python";
+    for name in app.all_env_names().into_iter().filter(|_| python) {
+        if matches!(
+            name,
+            "SECRET_KEY" | "DJANGO_SECRET_KEY" | "FLASK_SECRET_KEY"
+        ) {
+            put(name, "ci-test-only-not-a-secret".into());
         }
     }
     out

@@ -174,7 +174,30 @@ fn env_vars(
     let db_url = app.database_url_env();
     let kv_url = app.cache_url_env();
     let reads = |name: &str| service.is_none_or(|s| app.service_reads(s, name));
+    // The parts of the database's connection the code reads by its own names, from the
+    // database's own properties (the Blueprint schema's `databaseEnvVarProperty`).
+    let part = |name: &str| {
+        use crate::app::DbPart;
+        let property = match crate::app::db_part(name)? {
+            DbPart::Host => "host",
+            DbPart::Port => "port",
+            DbPart::User => "user",
+            DbPart::Password => "password",
+            DbPart::Database => "database",
+        };
+        Some(EnvVar::Database {
+            key: name.into(),
+            from_database: FromRef {
+                name: db?.into(),
+                property,
+            },
+        })
+    };
     for name in app.secret_names().into_iter().filter(|n| reads(n)) {
+        if let Some(v) = part(name) {
+            out.push(v);
+            continue;
+        }
         out.push(match (name, db, kv) {
             (n, Some(db), _) if Some(n) == db_url => EnvVar::Database {
                 key: name.into(),
@@ -198,6 +221,10 @@ fn env_vars(
         });
     }
     for (name, value) in app.settings().into_iter().filter(|(n, _)| reads(n)) {
+        if let (None, Some(v)) = (value, part(name)) {
+            out.push(v);
+            continue;
+        }
         out.push(match value {
             Some(v) => EnvVar::Value {
                 key: name.into(),

@@ -27,6 +27,8 @@ impl FrameworkProvider for FastApi {
             interface: AppInterface::Asgi,
             target: "main:app".into(),
             settings_module: None,
+            chdir: None,
+            production_settings: None,
             evidence: Vec::new(),
         };
         python_server::conventions(

@@ -48,10 +48,32 @@ pub fn start_command(facts: &Facts, entry: &AppEntry) -> String {
         .as_ref()
         .map(|m| format!(" --env DJANGO_SETTINGS_MODULE={m}"))
         .unwrap_or_default();
+    // Each server's own flag for the folder it imports the app from.
+    let dir = |flag: &str| {
+        entry
+            .chdir
+            .as_ref()
+            .map(|d| format!("{flag} {d} "))
+            .unwrap_or_default()
+    };
     match server(facts, entry.interface) {
-        "hypercorn" => format!("hypercorn {target} --bind 0.0.0.0:${{PORT:-8000}}"),
-        "uvicorn" => format!("uvicorn {target} --host 0.0.0.0 --port ${{PORT:-8000}}"),
-        _ => format!("gunicorn {target}{env} --bind 0.0.0.0:${{PORT:-8000}}"),
+        // Hypercorn has no folder flag: it starts in the folder.
+        "hypercorn" => format!(
+            "{}hypercorn {target} --bind 0.0.0.0:${{PORT:-8000}}",
+            entry
+                .chdir
+                .as_ref()
+                .map(|d| format!("cd {d} && "))
+                .unwrap_or_default()
+        ),
+        "uvicorn" => format!(
+            "uvicorn {}{target} --host 0.0.0.0 --port ${{PORT:-8000}}",
+            dir("--app-dir")
+        ),
+        _ => format!(
+            "gunicorn {}{target}{env} --bind 0.0.0.0:${{PORT:-8000}}",
+            dir("--chdir")
+        ),
     }
 }
 
@@ -133,6 +155,8 @@ mod tests {
             interface,
             target: target.into(),
             settings_module: None,
+            chdir: None,
+            production_settings: None,
             evidence: vec![Evidence {
                 path: "proj/wsgi.py".into(),
                 line: None,

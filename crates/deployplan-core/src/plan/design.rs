@@ -606,13 +606,25 @@ pub fn secrets(a: &Answers, facts: &Facts, db: Option<&DatabasePlan>) -> Secrets
     let stack = a.app.stack.or_else(|| crate::frameworks::stack_of(facts));
     let switches = env::framework_switches(stack, facts);
     let read = facts.env_vars.iter().map(|v| v.name.as_str());
-    let switch_names = switches.iter().map(|(n, _)| *n);
+    // The production settings module is set even when no code reads the variable by name.
+    let django_settings = facts
+        .app_entry
+        .as_ref()
+        .and_then(|e| e.production_settings.as_ref())
+        .map(|_| "DJANGO_SETTINGS_MODULE");
+    let switch_names = switches.iter().map(|(n, _)| *n).chain(django_settings);
     for name in switch_names.chain(read) {
         if env_vars.iter().any(|r| r.name == name) {
             continue;
         }
         let value = match env::classify(name, &switches) {
             env::EnvClass::Provided => continue,
+            // Django's production settings module, when the repository has one beside the
+            // default its manage.py sets (`config.settings.local`).
+            env::EnvClass::Setting(None) if name == "DJANGO_SETTINGS_MODULE" => facts
+                .app_entry
+                .as_ref()
+                .and_then(|e| e.production_settings.clone()),
             env::EnvClass::Setting(value) => value,
             // A credential the design's secrets do not list: `check` reports it undeclared.
             env::EnvClass::Secret => continue,

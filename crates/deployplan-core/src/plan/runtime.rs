@@ -40,6 +40,26 @@ fn worker_command(library: &str, module: Option<&str>, file: Option<&str>) -> Op
     })
 }
 
+/// The `-A` argument for the Celery app defined in `path` (relative to the repository), seen
+/// from `python_root` (none: the repository root); none when the file is outside it or its
+/// name is not a module name.
+fn celery_module(path: &str, python_root: Option<&str>) -> Option<String> {
+    let rel = match python_root {
+        Some(root) => path.strip_prefix(&format!("{root}/"))?,
+        None => path,
+    };
+    let dotted = rel.strip_suffix(".py")?.replace('/', ".");
+    let module = match dotted.rsplit_once('.') {
+        // `proj/celery.py`: the package, which Celery searches for its `celery` module.
+        Some((package, "celery")) => package.to_string(),
+        _ => dotted,
+    };
+    module
+        .split('.')
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then_some(module)
+}
+
 /// A Node worker started from the file that defines it: `node src/worker.js`, or, when the
 /// web process runs compiled code (`node dist/server.js`), its compiled `dist/worker.js`.
 fn node_worker(
@@ -286,10 +306,12 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             let file = first
                 .and_then(|w| w.evidence.first())
                 .map(|e| e.path.as_str());
-            // The Celery app's package is the folder of the file that defines it (proj/celery.py).
-            let module = file
-                .and_then(|p| p.rsplit_once('/'))
-                .map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir));
+            // The Celery app's module, from the Python root the web server runs in (Django's
+            // project folder): its package for `proj/celery.py` (Celery finds `proj.celery`),
+            // else the module itself (`config.celery_app`).
+            let python_root = facts.app_entry.as_ref().and_then(|e| e.chdir.as_deref());
+            let module = file.and_then(|p| celery_module(p, python_root));
+            let module = module.as_deref();
             // Without a repository, the stack's usual worker entry point stands, as an
             // assumption; in a scanned one, a guessed file is a process that cannot start.
             let guessed = facts.is_empty().then(|| {
@@ -306,8 +328,12 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             worker_entry = from_file
                 .as_ref()
                 .and_then(|_| first.and_then(|w| w.evidence.first().cloned()));
+            let in_root = |c: String| match python_root {
+                Some(dir) if library == "celery" => format!("cd {dir} && {c}"),
+                _ => c,
+            };
             match from_file
-                .or_else(|| worker_command(library, module, file))
+                .or_else(|| worker_command(library, module, file).map(in_root))
                 .or(guessed)
             {
                 Some(command) => processes.push(Process {

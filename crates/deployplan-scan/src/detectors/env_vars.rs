@@ -148,7 +148,26 @@ impl Detector for EnvVars {
         }
         platform_declared(index, facts);
         implied(facts);
+        namespaced_framework_names(facts);
     }
+}
+
+/// A framework's conventional name (`SECRET_KEY` for Django) that the code reads under its
+/// own prefix (`DJANGO_SECRET_KEY`, assigned to the setting in settings.py): the code's name
+/// is the one to set, so the convention is dropped rather than invented beside it.
+fn namespaced_framework_names(facts: &mut Facts) {
+    let read: Vec<String> = facts
+        .env_vars
+        .iter()
+        .filter(|e| e.source == "code" || e.source == "example")
+        .map(|e| e.name.clone())
+        .collect();
+    facts.env_vars.retain(|e| {
+        e.source != "framework"
+            || !read
+                .iter()
+                .any(|n| n != &e.name && n.ends_with(&format!("_{}", e.name)))
+    });
 }
 
 /// Names a platform config declares for the app: Heroku app.json `env`, render.yaml `envVars`.
@@ -216,7 +235,13 @@ fn implied(facts: &mut Facts) {
         (
             "redis",
             "REDIS_URL",
-            has(&|n| n.starts_with("REDIS") || n.starts_with("KV_")),
+            // A Celery broker or cache URL the code reads is the Redis connection.
+            has(&|n| {
+                n.contains("REDIS")
+                    || n.starts_with("KV_")
+                    || n.contains("BROKER_URL")
+                    || n == "CACHE_URL"
+            }),
         ),
     ];
     for (db, var, named) in implied {

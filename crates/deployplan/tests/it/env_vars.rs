@@ -149,3 +149,40 @@ fn the_database_url_goes_to_the_name_the_code_reads() {
         .expect("the code's name");
     assert_eq!(pg["fromDatabase"]["property"], "connectionString", "{pg}");
 }
+
+#[test]
+fn connection_parts_the_code_reads_come_from_the_provisioned_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let out = tmp.path().join("out");
+    let app = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/django-src-layout");
+    crate::support::copy_dir(&app, &repo);
+    generate(&repo, &out, "render");
+    let env = render_env(&out);
+    let from_db = |key: &str| {
+        env.iter()
+            .find(|e| e["key"] == key)
+            .map(|e| e["fromDatabase"]["property"].clone())
+            .unwrap_or_else(|| panic!("{key}: {env:?}"))
+    };
+    assert_eq!(from_db("POSTGRES_HOST"), "host");
+    assert_eq!(from_db("POSTGRES_USER"), "user");
+    assert_eq!(from_db("POSTGRES_PASSWORD"), "password");
+    assert_eq!(from_db("POSTGRES_DB"), "database");
+    // The code names its signing key DJANGO_SECRET_KEY: no invented SECRET_KEY beside it,
+    // and no REDIS_URL beside the CELERY_BROKER_URL it reads.
+    assert!(!env.iter().any(|e| e["key"] == "SECRET_KEY"), "{env:?}");
+    assert!(!env.iter().any(|e| e["key"] == "REDIS_URL"), "{env:?}");
+    let settings = env
+        .iter()
+        .find(|e| e["key"] == "DJANGO_SETTINGS_MODULE")
+        .expect("settings module");
+    assert_eq!(settings["value"], "config.settings.production");
+    // The CI tests reach the throwaway Postgres by the same names.
+    let wf = read(&out.join(".github/workflows/deploy.yml"));
+    assert!(wf.contains("POSTGRES_HOST: localhost"), "{wf}");
+    assert!(
+        wf.contains("DJANGO_SECRET_KEY: ci-test-only-not-a-secret"),
+        "{wf}"
+    );
+}

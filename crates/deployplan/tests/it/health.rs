@@ -214,14 +214,14 @@ fn health_paths_from_the_repository_reach_every_platform_file() {
     );
 
     // FastAPI in backend/app: `/ping` on an APIRouter(prefix="/utils") included under
-    // `/api/v1` → Cloud Run's startup and liveness probes.
+    // `/api/v1` → the backend service's Cloud Run startup and liveness probes.
     let (out, _) = generate(
         t,
         "health-fastapi-prefixed",
         "fastapi-cloudrun",
         &["--platform", "cloud-run"],
     );
-    let svc = yaml(&out, "service.yaml");
+    let svc = yaml(&out, "cloud-run/backend.yaml");
     let container = &svc["spec"]["template"]["spec"]["containers"][0];
     for probe in ["startupProbe", "livenessProbe"] {
         assert_eq!(

@@ -58,13 +58,35 @@ pub(super) fn commands(
     };
     set_once(&mut facts.commands.install, install, pm_ev);
     let pyproject = index.text("pyproject.toml").unwrap_or("");
+    // pytest's config in a subfolder (Django's project folder, `src/pytest.ini`) is where
+    // pytest runs: its rootdir, settings module and import paths are set from there.
+    let config = index
+        .files()
+        .iter()
+        .filter(|f| {
+            matches!(file_name(&f.path), "pytest.ini" | "conftest.py")
+                && crate::index::depth(&f.path) <= 2
+                && !f.path.split('/').any(|d| d == "node_modules")
+        })
+        .min_by_key(|f| (crate::index::depth(&f.path), f.path.clone()))
+        .map(|f| f.path.clone());
+    // Only a `pytest.ini` fixes the rootdir (a `tests/conftest.py` does not).
+    let pytest_dir = config
+        .as_deref()
+        .filter(|p| file_name(p) == "pytest.ini")
+        .and_then(|p| p.rsplit_once('/'))
+        .map(|(dir, _)| dir.to_string())
+        .filter(|_| {
+            !index.has("pytest.ini") && line_of(pyproject_text(index), "[tool.pytest").is_none()
+        });
     let pytest = deps
         .get("pytest")
+        .or(deps.get("pytest-django"))
         .map(|d| d.evidence(ID))
         .or_else(|| {
-            index
-                .first(&["pytest.ini", "conftest.py"])
-                .map(|p| ev(p, None, format!("{ID}/file:{p}")))
+            config
+                .as_deref()
+                .map(|p| ev(p, None, format!("{ID}/file:{}", file_name(p))))
         })
         .or_else(|| {
             line_of(pyproject, "[tool.pytest")
@@ -72,7 +94,11 @@ pub(super) fn commands(
         });
     let django = facts.has_framework("django");
     if let Some(e) = pytest {
-        set_once(&mut facts.commands.test, wrap("pytest"), e);
+        let cmd = match &pytest_dir {
+            Some(dir) => format!("cd {dir} && {}", wrap("pytest")),
+            None => wrap("pytest"),
+        };
+        set_once(&mut facts.commands.test, cmd, e);
     } else if let (Some(m), true) = (manage, django) {
         set_once(
             &mut facts.commands.test,
@@ -118,13 +144,22 @@ pub(super) fn commands(
                 (false, Some(e)) => e.clone(),
                 _ => d.evidence(ID),
             };
+            let dir = match (&entry.chdir, server) {
+                (Some(d), "gunicorn") => format!("--chdir {d} "),
+                (Some(d), _) => format!("--app-dir {d} "),
+                (None, _) => String::new(),
+            };
             set_once(
                 &mut facts.commands.start,
-                format!("{server} {target}{host}"),
+                format!("{server} {dir}{target}{host}"),
                 e,
             );
         }
     }
+}
+
+fn pyproject_text(index: &RepoIndex) -> &str {
+    index.text("pyproject.toml").unwrap_or("")
 }
 
 /// `test*.py` modules for `python -m unittest`: in `tests/` (discovered from there) or at the

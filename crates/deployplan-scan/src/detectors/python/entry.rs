@@ -69,6 +69,29 @@ fn django(index: &RepoIndex, manage: &str) -> Option<AppEntry> {
         }
     };
     let settings = index.text(manage).and_then(settings_module);
+    // manage.py's folder is the project's Python root: modules are named from there, and the
+    // server runs there when it is not the repository root.
+    let chdir = (!base.is_empty()).then(|| base.to_string());
+    // A `production` (or `prod`) module beside the default settings module is the one to
+    // run in production: `config.settings.local` → `config.settings.production`.
+    let production_settings = settings.as_ref().and_then(|(m, _)| {
+        let (package, last) = m.rsplit_once('.')?;
+        if matches!(last, "production" | "prod") {
+            return None;
+        }
+        ["production", "prod"]
+            .iter()
+            .map(|n| format!("{package}.{n}"))
+            .find(|c| index.has(&at(&format!("{}.py", c.replace('.', "/")))))
+    });
+    let in_root = |path: &str| {
+        let rel = if base.is_empty() {
+            Some(path)
+        } else {
+            path.strip_prefix(&format!("{base}/"))
+        };
+        rel.map(module)
+    };
     let mut packages: Vec<String> = Vec::new();
     if let Some((m, _)) = &settings {
         let mut parts: Vec<&str> = m.split('.').collect();
@@ -88,8 +111,13 @@ fn django(index: &RepoIndex, manage: &str) -> Option<AppEntry> {
         if let Some(path) = found {
             return Some(AppEntry {
                 interface,
-                target: format!("{}{object}", module(&path)),
+                target: format!(
+                    "{}{object}",
+                    in_root(&path).unwrap_or_else(|| module(&path))
+                ),
                 settings_module: None,
+                chdir: chdir.clone(),
+                production_settings: production_settings.clone(),
                 evidence: vec![ev(&path, None, format!("{ID}/django-{}", &file[..4]))],
             });
         }
@@ -99,10 +127,16 @@ fn django(index: &RepoIndex, manage: &str) -> Option<AppEntry> {
         .iter()
         .find(|f| file_name(&f.path) == "wsgi.py" && depth(&f.path) <= 2)
     {
+        let (target, dir) = match in_root(&w.path) {
+            Some(t) => (t, chdir.clone()),
+            None => (module(&w.path), None),
+        };
         return Some(AppEntry {
             interface: AppInterface::Wsgi,
-            target: module(&w.path),
+            target,
             settings_module: None,
+            chdir: dir,
+            production_settings: production_settings.clone(),
             evidence: vec![ev(&w.path, None, format!("{ID}/django-wsgi"))],
         });
     }
@@ -111,6 +145,8 @@ fn django(index: &RepoIndex, manage: &str) -> Option<AppEntry> {
         interface: AppInterface::Wsgi,
         target: "django.core.wsgi:get_wsgi_application()".into(),
         settings_module: Some(module),
+        chdir,
+        production_settings: production_settings.clone(),
         evidence: vec![ev(
             manage,
             Some(line),
@@ -130,6 +166,8 @@ fn object(index: &RepoIndex, rule: &str, interface: AppInterface) -> Option<AppE
         interface,
         target,
         settings_module: None,
+        chdir: None,
+        production_settings: None,
         evidence: vec![ev(path, Some(line), format!("{ID}/{what}"))],
     };
     if top_level && is_identifier(name) {
