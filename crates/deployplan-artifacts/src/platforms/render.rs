@@ -303,6 +303,7 @@ fn environment(app: &App, env: &str) -> Environment {
         let mut web = base("web", format!("{prefix}-web"));
         command(&mut web, app.start_command());
         web.health_check_path = app.health_path();
+        listen_on(&mut web, app.container_port());
         web.disk = app.sqlite_volume().map(|v| Disk {
             name: "data",
             mount_path: v.mount_path.clone(),
@@ -462,6 +463,7 @@ fn service(
         run(&mut web, cmd);
     }
     web.health_check_path = svc.health_path.as_deref().map(names::url_path);
+    listen_on(&mut web, rt.port);
     if migrations(app, Migrations::ReleaseHook) == Migrations::ReleaseHook {
         web.pre_deploy_command = app.service_migrate(svc, root_dir.is_some() && !docker);
     }
@@ -485,6 +487,22 @@ fn service(
         out.push(s);
     }
     out
+}
+
+/// Render sends a web service's traffic to the port in its `PORT` variable (10000 unless
+/// set): set to the app's port, the app that reads PORT listens there and the one that fixes
+/// its port (`server.port: 8081`) is reached on it.
+/// Source: https://render.com/docs/web-services#port-binding (checked 2026-12-02).
+fn listen_on(web: &mut Service, port: u16) {
+    let set = web.env_vars.iter().any(
+        |e| matches!(e, EnvVar::Value { key, .. } | EnvVar::Prompt { key, .. } if key == "PORT"),
+    );
+    if !set {
+        web.env_vars.push(EnvVar::Value {
+            key: "PORT".into(),
+            value: port.to_string(),
+        });
+    }
 }
 
 fn build(app: &App) -> String {

@@ -85,7 +85,15 @@ fn a_flask_app_gets_its_credentials_as_secrets_and_its_configuration_as_settings
         by_key("SESSION_COOKIE_AGE").is_some(),
         "a setting, still there"
     );
-    assert!(by_key("PORT").is_none(), "Render sets PORT itself");
+    // PORT is no secret: Render routes to the port it names, so it is the app's own.
+    let port = by_key("PORT").expect("PORT set to the app's port");
+    assert!(port.get("sync").is_none(), "{port}");
+    assert!(
+        port["value"]
+            .as_str()
+            .is_some_and(|v| v.parse::<u16>().is_ok()),
+        "{port}"
+    );
 
     let example = read(&out.join(".env.example"));
     let secrets_part = &example[..example.find("# Settings").expect("a settings part")];
