@@ -6,6 +6,7 @@ pub mod cost;
 pub mod design;
 pub mod env;
 pub mod health;
+pub mod migrate;
 pub mod model;
 pub mod needs;
 pub mod recommend;
