@@ -152,8 +152,15 @@ impl<'a> App<'a> {
         &self.plan.runtime.install_command
     }
 
-    pub fn build(&self) -> Option<&'a str> {
-        self.plan.runtime.build_command.as_deref()
+    /// The build, with what the release step's migration program needs built after it (EF
+    /// Core's bundle, goose's CLI): every image and native build then has it.
+    pub fn build(&self) -> Option<std::borrow::Cow<'a, str>> {
+        let build = self.plan.runtime.build_command.as_deref();
+        match (build, self.migrate_build()) {
+            (Some(b), Some(m)) => Some(format!("{b} && {m}").into()),
+            (None, Some(m)) => Some(m.into()),
+            (b, None) => b.map(Into::into),
+        }
     }
 
     /// The migration command when the plan says migrations run automatically on deploy.

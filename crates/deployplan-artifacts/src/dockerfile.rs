@@ -291,13 +291,7 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
     d.push("COPY . .".into());
     d.push(format!("RUN {}", sh(app.install())?));
     if let Some(build) = app.build() {
-        d.push(format!("RUN {}", sh(build)?));
-    }
-    if let Some(bundle) = app.migrate_build() {
-        d.push(
-            "# The migration bundle the release step runs (the runtime image has no SDK).".into(),
-        );
-        d.push(format!("RUN {}", sh(bundle)?));
+        d.push(format!("RUN {}", sh(&build)?));
     }
     d.push(String::new());
     if app.is_static() && matches!(stack, Stack::Node | Stack::Static) {

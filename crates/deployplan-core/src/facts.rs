@@ -88,6 +88,10 @@ pub struct MigrationFact {
     /// An id of `MigrationTool` (`prisma`, `alembic`, `django`, ...).
     pub name: String,
     pub command: String,
+    /// What puts the command's program in place first, when the repository has it only as a
+    /// library (goose's CLI from the version go.mod requires, into `./bin`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub install: Option<String>,
     pub evidence: Vec<Evidence>,
 }
 

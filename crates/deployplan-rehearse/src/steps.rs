@@ -179,7 +179,7 @@ pub fn rehearsal_steps(plan: &Plan, options: &Options) -> Vec<StepSpec> {
     }
     push(StepKind::Install, "install", Some(app.install()));
     if let Some(build) = app.build() {
-        push(StepKind::Build, "build", Some(build));
+        push(StepKind::Build, "build", Some(&build));
     }
     if let Some(migrate) = app.auto_migrate() {
         push(StepKind::Release, "release", Some(migrate));

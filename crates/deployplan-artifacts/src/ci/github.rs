@@ -336,7 +336,7 @@ fn test_job(app: &App) -> Job {
         }
         (services, env) = test_services(app);
         if let Some(build) = app.build() {
-            steps.push(command_step("Build", build));
+            steps.push(command_step("Build", &build));
         }
     } else {
         for step in service_test_steps(app, &mut services, &mut env) {

@@ -251,6 +251,7 @@ fn defaults_come_from_the_repository_facts() {
     facts.migration_tool = Some(MigrationFact {
         name: "prisma".into(),
         command: "npx prisma migrate deploy".into(),
+        install: None,
         evidence: ev("prisma/schema.prisma"),
     });
     facts.ci.push(detected("gitlab-ci", ".gitlab-ci.yml"));

@@ -362,6 +362,11 @@ pub fn database(
         ));
         *cmd = run;
         migrate_build = Some(build);
+    } else if let (Some((cmd, _)), Some(m)) = (&migrate, &facts.migration_tool)
+        && *cmd == m.command
+    {
+        // The repository's tool as a library only (goose's CLI built into ./bin).
+        migrate_build = m.install.clone();
     }
     let cache = cache_name(a, p);
     let backups = match d.hosting {

@@ -7,7 +7,10 @@ use crate::provenance::{Source, from_evidence};
 /// The command that applies pending migrations: the repository's own (it knows the folder and
 /// the tool's entry point, `flask db upgrade`, `cd backend && alembic upgrade head`) when the
 /// scan found the same tool, else the tool's documented command.
-pub fn migrate_command(tool: &crate::catalog::MigrationToolInfo, facts: &Facts) -> (String, Source) {
+pub fn migrate_command(
+    tool: &crate::catalog::MigrationToolInfo,
+    facts: &Facts,
+) -> (String, Source) {
     match &facts.migration_tool {
         Some(m) if m.name == tool.id && !m.command.trim().is_empty() => (
             m.command.clone(),
@@ -59,4 +62,3 @@ pub fn ef_bundle(command: &str, facts: &Facts) -> Option<(String, String)> {
     );
     Some((build, "cd out && ./efbundle".to_string()))
 }
-

@@ -39,6 +39,7 @@ fn django_celery_repo() -> Facts {
         migration_tool: Some(MigrationFact {
             name: "django".into(),
             command: "python manage.py migrate --noinput".into(),
+            install: None,
             evidence: ev("manage.py", "django-migrations"),
         }),
         workers: vec![Detected {

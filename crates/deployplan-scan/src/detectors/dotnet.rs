@@ -204,6 +204,7 @@ impl Detector for Dotnet {
             facts.migration_tool = Some(MigrationFact {
                 name: "ef-core".into(),
                 command: format!("dotnet ef database update --project {}", main.path),
+                install: None,
                 evidence,
             });
         }

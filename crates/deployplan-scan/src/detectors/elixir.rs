@@ -160,6 +160,7 @@ impl Detector for Elixir {
             facts.migration_tool = Some(MigrationFact {
                 name: "ecto".into(),
                 command: command.into(),
+                install: None,
                 evidence,
             });
         }

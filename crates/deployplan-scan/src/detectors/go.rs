@@ -208,6 +208,43 @@ impl Detector for Go {
     }
 }
 
+/// The version go.mod requires of `module` (`v3.20.0`), from its line.
+fn required_version(index: &RepoIndex, module: &str) -> Option<String> {
+    index.text("go.mod")?.lines().find_map(|l| {
+        let mut words = l.split_whitespace();
+        let first = words.next()?;
+        let (name, version) = if first == "require" {
+            (words.next()?, words.next()?)
+        } else {
+            (first, words.next()?)
+        };
+        (name == module
+            && version.starts_with('v')
+            && version
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c)))
+        .then(|| version.to_string())
+    })
+}
+
+/// A migration CLI the repository has only as a library: built from the version go.mod
+/// requires into `./bin`, where the release step runs it (no image or buildpack has it).
+fn cli_from_module(
+    index: &RepoIndex,
+    deps: &Deps,
+    prefix: &str,
+    cmd: &str,
+    tags: Option<&str>,
+) -> Option<(String, String)> {
+    let module = deps.with_prefix(prefix)?.name.clone();
+    let version = required_version(index, &module)?;
+    let tags = tags.map(|t| format!(" -tags '{t}'")).unwrap_or_default();
+    Some((
+        format!("GOBIN=\"$PWD/bin\" go install{tags} {module}/cmd/{cmd}@{version}"),
+        format!("./bin/{cmd}"),
+    ))
+}
+
 fn migration(index: &RepoIndex, facts: &mut Facts, deps: &Deps) {
     let url = "\"$DATABASE_URL\"";
     if let Some(h) = index.hits("mig:goose").next() {
@@ -227,9 +264,15 @@ fn migration(index: &RepoIndex, facts: &mut Facts, deps: &Deps) {
             deps.with_prefix("github.com/pressly/goose")
                 .map(|d| d.evidence(ID)),
         );
+        let cli = cli_from_module(index, deps, "github.com/pressly/goose", "goose", None);
         facts.migration_tool = Some(MigrationFact {
             name: "goose".into(),
-            command: format!("goose -dir {} {driver} {url} up", parent(&h.path)),
+            command: format!(
+                "{} -dir {} {driver} {url} up",
+                cli.as_ref().map_or("goose", |(_, run)| run.as_str()),
+                parent(&h.path)
+            ),
+            install: cli.map(|(install, _)| install),
             evidence,
         });
     } else if let Some(d) = deps.with_prefix("github.com/golang-migrate/migrate") {
@@ -237,15 +280,39 @@ fn migration(index: &RepoIndex, facts: &mut Facts, deps: &Deps) {
         let dir = up.map_or("migrations", |f| parent(&f.path));
         let mut evidence = vec![d.evidence(ID)];
         evidence.extend(up.map(|f| ev(&f.path, None, format!("{ID}/file:*.up.sql"))));
+        // The CLI compiles in only the drivers named by build tags.
+        let tag = if has(&facts.databases, "mysql") {
+            "mysql"
+        } else if has(&facts.databases, "sqlite") {
+            "sqlite3"
+        } else {
+            "postgres"
+        };
+        let cli = cli_from_module(
+            index,
+            deps,
+            "github.com/golang-migrate/migrate",
+            "migrate",
+            Some(tag),
+        );
         facts.migration_tool = Some(MigrationFact {
             name: "golang-migrate".into(),
-            command: format!("migrate -path {dir} -database {url} up"),
+            command: format!(
+                "{} -path {dir} -database {url} up",
+                cli.as_ref().map_or("migrate", |(_, run)| run.as_str())
+            ),
+            install: cli.map(|(install, _)| install),
             evidence,
         });
     } else if let Some(d) = deps.with_prefix("github.com/pressly/goose") {
+        let cli = cli_from_module(index, deps, "github.com/pressly/goose", "goose", None);
         facts.migration_tool = Some(MigrationFact {
             name: "goose".into(),
-            command: format!("goose -dir migrations postgres {url} up"),
+            command: format!(
+                "{} -dir migrations postgres {url} up",
+                cli.as_ref().map_or("goose", |(_, run)| run.as_str())
+            ),
+            install: cli.map(|(install, _)| install),
             evidence: vec![d.evidence(ID)],
         });
     }
@@ -272,9 +339,15 @@ mod tests {
         assert_eq!(f.frameworks.len(), 1);
         assert_eq!(f.databases[0].name, "postgres");
         let m = f.migration_tool.unwrap();
+        // goose is a library here: its CLI, at the version go.mod requires, is built into
+        // ./bin where the release step runs it.
         assert_eq!(
             m.command,
-            "goose -dir db/migrations postgres \"$DATABASE_URL\" up"
+            "./bin/goose -dir db/migrations postgres \"$DATABASE_URL\" up"
+        );
+        assert_eq!(
+            m.install.as_deref(),
+            Some("GOBIN=\"$PWD/bin\" go install github.com/pressly/goose/v3/cmd/goose@v3.21.0")
         );
         assert_eq!(
             f.commands.build.unwrap().value,

@@ -405,6 +405,7 @@ fn migration(index: &RepoIndex, facts: &mut Facts, deps: &Deps, pm: &str, tool: 
     facts.migration_tool = Some(MigrationFact {
         name: name.into(),
         command,
+        install: None,
         evidence: vec![dep.evidence(ID)],
     });
 }

@@ -177,12 +177,14 @@ impl Detector for Php {
                 facts.migration_tool = Some(MigrationFact {
                     name: "laravel".into(),
                     command: "php artisan migrate --force".into(),
+                    install: None,
                     evidence: vec![ev(&f.path, None, format!("{ID}/dir:database/migrations"))],
                 });
             } else if let Some(d) = deps.get("doctrine/doctrine-migrations-bundle") {
                 facts.migration_tool = Some(MigrationFact {
                     name: "doctrine".into(),
                     command: "php bin/console doctrine:migrations:migrate --no-interaction".into(),
+                    install: None,
                     evidence: vec![d.evidence(ID)],
                 });
             }

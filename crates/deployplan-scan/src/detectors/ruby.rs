@@ -247,6 +247,7 @@ impl Ruby {
                 facts.migration_tool = Some(MigrationFact {
                     name: "rails".into(),
                     command,
+                    install: None,
                     evidence: [dir, schema].into_iter().flatten().collect(),
                 });
             }

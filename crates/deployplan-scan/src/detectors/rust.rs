@@ -177,18 +177,21 @@ impl Detector for Rust {
                 facts.migration_tool = Some(MigrationFact {
                     name: "diesel".into(),
                     command: "diesel migration run".into(),
+                    install: None,
                     evidence: vec![e],
                 });
             } else if let (Some(e), true) = (sqlx_code, deps.has("sqlx")) {
                 facts.migration_tool = Some(MigrationFact {
                     name: "sqlx".into(),
                     command: "sqlx migrate run".into(),
+                    install: None,
                     evidence: vec![e],
                 });
             } else if let (Some(d), true) = (deps.get("sqlx"), index.has_dir("migrations")) {
                 facts.migration_tool = Some(MigrationFact {
                     name: "sqlx".into(),
                     command: "sqlx migrate run".into(),
+                    install: None,
                     evidence: vec![d.evidence(ID)],
                 });
             }

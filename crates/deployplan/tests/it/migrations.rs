@@ -246,3 +246,60 @@ fn ef_core_with_the_repository_dockerfile_keeps_the_repository_command() {
         );
     }
 }
+
+#[test]
+fn goose_as_a_library_gets_its_cli_built_where_the_release_step_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("links");
+    write(
+        &repo,
+        "go.mod",
+        "module example.com/links\n\ngo 1.22.3\n\nrequire (\n\tgithub.com/jackc/pgx/v5 v5.5.5\n\tgithub.com/pressly/goose/v3 v3.20.0\n)\n",
+    );
+    write(
+        &repo,
+        "cmd/server/main.go",
+        "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\t_ = os.Getenv(\"DATABASE_URL\")\n\thttp.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil)\n}\n",
+    );
+    write(
+        &repo,
+        "migrations/00001_init.sql",
+        "-- +goose Up\nCREATE TABLE links (id int);\n",
+    );
+    // Render's native Go runtime: the build puts the CLI in ./bin, the pre-deploy runs it.
+    let (commands, _) = render_pre_deploy(tmp.path(), &repo);
+    for c in commands {
+        assert_eq!(
+            c.as_deref(),
+            Some("./bin/goose -dir migrations postgres \"$DATABASE_URL\" up")
+        );
+    }
+    let blueprint = read(&tmp.path().join("out/render.yaml"));
+    assert!(
+        blueprint.contains("go install github.com/pressly/goose/v3/cmd/goose@v3.20.0"),
+        "{blueprint}"
+    );
+    // Fly.io: the image's build stage builds it; the runtime stage copies /app with it.
+    let fly = tmp.path().join("fly");
+    deployplan()
+        .args([
+            "generate",
+            "--date",
+            "2026-12-01",
+            "--platform",
+            "fly",
+            "--repo",
+        ])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&fly)
+        .assert()
+        .success();
+    let dockerfile = read(&fly.join("Dockerfile"));
+    let runtime_stage = dockerfile.rfind("\nFROM ").unwrap();
+    let install = dockerfile
+        .find("go install github.com/pressly/goose/v3/cmd/goose@v3.20.0")
+        .expect("built in the image");
+    assert!(install < runtime_stage, "{dockerfile}");
+    assert!(read(&fly.join("fly.toml")).contains("release_command = './bin/goose -dir migrations"));
+}

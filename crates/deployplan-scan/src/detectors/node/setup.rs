@@ -123,6 +123,7 @@ pub(super) fn migrations(index: &RepoIndex, facts: &mut Facts, deps: &Deps, pkg:
         facts.migration_tool = Some(MigrationFact {
             name: name.into(),
             command,
+            install: None,
             evidence,
         });
     }

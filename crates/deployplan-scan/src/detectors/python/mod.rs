@@ -250,6 +250,7 @@ fn migration(
         return Some(MigrationFact {
             name: "django".into(),
             command: format!("python {m} migrate --noinput"),
+            install: None,
             evidence: vec![ev(m, None, format!("{ID}/file:manage.py"))],
         });
     }
@@ -264,6 +265,7 @@ fn migration(
         return Some(MigrationFact {
             name: "alembic".into(),
             command: "flask db upgrade".into(),
+            install: None,
             evidence: vec![d.evidence(ID)],
         });
     }
@@ -277,6 +279,7 @@ fn migration(
         return Some(MigrationFact {
             name: "alembic".into(),
             command,
+            install: None,
             evidence: [ini, dep].into_iter().flatten().collect(),
         });
     }
