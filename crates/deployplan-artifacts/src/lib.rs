@@ -38,7 +38,11 @@ pub fn artifacts(plan: &Plan) -> Vec<&'static dyn Artifact> {
         out.push(target);
         if !plan.services.is_empty() {
             // A monorepo: an image per service that runs one and has no Dockerfile.
-            if target.services_deployed() {
+            // ECS runs one of them (see aws_ecs::deployed_service), from its own image.
+            if target.services_deployed()
+                || (plan.platform.id == deployplan_core::catalog::PlatformId::AwsEcs
+                    && platforms::aws_ecs::deployed_service(&app::App::new(plan)).is_some())
+            {
                 out.push(&dockerfile::ServiceDockerfiles);
             }
         } else if plan.runtime.dockerfile.is_none() && target.needs_image(&app::App::new(plan)) {

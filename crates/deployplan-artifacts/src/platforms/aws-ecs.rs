@@ -214,6 +214,10 @@ impl Target for AwsEcs {
     }
 
     fn config(&self, app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
+        if let Some(s) = deployed_service(app) {
+            let sub = crate::app::service_plan(app.plan, s);
+            return self.config(&App::new(&sub));
+        }
         let mut out = Vec::new();
         out.push(file(
             aws_stack::PATH,
@@ -235,37 +239,74 @@ impl Target for AwsEcs {
     }
 
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
-        let m = migrations(app, Migrations::InScript);
-        let mut d = Deploy::new(environment)
+        if let Some(s) = deployed_service(app) {
+            let sub = crate::app::service_plan(app.plan, s);
+            let image = (
+                crate::app::service_dockerfile(s),
+                crate::app::service_context(s).to_string(),
+            );
+            return deploy_with(&App::new(&sub), environment, image);
+        }
+        let dockerfile = app
+            .plan
+            .runtime
+            .dockerfile
+            .clone()
+            .unwrap_or_else(|| "Dockerfile".into());
+        deploy_with(app, environment, (dockerfile, ".".into()))
+    }
+
+    fn needs_image(&self, _app: &App) -> bool {
+        true
+    }
+}
+
+/// The monorepo service the stack runs: ECS runs one app per stack here, so a monorepo
+/// deploys its first web service (an API), else its first static frontend (nginx), from the
+/// service's own Dockerfile and build context; the TDD names the services left out.
+pub fn deployed_service<'a>(app: &App<'a>) -> Option<&'a deployplan_core::plan::ServicePlan> {
+    let services = app.services();
+    services
+        .iter()
+        .find(|s| !s.is_static && !s.is_worker)
+        .or_else(|| services.iter().find(|s| s.is_static))
+}
+
+/// The deploy of `app`, its image built from `(dockerfile, context)`.
+fn deploy_with(app: &App, environment: &str, (dockerfile, context): (String, String)) -> Deploy {
+    let m = migrations(app, Migrations::InScript);
+    let mut d = Deploy::new(environment)
             .cloud(Cloud::Aws)
             .tools(&[Tool::AwsCli, Tool::Docker, Tool::Templating])
             .settings(&["AWS_CERTIFICATE_ARN"])
             .value("APP_NAME", &app.slug)
+            .value("DOCKERFILE", &dockerfile)
+            .value("CONTEXT", &context)
             .migrations(m)
             .script(&[
                 "STACK=\"$APP_NAME-$DEPLOY_ENV\"",
                 "# The stack first, through a change set: CloudFormation applies only the difference and rolls it back if it fails.",
                 "CFN_ROLE=\"$(aws cloudformation describe-stacks --stack-name \"$STACK\" --query \"Stacks[0].Outputs[?OutputKey=='CloudFormationRoleArn'].OutputValue\" --output text 2>/dev/null || true)\"",
             ]);
-        // The repository (and branch) the deploy role trusts, from the CI host's own variables.
-        let stack_deploy = format!(
-            "aws cloudformation deploy --stack-name \"$STACK\" --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM ${{CFN_ROLE:+--role-arn \"$CFN_ROLE\"}} --no-fail-on-empty-changeset --parameter-overrides \"Environment=$DEPLOY_ENV\" \"CertificateArn=$AWS_CERTIFICATE_ARN\"{}",
-            aws_stack::ci_overrides(app)
-                .map(|o| format!(" {o}"))
-                .unwrap_or_default()
-        );
-        d = d.script(&[stack_deploy.as_str()]);
-        d = d.script(&[
+    // The repository (and branch) the deploy role trusts, from the CI host's own variables.
+    let stack_deploy = format!(
+        "aws cloudformation deploy --stack-name \"$STACK\" --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM ${{CFN_ROLE:+--role-arn \"$CFN_ROLE\"}} --no-fail-on-empty-changeset --parameter-overrides \"Environment=$DEPLOY_ENV\" \"CertificateArn=$AWS_CERTIFICATE_ARN\"{}",
+        aws_stack::ci_overrides(app)
+            .map(|o| format!(" {o}"))
+            .unwrap_or_default()
+    );
+    d = d.script(&[stack_deploy.as_str()]);
+    d = d.script(&[
             "OUTPUTS=\"$(aws cloudformation describe-stacks --stack-name \"$STACK\" --query 'Stacks[0].Outputs' --output json | jq -c 'map({(.OutputKey): .OutputValue}) | add')\"",
             "REPOSITORY_URI=\"$(printf '%s' \"$OUTPUTS\" | jq -r '.RepositoryUri')\"",
             "CLUSTER=\"$(printf '%s' \"$OUTPUTS\" | jq -r '.ClusterName')\"",
             "IMAGE=\"$REPOSITORY_URI:$COMMIT_SHA\"",
             "# Tags are immutable: an image already pushed for this commit is reused.",
             "aws ecr get-login-password --region \"$AWS_REGION\" | docker login --username AWS --password-stdin \"${REPOSITORY_URI%%/*}\"",
-            "if ! aws ecr describe-images --repository-name \"${REPOSITORY_URI#*/}\" --image-ids \"imageTag=$COMMIT_SHA\" >/dev/null 2>&1; then docker build --pull -t \"$IMAGE\" . && docker push \"$IMAGE\"; fi",
+            "if ! aws ecr describe-images --repository-name \"${REPOSITORY_URI#*/}\" --image-ids \"imageTag=$COMMIT_SHA\" >/dev/null 2>&1; then docker build --pull -t \"$IMAGE\" -f \"$DOCKERFILE\" \"$CONTEXT\" && docker push \"$IMAGE\"; fi",
         ]);
-        if m == Migrations::InScript {
-            d = d.value("MIGRATE_COMMAND", app.auto_migrate().unwrap_or_default()).script(&[
+    if m == Migrations::InScript {
+        d = d.value("MIGRATE_COMMAND", app.auto_migrate().unwrap_or_default()).script(&[
                 "# Migrations run as a one-off task of the new image, before the service moves to it.",
                 "jq --argjson o \"$OUTPUTS\" --arg image \"$IMAGE\" --arg region \"$AWS_REGION\" '($o + {IMAGE: $image, AWS_REGION: $region}) as $v | walk(if type == \"string\" then gsub(\"\\\\$\\\\{(?<k>[A-Za-z0-9_]+)\\\\}\"; $v[.k] // error(\"no stack output \" + .k)) else . end)' ecs/task-definition.json > task-definition.rendered.json",
                 "TASK_DEFINITION=\"$(aws ecs register-task-definition --cli-input-json file://task-definition.rendered.json --query taskDefinition.taskDefinitionArn --output text)\"",
@@ -276,29 +317,22 @@ impl Target for AwsEcs {
                 "EXIT_CODE=\"$(aws ecs describe-tasks --cluster \"$CLUSTER\" --tasks \"$TASK\" --query 'tasks[0].containers[0].exitCode' --output text)\"",
                 "if [ \"$EXIT_CODE\" != \"0\" ]; then echo \"migrations failed (exit $EXIT_CODE)\" >&2; exit 1; fi",
             ]);
-        }
-        // The service moves to the new image through the stack (its ImageTag parameter): the
-        // circuit breaker rolls a deployment that never gets healthy back, and CloudFormation
-        // waits until the service is stable.
-        // The workers' services move with it: their task definitions use the same ImageTag.
-        d = d.script(&[
+    }
+    // The service moves to the new image through the stack (its ImageTag parameter): the
+    // circuit breaker rolls a deployment that never gets healthy back, and CloudFormation
+    // waits until the service is stable.
+    // The workers' services move with it: their task definitions use the same ImageTag.
+    d = d.script(&[
             "aws cloudformation deploy --stack-name \"$STACK\" --template-file infra/aws/stack.yaml --capabilities CAPABILITY_NAMED_IAM ${CFN_ROLE:+--role-arn \"$CFN_ROLE\"} --no-fail-on-empty-changeset --parameter-overrides \"ImageTag=$COMMIT_SHA\"",
         ]);
-        let workers = aws_stack::workers(app);
-        if workers.is_empty() {
-            d.script(&[
-                "aws ecs wait services-stable --cluster \"$CLUSTER\" --services \"$APP_NAME\"",
-            ])
-        } else {
-            let names: Vec<&str> = workers.iter().map(|w| w.service_name.as_str()).collect();
-            d.value("WORKER_SERVICES", &names.join(" ")).script(&[
+    let workers = aws_stack::workers(app);
+    if workers.is_empty() {
+        d.script(&["aws ecs wait services-stable --cluster \"$CLUSTER\" --services \"$APP_NAME\""])
+    } else {
+        let names: Vec<&str> = workers.iter().map(|w| w.service_name.as_str()).collect();
+        d.value("WORKER_SERVICES", &names.join(" ")).script(&[
                 "# Service names are DNS-safe slugs: splitting WORKER_SERVICES on spaces is safe.",
                 "for service in \"$APP_NAME\" $WORKER_SERVICES; do aws ecs wait services-stable --cluster \"$CLUSTER\" --services \"$service\"; done",
             ])
-        }
-    }
-
-    fn needs_image(&self, _app: &App) -> bool {
-        true
     }
 }

@@ -386,3 +386,38 @@ fn one_template_deploys_into_an_existing_vpc_without_creating_a_network() {
     let tdd = read(&out.join("specs/DEPLOYMENT_TDD.md"));
     assert!(tdd.contains("to use an existing VPC, set VpcId"), "{tdd}");
 }
+
+/// A monorepo on ECS: the stack runs its web service from that service's own Dockerfile and
+/// build context (the root has no Dockerfile to build), on its port and health path.
+#[test]
+fn a_monorepo_stack_runs_its_web_service_from_its_own_image() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let app =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/apps/services/pnpm-vite-nest");
+    crate::support::copy_dir(&app, &repo);
+    let out = tmp.path().join("out");
+    crate::support::generate_on(&repo, &out, "aws-ecs");
+    assert!(out.join("apps/api/Dockerfile").is_file());
+    let wf = crate::support::yaml(&out.join(".github/workflows/deploy.yml"));
+    let step = wf["jobs"]["deploy-staging"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Deploy to staging")
+        .cloned()
+        .expect("deploy step");
+    assert_eq!(step["env"]["DOCKERFILE"], "apps/api/Dockerfile");
+    assert_eq!(step["env"]["CONTEXT"], ".");
+    let run = step["run"].as_str().unwrap();
+    assert!(
+        run.contains("docker build --pull -t \"$IMAGE\" -f \"$DOCKERFILE\" \"$CONTEXT\""),
+        "{run}"
+    );
+    let stack = crate::support::read(&out.join("infra/aws/stack.yaml"));
+    assert!(stack.contains("HealthCheckPath: /health"), "{stack}");
+    assert!(stack.contains("ContainerPort: 3001"), "the api's own port");
+    let tdd = crate::support::read(&out.join("specs/DEPLOYMENT_TDD.md"));
+    assert!(tdd.contains("the stack deploys the api service"), "{tdd}");
+    crate::support::run_validators(&out);
+}
