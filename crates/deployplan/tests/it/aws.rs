@@ -399,17 +399,9 @@ fn a_monorepo_stack_runs_its_web_service_from_its_own_image() {
     let out = tmp.path().join("out");
     crate::support::generate_on(&repo, &out, "aws-ecs");
     assert!(out.join("apps/api/Dockerfile").is_file());
-    let wf = crate::support::yaml(&out.join(".github/workflows/deploy.yml"));
-    let step = wf["jobs"]["deploy-staging"]["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == "Deploy to staging")
-        .cloned()
-        .expect("deploy step");
-    assert_eq!(step["env"]["DOCKERFILE"], "apps/api/Dockerfile");
-    assert_eq!(step["env"]["CONTEXT"], ".");
-    let run = step["run"].as_str().unwrap();
+    let (env, run) = crate::support::staging_deploy_step(&out);
+    assert_eq!(env["DOCKERFILE"], "apps/api/Dockerfile");
+    assert_eq!(env["CONTEXT"], ".");
     assert!(
         run.contains("docker build --pull -t \"$IMAGE\" -f \"$DOCKERFILE\" \"$CONTEXT\""),
         "{run}"

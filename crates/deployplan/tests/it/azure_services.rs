@@ -31,19 +31,6 @@ fn container(doc: &Value) -> &Value {
     &doc["properties"]["template"]["containers"][0]
 }
 
-fn deploy_step(out: &Path) -> (Value, String) {
-    let wf = yaml(&out.join(".github/workflows/deploy.yml"));
-    let steps = wf["jobs"]["deploy-staging"]["steps"].as_array().unwrap();
-    let step = steps
-        .iter()
-        .find(|s| s["name"] == "Deploy to staging")
-        .expect("deploy step");
-    (
-        step["env"].clone(),
-        step["run"].as_str().unwrap().to_string(),
-    )
-}
-
 #[test]
 fn each_service_is_a_container_app_built_from_its_own_context() {
     let tmp = tempfile::tempdir().unwrap();
@@ -61,7 +48,7 @@ fn each_service_is_a_container_app_built_from_its_own_context() {
     );
     assert_eq!(container(&frontend)["probes"][0]["tcpSocket"]["port"], 8080);
 
-    let (env, run) = deploy_step(&out);
+    let (env, run) = crate::support::staging_deploy_step(&out);
     // Self-contained services build in their own folder, their Dockerfile relative to it.
     assert_eq!(env["CONTEXT_BACKEND"], "backend");
     assert_eq!(env["DOCKERFILE_BACKEND"], "Dockerfile");
@@ -90,7 +77,7 @@ fn each_service_is_a_container_app_built_from_its_own_context() {
 fn workspace_services_build_from_the_root_with_their_dockerfile_path() {
     let tmp = tempfile::tempdir().unwrap();
     let out = generate(tmp.path(), "pnpm-vite-nest");
-    let (env, _) = deploy_step(&out);
+    let (env, _) = crate::support::staging_deploy_step(&out);
     assert_eq!(env["CONTEXT_API"], ".");
     assert_eq!(env["DOCKERFILE_API"], "apps/api/Dockerfile");
     let api = yaml(&out.join("azure/api.yaml"));

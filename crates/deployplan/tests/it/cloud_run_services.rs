@@ -32,20 +32,6 @@ fn container(manifest: &Value) -> &Value {
     &manifest["spec"]["template"]["spec"]["containers"][0]
 }
 
-/// The deploy job's environment and script of the staging deploy in a GitHub workflow.
-fn staging_step(out: &Path) -> (Value, String) {
-    let wf = yaml(&out.join(".github/workflows/deploy.yml"));
-    let steps = wf["jobs"]["deploy-staging"]["steps"].as_array().unwrap();
-    let step = steps
-        .iter()
-        .find(|s| s["name"] == "Deploy to staging")
-        .expect("deploy step");
-    (
-        step["env"].clone(),
-        step["run"].as_str().unwrap().to_string(),
-    )
-}
-
 #[test]
 fn each_http_service_of_a_pnpm_workspace_is_its_own_cloud_run_service() {
     let tmp = tempfile::tempdir().unwrap();
@@ -91,7 +77,7 @@ fn each_http_service_of_a_pnpm_workspace_is_its_own_cloud_run_service() {
             "$_CONTEXT"
         ]
     );
-    let (env, run) = staging_step(&out);
+    let (env, run) = crate::support::staging_deploy_step(&out);
     assert_eq!(env["DOCKERFILE_API"], "apps/api/Dockerfile");
     assert_eq!(env["DOCKERFILE_WEB"], "apps/web/Dockerfile");
     assert_eq!(env["CONTEXT_API"], ".");
@@ -130,7 +116,7 @@ fn each_http_service_of_a_pnpm_workspace_is_its_own_cloud_run_service() {
 fn the_migrating_service_image_runs_the_migrations_before_the_services_move() {
     let tmp = tempfile::tempdir().unwrap();
     let out = generate(tmp.path(), "vite-fastapi-uv", "github");
-    let (env, run) = staging_step(&out);
+    let (env, run) = crate::support::staging_deploy_step(&out);
     assert_eq!(env["MIGRATE_COMMAND"], "alembic upgrade head");
     assert_eq!(env["CONTEXT_BACKEND"], "backend");
     // The code reads DB_URL: the job gets that secret, not an invented DATABASE_URL.

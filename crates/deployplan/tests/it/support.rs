@@ -94,3 +94,20 @@ pub fn generate_on(repo: &Path, out: &Path, platform: &str) {
         .assert()
         .success();
 }
+
+/// The environment and script of the GitHub workflow's staging deploy step in `out`.
+pub fn staging_deploy_step(out: &Path) -> (serde_json::Value, String) {
+    let wf = yaml(&out.join(".github/workflows/deploy.yml"));
+    let steps = wf["jobs"]["deploy-staging"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let step = steps
+        .iter()
+        .find(|s| s["name"] == "Deploy to staging")
+        .unwrap_or_else(|| panic!("no staging deploy step: {steps:?}"));
+    (
+        step["env"].clone(),
+        step["run"].as_str().unwrap_or_default().to_string(),
+    )
+}
