@@ -461,7 +461,12 @@ fn condition(stage: &Stage, branch: &str) -> Result<String, ArtifactError> {
 
 fn tool_steps(app: &App, d: &Deploy) -> Vec<Step> {
     let mut steps = Vec::new();
-    if d.has(Tool::Node) {
+    // A Node app's own toolchain (pnpm, corepack for Yarn 2+, its Node version): the CLIs
+    // that build on the runner (`vercel build`, `netlify deploy --build`, wrangler) run the
+    // app's install and build commands, which need it.
+    if d.has(Tool::Node) && app.plan.runtime.toolchain.runtime == "node" {
+        steps.extend(stack_setup(app, false));
+    } else if d.has(Tool::Node) {
         steps.push(setup(
             "Set up Node.js",
             pins::SETUP_NODE,

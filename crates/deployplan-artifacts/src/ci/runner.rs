@@ -71,7 +71,9 @@ pub fn runner(d: &Deploy) -> Runner {
             },
         };
     }
-    let mut install = Vec::new();
+    // The node image's corepack provides the app's pnpm or Yarn 2+ (its packageManager
+    // field), which the CLIs that build on the runner run.
+    let mut install = vec!["corepack enable".to_string()];
     if d.has(Tool::Flyctl) {
         install.push("curl -fsSL https://fly.io/install.sh | sh".into());
     }

@@ -358,3 +358,37 @@ fn toolchains_come_from_the_repository() {
 
     crate::support::run_validators(&tmp.path().join("out"));
 }
+
+/// `vercel build` runs the app's own install (`pnpm install`) on the deploy job's runner: the
+/// deploy job sets up pnpm as the test job does (it had only Node, so pnpm was missing).
+#[test]
+fn a_deploy_job_that_builds_on_the_runner_sets_up_the_package_manager() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    crate::support::write(
+        &repo,
+        "package.json",
+        r#"{"name": "shop", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "14.2.3", "react": "18.3.1", "react-dom": "18.3.1"}, "packageManager": "pnpm@9.1.0"}"#,
+    );
+    crate::support::write(&repo, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n");
+    crate::support::write(
+        &repo,
+        "app/page.tsx",
+        "export default function Page() { return <main />; }\n",
+    );
+    let out = tmp.path().join("out");
+    crate::support::generate_on(&repo, &out, "vercel");
+    let wf = crate::support::yaml(&out.join(".github/workflows/deploy.yml"));
+    for job in ["deploy-staging", "deploy-production"] {
+        let names: Vec<&str> = wf["jobs"][job]["steps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{job}: {wf}"))
+            .iter()
+            .filter_map(|s| s["name"].as_str())
+            .collect();
+        let pnpm = names.iter().position(|n| *n == "Set up pnpm");
+        let deploy = names.iter().position(|n| n.starts_with("Deploy to"));
+        assert!(pnpm.is_some() && pnpm < deploy, "{job}: {names:?}");
+    }
+    crate::support::run_validators(&out);
+}
