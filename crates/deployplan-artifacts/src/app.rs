@@ -292,6 +292,17 @@ pub fn service_dockerfile(service: &ServicePlan) -> String {
     })
 }
 
+/// A service's component name (file names, image and object suffixes): a DNS-safe slug.
+pub fn service_component(service: &ServicePlan) -> String {
+    crate::names::slug(&service.name, 20)
+}
+
+/// Whether a service serves HTTP (a web service, or a static frontend's nginx), given its
+/// sub-plan's app; a worker service does not.
+pub fn serves_http(service: &ServicePlan, sub: &App) -> bool {
+    !service.is_worker && (sub.web.is_some() || service.is_static)
+}
+
 /// A monorepo service seen as an app of its own: its runtime, its health path, its name
 /// (`<project>-<service>`), no services. A service built from the repository root runs its
 /// build and start commands in its folder.

@@ -19,17 +19,13 @@ const HEADER: &str =
 The pipeline fills in ${IMAGE}; replace the REPLACE_WITH_ placeholders. Secrets are read from
 Key Vault by the app's managed identity.";
 
-fn component(s: &ServicePlan) -> String {
-    names::slug(&s.name, 20)
-}
-
 /// The container app of a service: `<app>-<service>`, within Container Apps' 32 characters.
 fn app_name(app: &App, s: &ServicePlan) -> String {
-    names::slug(&format!("{}-{}", app.slug, component(s)), 32)
+    names::slug(&format!("{}-{}", app.slug, app::service_component(s)), 32)
 }
 
 fn manifest(s: &ServicePlan) -> String {
-    format!("azure/{}.yaml", component(s))
+    format!("azure/{}.yaml", app::service_component(s))
 }
 
 /// The service's Dockerfile relative to its build context (the deploy builds from there): the
@@ -52,7 +48,7 @@ fn dockerfile_in_context(s: &ServicePlan) -> String {
 
 /// A worker service, a web service or a static frontend, and how it is reached.
 fn reach(s: &ServicePlan, sub: &App) -> Option<Reach> {
-    if !s.is_worker && (sub.web.is_some() || s.is_static) {
+    if app::serves_http(s, sub) {
         Some(Reach::Http { tcp_fallback: true })
     } else if s.is_worker || !sub.workers.is_empty() {
         Some(Reach::None)
@@ -114,7 +110,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
         .migrations(migrations(app, Migrations::PipelineStep))
         .script(&["ROOT=\"$PWD\"", "RENDERED=\"$(mktemp)\""]);
     for s in deployed(app) {
-        let v = app::env_suffix(&component(s));
+        let v = app::env_suffix(&app::service_component(s));
         d = d
             .value(&format!("APP_{v}"), &app_name(app, s))
             .value(&format!("CONTEXT_{v}"), app::service_context(s))

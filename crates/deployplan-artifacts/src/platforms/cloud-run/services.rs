@@ -43,25 +43,15 @@ const BUILD_HEADER: &str =
 gcloud builds submit --config cloud-run/cloudbuild.yaml with _IMAGE, _DOCKERFILE and
 _CONTEXT (paths from the repository root, which is the uploaded source).";
 
-/// A service's component name (file name, image and CI variable suffix).
-fn component(s: &ServicePlan) -> String {
-    names::slug(&s.name, 20)
-}
-
 /// The Cloud Run service name of a monorepo service: `<app>-<service>`, DNS-safe and short
 /// enough for Cloud Run (49 characters).
 fn service_name(app: &App, s: &ServicePlan) -> String {
-    names::slug(&format!("{}-{}", app.slug, component(s)), 49)
+    names::slug(&format!("{}-{}", app.slug, app::service_component(s)), 49)
 }
 
 /// The manifest of a service.
 fn manifest(s: &ServicePlan) -> String {
-    format!("cloud-run/{}.yaml", component(s))
-}
-
-/// Whether the service serves HTTP (a Cloud Run service), not a worker.
-fn serves_http(s: &ServicePlan, sub: &App) -> bool {
-    !s.is_worker && (sub.web.is_some() || s.is_static)
+    format!("cloud-run/{}.yaml", app::service_component(s))
 }
 
 /// The services deployed as Cloud Run services, each with its sub-plan.
@@ -69,7 +59,7 @@ fn deployed<'a>(app: &App<'a>) -> Vec<(&'a ServicePlan, deployplan_core::Plan)> 
     app.services()
         .iter()
         .map(|s| (s, app::service_plan(app.plan, s)))
-        .filter(|(s, sub)| serves_http(s, &App::new(sub)))
+        .filter(|(s, sub)| app::serves_http(s, &App::new(sub)))
         .collect()
 }
 
@@ -135,7 +125,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
         built.push(s);
     }
     for s in &built {
-        let v = app::env_suffix(&component(s));
+        let v = app::env_suffix(&app::service_component(s));
         d = d
             .value(&format!("SERVICE_{v}"), &service_name(app, s))
             .value(&format!("CONTEXT_{v}"), app::service_context(s))
@@ -148,7 +138,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
         ]);
     }
     if let Some((s, cmd)) = &migrate {
-        let v = app::env_suffix(&component(s));
+        let v = app::env_suffix(&app::service_component(s));
         let url = crate::ci::github::migrate_url_env(app);
         d = d
             .migrations(Migrations::InScript)
@@ -162,7 +152,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
     }
     d = d.script(&["RENDERED=\"$(mktemp)\""]);
     for (s, _) in deployed(app) {
-        let v = app::env_suffix(&component(s));
+        let v = app::env_suffix(&app::service_component(s));
         d = d.value(&format!("MANIFEST_{v}"), &manifest(s)).script(&[
             format!("IMAGE=\"$IMAGE_{v}\" envsubst '${{IMAGE}} ${{GCP_PROJECT_ID}}' < \"$MANIFEST_{v}\" > \"$RENDERED\"").as_str(),
             "gcloud run services replace \"$RENDERED\" --project \"$GCP_PROJECT_ID\" --region \"$GCP_REGION\"",

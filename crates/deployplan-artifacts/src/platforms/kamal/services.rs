@@ -21,11 +21,6 @@ use crate::deploy::{Deploy, Migrations};
 use crate::platforms::file;
 use crate::{ArtifactError, format, names};
 
-/// The component of a service: its name in file names and roles.
-fn component(s: &ServicePlan) -> String {
-    names::slug(&s.name, 20)
-}
-
 /// The environment names deployplan plans (and so Kamal destinations it may write).
 const ENVIRONMENTS: &[&str] = &["preview", "dev", "staging", "production"];
 
@@ -38,7 +33,7 @@ const ENVIRONMENTS: &[&str] = &["preview", "dev", "staging", "production"];
 /// name `config/deploy.staging.yml` that `kamal -d staging` reads beside `config/deploy.yml`,
 /// so it gets a `-service` suffix.
 fn config_path(app: &App, s: &ServicePlan) -> String {
-    config_path_of(&component(s), &app.environments())
+    config_path_of(&app::service_component(s), &app.environments())
 }
 
 fn config_path_of(component: &str, environments: &[&str]) -> String {
@@ -89,7 +84,7 @@ fn services<'a>(app: &App<'a>) -> Vec<Service<'a>> {
             Service {
                 plan: s,
                 path: config_path(app, s),
-                web: !s.is_worker && (sub.web.is_some() || s.is_static),
+                web: app::serves_http(s, &sub),
             }
         })
         .collect()
@@ -239,7 +234,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
     all.sort_by_key(|s| migrate.as_ref().is_none_or(|(m, _)| m.name != s.plan.name));
     let mut script = Vec::new();
     for svc in &all {
-        let x = app::env_suffix(&component(svc.plan));
+        let x = app::env_suffix(&app::service_component(svc.plan));
         d = d.value(&format!("KAMAL_CONFIG_{x}"), &svc.path);
         let config = format!("--config-file \"$KAMAL_CONFIG_{x}\"");
         match &migrate {

@@ -14,11 +14,6 @@ use crate::app::{self, App};
 use crate::deploy::{Deploy, Migrations, ServiceImage};
 use crate::{ArtifactError, names};
 
-/// The component (label, object-name suffix) of a service.
-fn component(s: &ServicePlan) -> String {
-    names::slug(&s.name, 20)
-}
-
 /// A service's image and how its web container is checked: its own health path, else a TCP
 /// check on its port (never a path it does not serve).
 fn workload(s: &ServicePlan, sub: &App) -> Workload {
@@ -27,7 +22,10 @@ fn workload(s: &ServicePlan, sub: &App) -> Workload {
         c => c,
     };
     Workload {
-        image: format!("${{REGISTRY_IMAGE}}-{}:${{COMMIT_SHA}}", component(s)),
+        image: format!(
+            "${{REGISTRY_IMAGE}}-{}:${{COMMIT_SHA}}",
+            app::service_component(s)
+        ),
         check,
         port: sub.container_port(),
     }
@@ -44,10 +42,10 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
     for s in app.services() {
         let sub_plan = app::service_plan(app.plan, s);
         let sub = App::new(&sub_plan);
-        let name = component(s);
+        let name = app::service_component(s);
         let w = workload(s, &sub);
         // A static site has no web process: its image's nginx is its server.
-        let web = !s.is_worker && (sub.web.is_some() || s.is_static);
+        let web = app::serves_http(s, &sub);
         if web {
             // The container runs the image's own CMD (its Dockerfile's start command).
             deployments.push(deployment(app, &w, &name, None, true, replicas));
@@ -147,7 +145,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
     let mut d = Deploy::new(environment);
     let mut rollouts = Vec::new();
     for s in app.services() {
-        let name = component(s);
+        let name = app::service_component(s);
         d = d.push_service_image(ServiceImage {
             var: app::env_suffix(&name),
             name: name.clone(),
@@ -156,7 +154,7 @@ pub(super) fn deploy(app: &App, environment: &str) -> Deploy {
         });
         let sub_plan = app::service_plan(app.plan, s);
         let sub = App::new(&sub_plan);
-        if !s.is_worker && (sub.web.is_some() || s.is_static) {
+        if app::serves_http(s, &sub) {
             rollouts.push(format!("{}-{name}", app.slug));
         }
         for wk in &sub.workers {
