@@ -79,6 +79,8 @@ const KEEP_NAMES: &[&str] = &[
     ".tool-versions",
     "Cargo.toml",
     "Gemfile",
+    // The locked Rails version decides its task runner (`rake` before Rails 5).
+    "Gemfile.lock",
     "Makefile",
     "Pipfile",
     "Procfile",

@@ -93,12 +93,16 @@ fn test_step(app: &App) -> Item {
         .collect();
     script.extend(toolchain::shell_setup(app).into_iter().map(Script));
     script.push(Script(app.install().into()));
+    let early = toolchain::assets_before_tests(app);
+    if let Some(b) = app.build().filter(|_| early) {
+        script.push(Script(b.into()));
+    }
     // No test line when the repository has no tests (the TDD says so).
     if let Some(test) = &app.plan.runtime.test_command {
         script.extend(toolchain::test_prepare(app).into_iter().map(Script));
         script.push(Script(test.clone()));
     }
-    if let Some(b) = app.build() {
+    if let Some(b) = app.build().filter(|_| !early) {
         script.push(Script(b.into()));
     }
     Item {

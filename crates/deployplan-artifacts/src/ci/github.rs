@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use deployplan_core::answers::reserved::{self, ci_secret_name};
+use deployplan_core::plan::asset_node::{AssetNode, NodeTool};
 use deployplan_core::{GeneratedFile, Plan};
 use serde_json::Value;
 
@@ -283,6 +284,47 @@ fn stack_setup(app: &App, test_job: bool) -> Vec<Step> {
         )),
         _ => {}
     }
+    if let Some(n) = &t.asset_node {
+        steps.extend(asset_node_steps(n));
+    }
+    steps
+}
+
+/// Node (and its package manager) for a Rails/Laravel/Django app's asset build.
+fn asset_node_steps(n: &AssetNode) -> Vec<Step> {
+    let mut steps = Vec::new();
+    match (n.tool, n.tool_version_field) {
+        (NodeTool::Pnpm, true) => steps.push(Step::uses("Set up pnpm", pins::SETUP_PNPM)),
+        (NodeTool::Pnpm, false) => steps.push(setup(
+            "Set up pnpm",
+            pins::SETUP_PNPM,
+            &[(
+                "version",
+                n.tool_version.clone().unwrap_or_else(|| "9".into()).into(),
+            )],
+        )),
+        _ => {}
+    }
+    steps.push(setup(
+        "Set up Node.js (asset build)",
+        pins::SETUP_NODE,
+        &[("node-version", n.version.as_str().into())],
+    ));
+    match n.tool {
+        NodeTool::Bun => steps.push(match &n.tool_version {
+            Some(b) => setup(
+                "Set up Bun",
+                pins::SETUP_BUN,
+                &[("bun-version", b.as_str().into())],
+            ),
+            None => Step::uses("Set up Bun", pins::SETUP_BUN),
+        }),
+        NodeTool::Pnpm | NodeTool::Npm => {}
+        NodeTool::Yarn | NodeTool::YarnBerry => steps.push(Step::run(
+            "Enable corepack (Yarn)",
+            super::toolchain::asset_node_setup(n).unwrap_or_default(),
+        )),
+    }
     steps
 }
 
@@ -327,6 +369,11 @@ fn test_job(app: &App) -> Job {
         if app.plan.runtime.toolchain.runtime != "static" {
             steps.push(command_step("Install dependencies", app.install()));
         }
+        let build = app.build();
+        let early = super::toolchain::assets_before_tests(app);
+        if let Some(build) = build.as_ref().filter(|_| early) {
+            steps.push(command_step("Build", build));
+        }
         // No test step when the repository has no tests (the TDD says so).
         if let Some(test) = &app.plan.runtime.test_command {
             for line in super::toolchain::test_prepare(app) {
@@ -335,7 +382,7 @@ fn test_job(app: &App) -> Job {
             steps.push(command_step("Run the tests", test));
         }
         (services, env) = test_services(app);
-        if let Some(build) = app.build() {
+        if let Some(build) = build.filter(|_| !early) {
             steps.push(command_step("Build", &build));
         }
     } else {

@@ -247,12 +247,16 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
         .collect();
     let mut test_script = setup.clone();
     test_script.push(Script(app.install().into()));
+    let early = toolchain::assets_before_tests(app);
+    if let Some(b) = app.build().filter(|_| early) {
+        test_script.push(Script(b.into()));
+    }
     // No test line when the repository has no tests (the TDD says so).
     if let Some(test) = &app.plan.runtime.test_command {
         test_script.extend(toolchain::test_prepare(app).into_iter().map(Script));
         test_script.push(Script(test.clone()));
     }
-    if let Some(b) = app.build() {
+    if let Some(b) = app.build().filter(|_| !early) {
         test_script.push(Script(b.into()));
     }
     let services = test_containers(app);

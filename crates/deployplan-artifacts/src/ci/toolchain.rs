@@ -3,6 +3,7 @@
 //! the tests read, pointed at them).
 
 use deployplan_core::plan::ServicePlan;
+use deployplan_core::plan::asset_node::{AssetNode, NodeTool};
 use deployplan_core::plan::toolchain::Toolchain;
 
 use crate::app::App;
@@ -31,8 +32,25 @@ pub fn ci_image(app: &App) -> String {
 
 /// `corepack enable`; Node 25 and later no longer bundle corepack, so it comes from npm first.
 pub fn corepack_enable(t: &Toolchain) -> &'static str {
-    let major = t
-        .version
+    corepack_enable_for(&t.version)
+}
+
+/// The shell line that puts a backend app's Node package manager beside Node (npm comes with
+/// it): the pinned version, corepack where `packageManager` pins it.
+pub fn asset_node_setup(n: &AssetNode) -> Option<String> {
+    let v = n.tool_version.as_deref();
+    Some(match n.tool {
+        NodeTool::Npm => return None,
+        // Corepack's Yarn is 1.x unless `packageManager` names another.
+        NodeTool::Yarn | NodeTool::YarnBerry => corepack_enable_for(&n.version).into(),
+        NodeTool::Pnpm if n.tool_version_field => corepack_enable_for(&n.version).into(),
+        NodeTool::Pnpm => format!("npm install --global pnpm@{}", v.unwrap_or("9")),
+        NodeTool::Bun => format!("npm install --global bun@{}", v.unwrap_or("1")),
+    })
+}
+
+fn corepack_enable_for(node_version: &str) -> &'static str {
+    let major = node_version
         .split('.')
         .next()
         .and_then(|m| m.parse::<u32>().ok())
@@ -80,6 +98,17 @@ pub fn shell_setup(app: &App) -> Vec<String> {
         "hugo" => hugo_install(t.hugo_version.as_deref()),
         _ => Vec::new(),
     };
+    let mut lines = lines;
+    if let Some(n) = &t.asset_node {
+        // The job image is the backend's (Debian, or Alpine for composer:2): its
+        // distribution's Node, then the package manager.
+        lines.push("if command -v apk >/dev/null; then apk add --no-cache nodejs npm; else apt-get update && apt-get install -y --no-install-recommends nodejs npm; fi".into());
+        // Debian's nodejs has no corepack of its own.
+        lines.extend(asset_node_setup(n).map(|l| match l.as_str() {
+            "corepack enable" => "npm install --global corepack && corepack enable".into(),
+            _ => l,
+        }));
+    }
     lines
 }
 
@@ -118,6 +147,12 @@ pub fn test_prepare(app: &App) -> Vec<String> {
     } else {
         Vec::new()
     }
+}
+
+/// A backend app's asset build (Vite for Laravel, jsbundling for Rails) runs before its tests:
+/// pages that render the assets' manifest (`@vite`, `javascript_include_tag`) fail without it.
+pub fn assets_before_tests(app: &App) -> bool {
+    of(app).asset_node.is_some()
 }
 
 /// Hugo in a Debian image: the pinned extended release from GitHub, else Debian's package.

@@ -1,6 +1,7 @@
 //! From answers, facts and the catalog to a plan: every decision of the workflow resolved.
 
 pub mod advice;
+pub mod asset_node;
 mod build;
 pub mod cost;
 pub mod design;

@@ -357,7 +357,19 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         .iter()
         .map(|f| f.name.to_string())
         .collect();
-    let toolchain = toolchain::toolchain(stack, facts, &install_command, scanned);
+    let mut toolchain = toolchain::toolchain(stack, facts, &install_command, scanned);
+    toolchain.asset_node =
+        super::asset_node::asset_node(&toolchain.runtime, build_command.as_deref(), facts);
+    if let Some(n) = toolchain
+        .asset_node
+        .as_ref()
+        .filter(|n| n.version_source == toolchain::Source::Convention)
+    {
+        toolchain.assumptions.push(format!(
+            "Node.js {} for the asset build: the repository pins no Node version (`.nvmrc` or `engines.node`), so the catalog's current one builds the assets in CI and the image",
+            n.version
+        ));
+    }
     evidence.extend(toolchain::evidence(&toolchain, facts));
     // The pin of the stack's own runtime (a Rails app's .nvmrc is not its Ruby version).
     let runtime_version = (!toolchain.version.is_empty())

@@ -67,6 +67,8 @@ pub struct Toolchain {
     pub runtime_packages: Vec<String>,
     /// Conventions used where the repository is silent, for the TDD's assumptions.
     pub assumptions: Vec<String>,
+    /// Node beside this runtime, for a build that runs a Node package manager.
+    pub asset_node: Option<super::asset_node::AssetNode>,
 }
 
 fn runtime_of(stack: Stack) -> &'static str {

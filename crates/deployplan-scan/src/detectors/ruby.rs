@@ -149,11 +149,7 @@ impl Detector for Ruby {
             runtime(index, facts, text);
             return self.rest(index, facts, &deps, rails, rails_ev);
         }
-        let bin_rails = if index.has("bin/rails") {
-            "bin/rails"
-        } else {
-            "bundle exec rails"
-        };
+        let bin_rails = rails_tasks(index, facts);
         let cmds = &mut facts.commands;
         set_once(&mut cmds.install, "bundle install".into(), bundler);
         if let Some(d) = deps.get("rspec-rails").or(deps.get("rspec")) {
@@ -171,7 +167,11 @@ impl Detector for Ruby {
         } else if rails && let Some(f) = index.files_under("test").first() {
             set_once(
                 &mut cmds.test,
-                format!("{bin_rails} test"),
+                match bin_rails {
+                    // Rails 4 has no `rails test` runner.
+                    "bundle exec rake" => "bundle exec rake test".to_string(),
+                    _ => format!("{bin_rails} test"),
+                },
                 ev(&f.path, None, format!("{ID}/dir:test")),
             );
         } else if index.has("Rakefile") && index.has_dir("test") {
@@ -182,7 +182,15 @@ impl Detector for Ruby {
             );
         }
         if rails
-            && (deps.has("propshaft") || deps.has("sprockets-rails") || index.has_dir("app/assets"))
+            && ([
+                "propshaft",
+                "sprockets-rails",
+                "jsbundling-rails",
+                "cssbundling-rails",
+            ]
+            .iter()
+            .any(|g| deps.has(g))
+                || index.has_dir("app/assets"))
         {
             let e = deps
                 .get("propshaft")
@@ -201,7 +209,11 @@ impl Detector for Ruby {
                 e,
             );
         } else if let (true, Some(e)) = (rails, rails_ev.clone()) {
-            set_once(&mut cmds.start, format!("{bin_rails} server"), e);
+            let server = match bin_rails {
+                "bundle exec rake" => "bundle exec rails server".to_string(),
+                _ => format!("{bin_rails} server"),
+            };
+            set_once(&mut cmds.start, server, e);
         } else if sinatra && index.has("config.ru") {
             let e = ev("config.ru", None, format!("{ID}/file:config.ru"));
             set_once(&mut cmds.start, "bundle exec rackup config.ru".into(), e);
@@ -221,11 +233,7 @@ impl Ruby {
         rails: bool,
         rails_ev: Option<deployplan_core::facts::Evidence>,
     ) {
-        let bin_rails = if index.has("bin/rails") {
-            "bin/rails"
-        } else {
-            "bundle exec rails"
-        };
+        let bin_rails = rails_tasks(index, facts);
         if facts.migration_tool.is_none() {
             let dir = index
                 .files_under("db/migrate")
@@ -269,6 +277,36 @@ impl Ruby {
                 );
             }
         }
+    }
+}
+
+/// What runs Rails' tasks (`db:migrate`, `assets:precompile`): `bin/rails` from Rails 5 on,
+/// `bundle exec rake` before (Rails 4's `rails` has no tasks). The locked Rails version is
+/// recorded as a tool version for the image's build (`SECRET_KEY_BASE_DUMMY` is 7.1+).
+fn rails_tasks(index: &RepoIndex, facts: &mut Facts) -> &'static str {
+    let locked = index.text("Gemfile.lock").and_then(|lock| {
+        numbered(lock).find_map(|(n, l)| {
+            let v = l.strip_prefix("    rails (")?.strip_suffix(')')?;
+            v.starts_with(|c: char| c.is_ascii_digit())
+                .then(|| (v.to_string(), n))
+        })
+    });
+    if let Some((version, n)) = &locked
+        && !facts.tool_versions.iter().any(|t| t.runtime == "rails")
+    {
+        facts.tool_versions.push(RuntimeVersion {
+            runtime: "rails".into(),
+            version: version.clone(),
+            evidence: vec![ev("Gemfile.lock", Some(*n), format!("{ID}/locked-rails"))],
+        });
+    }
+    let major = locked
+        .as_ref()
+        .and_then(|(v, _)| v.split('.').next()?.parse::<u32>().ok());
+    match major {
+        Some(m) if m < 5 => "bundle exec rake",
+        _ if index.has("bin/rails") => "bin/rails",
+        _ => "bundle exec rails",
     }
 }
 

@@ -1,6 +1,7 @@
 //! deployplan CLI tests: one binary, one module per area.
 
 mod adversarial;
+mod asset_builds;
 mod aws;
 mod azure_services;
 mod ci_secrets;

@@ -17,6 +17,29 @@ pub(super) fn run(pm: &str, script: &str) -> String {
     }
 }
 
+/// The install that keeps to the lockfile, in the package manager's own syntax (Yarn 2+ is
+/// `--immutable`, Yarn 1 `--frozen-lockfile`; `npm ci` needs a lockfile).
+pub(super) fn install_command(
+    index: &RepoIndex,
+    pkg: &Value,
+    pm: &str,
+    locked: bool,
+) -> &'static str {
+    let berry = index.root_file(".yarnrc.yml").is_some()
+        || pkg
+            .get("packageManager")
+            .and_then(Value::as_str)
+            .is_some_and(|p| p.starts_with("yarn@") && !p.starts_with("yarn@1"));
+    match (pm, locked) {
+        ("pnpm", _) => "pnpm install --frozen-lockfile",
+        ("yarn", _) if berry => "yarn install --immutable",
+        ("yarn", _) => "yarn install --frozen-lockfile",
+        ("bun", _) => "bun install --frozen-lockfile",
+        (_, true) => "npm ci",
+        _ => "npm install",
+    }
+}
+
 pub(super) fn commands(
     index: &RepoIndex,
     facts: &mut Facts,
@@ -26,19 +49,7 @@ pub(super) fn commands(
     locked: bool,
     pm_ev: deployplan_core::facts::Evidence,
 ) {
-    let berry = index.root_file(".yarnrc.yml").is_some()
-        || pkg
-            .get("packageManager")
-            .and_then(Value::as_str)
-            .is_some_and(|p| p.starts_with("yarn@") && !p.starts_with("yarn@1"));
-    let install = match (pm, locked) {
-        ("pnpm", _) => "pnpm install --frozen-lockfile",
-        ("yarn", _) if berry => "yarn install --immutable",
-        ("yarn", _) => "yarn install --frozen-lockfile",
-        ("bun", _) => "bun install --frozen-lockfile",
-        (_, true) => "npm ci",
-        _ => "npm install",
-    };
+    let install = install_command(index, pkg, pm, locked);
     // A server's entry point starts it; a frontend's build is what deploys.
     let server = facts.frameworks.iter().all(|f| {
         matches!(

@@ -249,19 +249,22 @@ impl Detector for Node {
         add(&mut facts.package_managers, pm, pm_ev.clone());
         if claim_commands(facts, ID) {
             commands(index, facts, &pkg, text, pm, lock.is_some(), pm_ev);
-        } else if facts.commands.build.is_none() && script(&pkg, "build").is_some() {
-            // A Laravel/Rails/Django app's asset build: the backend owns the other commands.
-            let install = match (pm, lock.is_some()) {
-                ("npm", true) => "npm ci".to_string(),
-                _ => format!("{pm} install"),
-            };
+        } else if script(&pkg, "build").is_some() {
+            // A Laravel/Rails/Django app's asset build: the backend owns the other commands,
+            // and its own build step (`assets:precompile`, `collectstatic`) runs after the
+            // assets exist.
+            let install = commands::install_command(index, &pkg, pm, lock.is_some());
             let line = line_of(text, "\"build\":");
             let e = ev("package.json", line, format!("{ID}/script:build"));
-            set_once(
-                &mut facts.commands.build,
-                format!("{install} && {}", run(pm, "build")),
-                e,
-            );
+            let assets = format!("{install} && {}", run(pm, "build"));
+            match facts.commands.build.take() {
+                None => set_once(&mut facts.commands.build, assets, e),
+                Some(mut backend) => {
+                    backend.value = format!("{assets} && {}", backend.value);
+                    backend.evidence.insert(0, e);
+                    facts.commands.build = Some(backend);
+                }
+            }
         }
         runtime(index, facts, &pkg, text);
         migrations(index, facts, &deps, &pkg, pm);

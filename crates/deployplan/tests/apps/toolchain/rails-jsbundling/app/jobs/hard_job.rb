@@ -1,0 +1,1 @@
+class HardJob; include Sidekiq::Job; def perform; end; end

@@ -1,0 +1,1 @@
+class PostsController < ApplicationController; def index; end; end

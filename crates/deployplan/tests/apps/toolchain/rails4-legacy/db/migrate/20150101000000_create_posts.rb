@@ -1,0 +1,1 @@
+class CreatePosts < ActiveRecord::Migration; def change; create_table :posts; end; end

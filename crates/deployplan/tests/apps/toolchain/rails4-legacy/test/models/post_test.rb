@@ -1,0 +1,1 @@
+require "test_helper"; class PostTest < ActiveSupport::TestCase; end
