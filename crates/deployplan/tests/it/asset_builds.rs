@@ -119,6 +119,27 @@ fn laravel_with_vite_builds_its_assets_with_node_on_every_ci_host() {
         node_at < gl.find("npm ci && npm run build").unwrap(),
         "{gl}"
     );
+    // Heroku would detect Node.js before PHP (package.json): the deploy sets Node for the
+    // assets, then PHP, through the Platform API before the push.
+    let heroku = tmp.path().join("out/heroku");
+    generate_on(&repo, &heroku, "heroku");
+    let (_, script) = crate::support::staging_deploy_step(&heroku);
+    let set = script
+        .find("/buildpack-installations")
+        .unwrap_or_else(|| panic!("{script}"));
+    assert!(set < script.find("git -c").unwrap(), "{script}");
+    assert!(
+        script.contains(
+            r#"{\"updates\":[{\"buildpack\":\"heroku/nodejs\"},{\"buildpack\":\"heroku/php\"}]}"#
+        ),
+        "{script}"
+    );
+    let app_json: serde_json::Value =
+        serde_json::from_str(&read(&heroku.join("app.json"))).unwrap();
+    assert_eq!(
+        app_json["buildpacks"],
+        serde_json::json!([{"url": "heroku/nodejs"}, {"url": "heroku/php"}])
+    );
     crate::support::run_validators(&tmp.path().join("out"));
 }
 

@@ -69,6 +69,18 @@ fn buildpack(stack: Stack) -> Option<&'static str> {
     })
 }
 
+/// The app's buildpacks in order: Node first when a Rails/Laravel/Django app builds its assets
+/// from package.json (its binaries stay on the PATH for the language's buildpack). Set
+/// explicitly: detection would pick Node.js for a PHP or Python app with a package.json.
+fn buildpacks(app: &App) -> Vec<&'static str> {
+    let own = buildpack(app.stack);
+    let node = app.plan.runtime.toolchain.asset_node.is_some() && own != Some("heroku/nodejs");
+    node.then_some("heroku/nodejs")
+        .into_iter()
+        .chain(own)
+        .collect()
+}
+
 /// The Heroku app of an environment (≤ 30 characters, globally unique: adjust if taken).
 pub fn app_name(app: &App, env: &str) -> String {
     let base = names::slug(app.name(), 18);
@@ -196,9 +208,9 @@ impl Target for Heroku {
             env,
             formation,
             addons,
-            buildpacks: buildpack(app.stack)
-                .map(|url| Buildpack { url })
+            buildpacks: buildpacks(app)
                 .into_iter()
+                .map(|url| Buildpack { url })
                 .collect(),
             stack: "heroku-24",
         };
@@ -227,15 +239,28 @@ impl Target for Heroku {
         if !app.services().is_empty() {
             return services::deploy(app, environment);
         }
+        let updates: Vec<String> = buildpacks(app)
+            .iter()
+            .map(|b| format!("{{\\\"buildpack\\\":\\\"{b}\\\"}}"))
+            .collect();
+        // The buildpacks the build needs, set through the Platform API before the push
+        // (buildpack-installations update, https://devcenter.heroku.com/articles/platform-api-reference#buildpack-installations-update,
+        // checked 2026-12-02), not left to detection.
+        let set_buildpacks = (!updates.is_empty()).then(|| format!(
+            "curl --fail --silent --show-error --request PUT \"https://api.heroku.com/apps/$HEROKU_APP_NAME/buildpack-installations\" --header \"Content-Type: application/json\" --header \"Accept: application/vnd.heroku+json; version=3\" --header \"Authorization: Bearer $HEROKU_API_KEY\" --data \"{{\\\"updates\\\":[{}]}}\" > /dev/null",
+            updates.join(",")
+        ));
+        let mut script: Vec<&str> = set_buildpacks.iter().map(String::as_str).collect();
+        script.extend([
+            "# The API key goes to git through a credential helper, never in the URL.",
+            "git -c credential.helper='!f() { echo username=heroku; echo \"password=$HEROKU_API_KEY\"; }; f' push --force \"https://git.heroku.com/$HEROKU_APP_NAME.git\" \"HEAD:refs/heads/main\"",
+        ]);
         Deploy::new(environment)
             .secrets(&["HEROKU_API_KEY"])
             .settings(&["HEROKU_APP_NAME"])
             .migrations(migrations(app, Migrations::ReleaseHook))
             .full_history()
-            .script(&[
-                "# The API key goes to git through a credential helper, never in the URL.",
-                "git -c credential.helper='!f() { echo username=heroku; echo \"password=$HEROKU_API_KEY\"; }; f' push --force \"https://git.heroku.com/$HEROKU_APP_NAME.git\" \"HEAD:refs/heads/main\"",
-            ])
+            .script(&script)
     }
 
     /// A monorepo's services run from their images (the generated per-service Dockerfiles);
