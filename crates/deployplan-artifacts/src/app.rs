@@ -408,3 +408,34 @@ pub fn version_of(runtime_version: Option<&str>, runtime: &str) -> Option<String
             .all(|c| c.is_ascii_digit() || c == '.' || c == 'x');
     ok.then(|| version.to_string())
 }
+
+/// An install that runs where the platform's build sees the service's `NODE_ENV=production`
+/// (Render, DigitalOcean's build-time envs): npm, Yarn 1 and pnpm then skip devDependencies,
+/// and the build's own tools (`tsc`, `vite`, `next`) are missing. The install runs with
+/// `NODE_ENV=development`; the build and the app keep production.
+pub fn build_time_install(install: &str) -> String {
+    install
+        .split(" && ")
+        .map(|part| {
+            let mut words = part.split_whitespace();
+            match (words.next(), words.next()) {
+                (Some("npm"), Some("ci" | "install"))
+                | (Some("yarn" | "pnpm"), Some("install")) => {
+                    format!("NODE_ENV=development {part}")
+                }
+                _ => part.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" && ")
+}
+
+/// The build command of a platform that builds from source: the install (with the build's
+/// devDependencies), then the build.
+pub fn source_build(install: &str, build: Option<&str>) -> String {
+    let install = build_time_install(install);
+    match build {
+        Some(b) => format!("{install} && {b}"),
+        None => install,
+    }
+}

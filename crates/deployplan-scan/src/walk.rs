@@ -92,6 +92,9 @@ const KEEP_NAMES: &[&str] = &[
     "urls.py",
     // Django's settings module, which names the package of the app object to serve.
     "manage.py",
+    // pydantic-settings classes (`app/core/config.py`): each field is an env var.
+    "config.py",
+    "settings.py",
     "appsettings.json",
     "app.json",
     "build.gradle",

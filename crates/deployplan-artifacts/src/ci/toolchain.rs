@@ -149,10 +149,17 @@ pub fn test_prepare(app: &App) -> Vec<String> {
     }
 }
 
-/// A backend app's asset build (Vite for Laravel, jsbundling for Rails) runs before its tests:
-/// pages that render the assets' manifest (`@vite`, `javascript_include_tag`) fail without it.
+/// A backend app's asset build (Vite for Laravel, jsbundling for Rails, Django's
+/// `collectstatic`) runs before its tests: pages that render the assets' manifest (`@vite`,
+/// `javascript_include_tag`, `{% static %}` with a manifest storage) fail without it.
 pub fn assets_before_tests(app: &App) -> bool {
     of(app).asset_node.is_some()
+        || app
+            .plan
+            .runtime
+            .build_command
+            .as_deref()
+            .is_some_and(|b| b.contains("collectstatic"))
 }
 
 /// Hugo in a Debian image: the pinned extended release from GitHub, else Debian's package.

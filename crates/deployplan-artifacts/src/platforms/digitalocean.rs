@@ -277,10 +277,10 @@ impl Target for DigitalOcean {
             spec.static_sites.push(Component {
                 name: "web".into(),
                 source: git_source(app),
-                build_command: Some(match app.build() {
-                    Some(b) => format!("{} && {b}", app.install()),
-                    None => app.install().to_string(),
-                }),
+                build_command: Some(crate::app::source_build(
+                    app.install(),
+                    app.build().as_deref(),
+                )),
                 output_dir: Some(app.static_output_dir().to_string()),
                 envs: envs(app, db),
                 ..Component::default()

@@ -269,7 +269,11 @@ fn environment(app: &App, env: &str) -> Environment {
         }),
         build_command: if docker { None } else { Some(build(app)) },
         auto_deploy_trigger: Some("off"),
-        env_vars: envs(),
+        env_vars: {
+            let mut e = envs();
+            e.extend(python_version(app).filter(|_| !docker));
+            e
+        },
         ..Service::default()
     };
     let command = |s: &mut Service, cmd: Option<&str>| {
@@ -374,10 +378,9 @@ fn service(
     };
     let build = match &rt.build_command {
         Some(b) if root_dir.is_none() && !at_root => {
-            format!("{} && {}", rt.install_command, in_folder(b))
+            crate::app::source_build(&rt.install_command, Some(&in_folder(b)))
         }
-        Some(b) => format!("{} && {b}", rt.install_command),
-        None => rt.install_command.clone(),
+        b => crate::app::source_build(&rt.install_command, b.as_deref()),
     };
     let build_filter = (root_dir.is_none() && !at_root).then(|| BuildFilter {
         paths: vec![format!("{}/**", svc.path)],
@@ -489,6 +492,30 @@ fn service(
     out
 }
 
+/// Render's Python runtime reads `PYTHON_VERSION` or `.python-version`, not `runtime.txt`,
+/// `requires-python` or a Pipfile: without it the build runs Render's default Python, on
+/// which pinned wheels may not exist. The repository's exact pin, set where Render reads it.
+/// Source: https://render.com/docs/python-version (checked 2026-12-02).
+fn python_version(app: &App) -> Option<EnvVar> {
+    let t = &app.plan.runtime.toolchain;
+    let pin = app
+        .plan
+        .facts
+        .runtime_versions
+        .iter()
+        .find(|v| v.runtime == "python")?;
+    let read_by_render = pin.evidence.iter().any(|e| e.path == ".python-version");
+    (app.stack == Stack::Python
+        && t.version_source == deployplan_core::plan::toolchain::Source::Repository
+        && !read_by_render
+        // A full version, as the docs show it (`3.11.4`); a range's mapped minor is not one.
+        && t.version.matches('.').count() == 2)
+        .then(|| EnvVar::Value {
+            key: "PYTHON_VERSION".into(),
+            value: t.version.clone(),
+        })
+}
+
 /// Render sends a web service's traffic to the port in its `PORT` variable (10000 unless
 /// set): set to the app's port, the app that reads PORT listens there and the one that fixes
 /// its port (`server.port: 8081`) is reached on it.
@@ -506,10 +533,7 @@ fn listen_on(web: &mut Service, port: u16) {
 }
 
 fn build(app: &App) -> String {
-    match app.build() {
-        Some(b) => format!("{} && {b}", app.install()),
-        None => app.install().to_string(),
-    }
+    crate::app::source_build(app.install(), app.build().as_deref())
 }
 
 impl Target for Render {

@@ -97,7 +97,7 @@ fn every_service_of_a_monorepo_is_deployed_with_its_own_commands() {
     assert!(api["rootDir"].is_null(), "{api}");
     assert_eq!(
         api["buildCommand"],
-        "pnpm install --frozen-lockfile && cd apps/api && pnpm build"
+        "NODE_ENV=development pnpm install --frozen-lockfile && cd apps/api && pnpm build"
     );
     assert_eq!(api["startCommand"], "cd apps/api && pnpm start");
     assert_eq!(api["healthCheckPath"], "/healthz");
@@ -105,7 +105,7 @@ fn every_service_of_a_monorepo_is_deployed_with_its_own_commands() {
     let web = render_service(&turbo, "web");
     assert_eq!(
         web["buildCommand"],
-        "pnpm install --frozen-lockfile && cd apps/web && pnpm build"
+        "NODE_ENV=development pnpm install --frozen-lockfile && cd apps/web && pnpm build"
     );
     assert_eq!(web["startCommand"], "cd apps/web && pnpm start");
     // The pipeline deploys each service through its own deploy hook.
@@ -160,7 +160,7 @@ fn every_service_of_a_monorepo_is_deployed_with_its_own_commands() {
     assert_eq!(frontend["runtime"], "static");
     assert_eq!(
         frontend["buildCommand"],
-        "pnpm install --frozen-lockfile && cd frontend && pnpm build"
+        "NODE_ENV=development pnpm install --frozen-lockfile && cd frontend && pnpm build"
     );
     assert_eq!(frontend["staticPublishPath"], "./frontend/dist");
     assert!(frontend["startCommand"].is_null());
@@ -181,7 +181,10 @@ fn start_commands_run_the_entry_points_the_build_writes() {
     let ts = generate(tmp.path(), "ts-express", "ts", "render");
     let web = render_service(&ts, "web");
     assert_eq!(web["startCommand"], "node dist/server.js");
-    assert_eq!(web["buildCommand"], "npm ci && npm run build");
+    assert_eq!(
+        web["buildCommand"],
+        "NODE_ENV=development npm ci && npm run build"
+    );
     let worker = render_service(&ts, "worker");
     assert_eq!(worker["startCommand"], "node dist/worker.js");
     let tdd = read(&ts.join("specs/DEPLOYMENT_TDD.md"));
@@ -424,7 +427,10 @@ fn a_frontend_and_a_python_api_are_tested_and_deployed_each_from_its_folder() {
     let site = &spec["static_sites"][0];
     assert_eq!(site["name"], "frontend");
     assert_eq!(site["source_dir"], "frontend");
-    assert_eq!(site["build_command"], "npm ci && npm run build");
+    assert_eq!(
+        site["build_command"],
+        "NODE_ENV=development npm ci && npm run build"
+    );
     assert_eq!(site["output_dir"], "dist");
     let job = &spec["jobs"][0];
     assert_eq!(job["kind"], "PRE_DEPLOY");

@@ -184,11 +184,13 @@ fn toolchains_come_from_the_repository() {
     // Postgres (settings name the postgresql engine).
     generate("poetry-django", &out("poetry"), &[]);
     let j = github_test_job(&out("poetry"));
+    // Static files collected first: `{% static %}` in the tested pages needs them.
     assert_eq!(
-        &j.runs()[..3],
+        j.runs(),
         [
             "pip install poetry",
             "poetry install",
+            "poetry run python manage.py collectstatic --noinput",
             "poetry run python manage.py test"
         ]
     );
@@ -390,5 +392,89 @@ fn a_deploy_job_that_builds_on_the_runner_sets_up_the_package_manager() {
         let deploy = names.iter().position(|n| n.starts_with("Deploy to"));
         assert!(pnpm.is_some() && pnpm < deploy, "{job}: {names:?}");
     }
+    crate::support::run_validators(&out);
+}
+
+/// Render and DigitalOcean build from source with the service's env, `NODE_ENV=production`
+/// included: npm would skip the devDependencies that hold `tsc` and `vite`. The install runs
+/// with `NODE_ENV=development`, the build and the app with production.
+#[test]
+fn a_source_build_installs_the_dev_dependencies_its_build_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    crate::support::write(
+        &repo,
+        "package.json",
+        r#"{"name": "api", "scripts": {"build": "tsc -p .", "start": "node dist/index.js"}, "dependencies": {"express": "^4.19.2"}, "devDependencies": {"typescript": "^5.4.0"}}"#,
+    );
+    crate::support::write(&repo, "package-lock.json", r#"{"lockfileVersion": 3}"#);
+    crate::support::write(
+        &repo,
+        "src/index.ts",
+        "import express from 'express';\nconst app = express();\napp.get('/healthz', (_q, r) => r.send('ok'));\napp.listen(Number(process.env.PORT) || 3000);\n",
+    );
+    let out = tmp.path().join("out");
+    crate::support::generate_on(&repo, &out.join("render"), "render");
+    let render = yaml(&out.join("render/render.yaml"));
+    let web = &render["projects"][0]["environments"][0]["services"][0];
+    assert_eq!(
+        web["buildCommand"],
+        "NODE_ENV=development npm ci && npm run build"
+    );
+    let env: Vec<&Value> = web["envVars"].as_array().unwrap().iter().collect();
+    assert!(
+        env.iter()
+            .any(|e| e["key"] == "NODE_ENV" && e["value"] == "production"),
+        "{env:?}"
+    );
+    // The CI install is the repository's own: no NODE_ENV there.
+    let wf = std::fs::read_to_string(out.join("render/.github/workflows/deploy.yml")).unwrap();
+    assert!(!wf.contains("NODE_ENV=development"), "{wf}");
+    crate::support::run_validators(&out);
+}
+
+/// A Heroku-era Django app: Python pinned in runtime.txt (which Render does not read), static
+/// files collected by whitenoise's manifest storage. Render gets `PYTHON_VERSION` from the
+/// pin; CI collects the static files before the tests render `{% static %}`.
+#[test]
+fn a_runtime_txt_pin_reaches_render_and_static_files_exist_before_the_tests() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let w = |rel: &str, text: &str| crate::support::write(&repo, rel, text);
+    w(
+        "requirements.txt",
+        "Django==4.2.11\ngunicorn==21.2.0\npsycopg2-binary==2.9.9\nwhitenoise==6.6.0\n",
+    );
+    w("runtime.txt", "python-3.11.4\n");
+    w("Procfile", "web: gunicorn mysite.wsgi --log-file -\n");
+    w(
+        "manage.py",
+        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+    );
+    w("mysite/__init__.py", "");
+    w("mysite/wsgi.py", "");
+    w(
+        "mysite/settings.py",
+        "import os\nSECRET_KEY = os.environ['SECRET_KEY']\nSTATIC_ROOT = 'staticfiles'\nSTORAGES = {'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedManifestStaticFilesStorage'}}\n",
+    );
+    w("blog/__init__.py", "");
+    w("blog/tests.py", "from django.test import TestCase\n");
+    let out = tmp.path().join("out");
+    crate::support::generate_on(&repo, &out, "render");
+    let render = yaml(&out.join("render.yaml"));
+    let web = &render["projects"][0]["environments"][0]["services"][0];
+    let env = web["envVars"].as_array().unwrap();
+    assert!(
+        env.iter()
+            .any(|e| e["key"] == "PYTHON_VERSION" && e["value"] == "3.11.4"),
+        "{env:?}"
+    );
+    let j = github_test_job(&out);
+    let runs = j.runs();
+    let at = |needle: &str| runs.iter().position(|r| r.contains(needle));
+    assert!(
+        at("collectstatic").unwrap() < at("manage.py test").unwrap(),
+        "{runs:?}"
+    );
     crate::support::run_validators(&out);
 }

@@ -111,10 +111,10 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
                 name: name.clone(),
                 source: git_source(app),
                 source_dir: source_dir(s),
-                build_command: Some(match sub.build() {
-                    Some(b) => format!("{} && {b}", sub.install()),
-                    None => sub.install().to_string(),
-                }),
+                build_command: Some(crate::app::source_build(
+                    sub.install(),
+                    sub.build().as_deref(),
+                )),
                 output_dir: Some(output_dir(s)),
                 envs,
                 ..Component::default()

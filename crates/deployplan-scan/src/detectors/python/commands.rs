@@ -52,7 +52,10 @@ pub(super) fn commands(
                 (Some(m), Some(d)) => format!("pip install -r {m} -r {d}"),
                 (Some(m), None) => format!("pip install -r {m}"),
                 (None, Some(d)) => format!("pip install -r {d}"),
-                (None, None) => "pip install .".to_string(),
+                (None, None) => match super::deps::test_extra(index) {
+                    Some(extra) => format!("pip install \".[{extra}]\""),
+                    None => "pip install .".to_string(),
+                },
             }
         }
     };

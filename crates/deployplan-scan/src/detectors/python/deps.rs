@@ -167,3 +167,39 @@ mod tests {
         assert_eq!(implied_server("fastapi>=0.114"), None);
     }
 }
+
+/// The `[project.optional-dependencies]` extra that holds the test runner (`dev`, `test`):
+/// `pip install .` alone leaves pytest out, so the tests could not run.
+pub(super) fn test_extra(index: &RepoIndex) -> Option<String> {
+    let doc = index.text("pyproject.toml")?.parse::<toml::Table>().ok()?;
+    let extras = doc
+        .get("project")?
+        .get("optional-dependencies")?
+        .as_table()?;
+    let has_pytest = |v: &toml::Value| {
+        v.as_array().is_some_and(|a| {
+            a.iter().filter_map(toml::Value::as_str).any(|req| {
+                let name: String = req
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    .collect();
+                name.eq_ignore_ascii_case("pytest")
+            })
+        })
+    };
+    let mut names: Vec<&String> = extras
+        .iter()
+        .filter(|(_, v)| has_pytest(v))
+        .map(|(k, _)| k)
+        .collect();
+    // The smallest extra that has it: `test` over `all`.
+    names.sort_by_key(|n| (n.as_str() == "all", n.len()));
+    names
+        .first()
+        .filter(|n| {
+            n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        })
+        .map(|n| n.to_string())
+}

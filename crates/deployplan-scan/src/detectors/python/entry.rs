@@ -34,12 +34,26 @@ pub(super) fn detect(index: &RepoIndex, facts: &mut Facts, deps: &Deps, manage: 
     facts.app_entry = if facts.has_framework("django") {
         manage.and_then(|m| django(index, m))
     } else if facts.has_framework("fastapi") {
-        object(index, "app:fastapi", AppInterface::Asgi)
+        object(index, "app:fastapi", AppInterface::Asgi).map(|e| src_layout(index, e))
     } else if facts.has_framework("flask") {
-        object(index, "app:flask", AppInterface::Wsgi)
+        object(index, "app:flask", AppInterface::Wsgi).map(|e| src_layout(index, e))
     } else {
         None
     };
+}
+
+/// The src layout (`src/<package>/main.py`, `src/` not a package itself): the package is
+/// `<package>`, imported from `src/` (the server's `--chdir`/`--app-dir`), not `src.<package>`
+/// (which breaks its absolute imports, `from <package>.config import ...`).
+fn src_layout(index: &RepoIndex, mut entry: AppEntry) -> AppEntry {
+    if let Some(rest) = entry.target.strip_prefix("src.")
+        && !index.has("src/__init__.py")
+        && entry.chdir.is_none()
+    {
+        entry.target = rest.to_string();
+        entry.chdir = Some("src".into());
+    }
+    entry
 }
 
 /// `DJANGO_SETTINGS_MODULE` as `manage.py` sets it, with its line.

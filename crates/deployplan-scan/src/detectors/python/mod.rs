@@ -7,6 +7,7 @@ use deployplan_core::facts::{Evidence, MigrationFact, RuntimeVersion};
 mod commands;
 mod deps;
 mod entry;
+mod settings_class;
 
 use commands::commands;
 use deps::{parse_deps, requirement_files};
@@ -147,6 +148,7 @@ impl Detector for Python {
             commands(index, facts, &deps, pm, manage.as_deref());
         }
         runtime(index, facts);
+        settings_class::detect(index, facts);
         if facts.migration_tool.is_none() {
             facts.migration_tool = migration(index, facts, &deps, manage.as_deref());
         }
