@@ -167,7 +167,32 @@ pub fn warnings(
     if let Some(status) = &p.status {
         out.push(warn("platform-status", format!("{}: {status}", p.name)));
     }
+    out.extend(fixed_port(facts, p, runtime));
     out
+}
+
+/// Heroku routes a web dyno's traffic to the `$PORT` it assigns at each boot: an app that
+/// listens on a fixed port and reads no `PORT` never binds it, and the dyno is stopped (R10).
+/// The other platforms are told the app's port (Render's `PORT`, Fly's `internal_port`).
+fn fixed_port(facts: &Facts, p: &Platform, runtime: &Runtime) -> Option<Warning> {
+    let port = facts.port.as_ref()?;
+    let fixed_in_code = port.evidence.iter().any(|e| e.rule.contains("port:listen"));
+    let reads_port = facts.env_vars.iter().any(|e| e.name == "PORT")
+        || runtime
+            .start_command
+            .as_deref()
+            .is_some_and(|c| c.contains("$PORT") || c.contains("${PORT"));
+    (p.id == crate::catalog::PlatformId::Heroku && fixed_in_code && !reads_port).then(|| {
+        warn(
+            "fixed-port",
+            format!(
+                "the app listens on port {} ({}) and reads no PORT: Heroku routes to the port it assigns in $PORT, so the web dyno never binds it and is stopped (R10); listen on the PORT variable, with {} as its default",
+                port.value,
+                port.evidence.first().map(ToString::to_string).unwrap_or_default(),
+                port.value
+            ),
+        )
+    })
 }
 
 fn risk(

@@ -247,3 +247,56 @@ fn a_static_site_on_render_is_priced_free() {
     );
     assert!(tdd.contains("https://render.com/docs/your-first-deploy"));
 }
+
+/// A Koa app that listens on a fixed 3000: on Heroku (which routes to the `$PORT` it assigns)
+/// the dyno never binds, so the run warns; the port's source is the code, not "you said".
+#[test]
+fn a_fixed_port_is_the_repositorys_and_heroku_is_warned_about_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    crate::support::write(
+        &repo,
+        "package.json",
+        r#"{"name": "k", "scripts": {"start": "node index.js"}, "dependencies": {"koa": "^2.15.0"}}"#,
+    );
+    crate::support::write(&repo, "package-lock.json", r#"{"lockfileVersion": 3}"#);
+    crate::support::write(
+        &repo,
+        "index.js",
+        "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx) => { ctx.body = 'ok'; });\napp.listen(3000);\n",
+    );
+    let out = tmp.path().join("out");
+    let run = crate::support::deployplan()
+        .args(["generate", "--date", "2026-12-02", "--no-save", "--repo"])
+        .arg(&repo)
+        .arg("--out")
+        .arg(&out)
+        .args(["--platform", "heroku"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("listens on port 3000 (index.js:4) and reads no PORT"),
+        "{stderr}"
+    );
+    let tdd = crate::support::read(&out.join("specs/DEPLOYMENT_TDD.md"));
+    assert!(
+        tdd.contains("| Port | `3000` | the repository shows (index.js:4)"),
+        "{}",
+        tdd.lines()
+            .filter(|l| l.starts_with("| Port"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    // Render is told the port: no warning there.
+    let render = crate::support::deployplan()
+        .args(["generate", "--date", "2026-12-02", "--no-save", "--repo"])
+        .arg(&repo)
+        .arg("--out")
+        .arg(tmp.path().join("render"))
+        .args(["--platform", "render"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&render.stderr).contains("reads no PORT"));
+}
