@@ -59,7 +59,7 @@ impl<'a> App<'a> {
     pub fn static_output_path(&self) -> String {
         self.output_dir
             .clone()
-            .unwrap_or_else(|| self.static_output_dir().to_string())
+            .unwrap_or_else(|| self.static_output_dir())
     }
 
     /// The deployable services of a monorepo (two or more), each deployed on its own; empty
@@ -119,28 +119,14 @@ impl<'a> App<'a> {
         self.web.is_none() && self.workers.is_empty()
     }
 
-    /// Where a static site's build writes its files, by the framework's convention
-    /// (Hugo `public`, Jekyll `_site`, Create React App `build`, plain HTML the root).
-    pub fn static_output_dir(&self) -> &'static str {
-        let has = |name: &str| self.plan.runtime.frameworks.iter().any(|f| f == name);
-        if has("Hugo") {
-            "public"
-        } else if has("Jekyll") {
-            "_site"
-        } else if has("Static HTML") {
-            "."
-        } else if has("React (SPA)")
-            && self
-                .plan
-                .runtime
-                .build_command
-                .as_deref()
-                .is_some_and(|b| b.contains("react-scripts"))
-        {
-            "build"
-        } else {
-            "dist"
-        }
+    /// Where the static build writes the site: the framework's folder (Hugo `public/`,
+    /// Gatsby `public/`, Docusaurus `build/`), else the bundler's (`dist/`, CRA's `build/`).
+    pub fn static_output_dir(&self) -> String {
+        deployplan_core::plan::services::output_dir(
+            &self.plan.facts,
+            self.plan.runtime.build_command.as_deref(),
+        )
+        .0
     }
 
     /// The port the image listens on: the app's, or 8080 for the nginx of a static site.

@@ -270,6 +270,10 @@ pub struct Facts {
     pub ci_deploys: Vec<Detected>,
     pub platform_configs: Vec<Detected>,
     pub commands: Commands,
+    /// The folder the static build writes, as the build tool's config states it (Vite's
+    /// `build.outDir`, Eleventy's `dir.output`); absent when the config keeps the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_output: Option<Valued<String>>,
     /// The application object a Python app server loads, as the code defines it; absent
     /// from the JSON when none was found.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -192,7 +192,7 @@ impl Run<'_> {
             StepKind::StartWorker => self.start_worker(spec, log),
             StepKind::ServeStatic => {
                 let dir = App::new(self.plan).static_output_dir();
-                let server = StaticServer::start(&self.ws.app.join(&spec.working_dir).join(dir))?;
+                let server = StaticServer::start(&self.ws.app.join(&spec.working_dir).join(&dir))?;
                 self.web_port = Some(server.port);
                 let detail = format!("{dir}/ on 127.0.0.1:{}", server.port);
                 self.static_server = Some(server);

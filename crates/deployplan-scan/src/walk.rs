@@ -92,6 +92,15 @@ const KEEP_NAMES: &[&str] = &[
     "urls.py",
     // Django's settings module, which names the package of the app object to serve.
     "manage.py",
+    // The build tool's output folder (Vite `outDir`, Eleventy `output`).
+    "vite.config.js",
+    "vite.config.ts",
+    "vite.config.mjs",
+    "vite.config.mts",
+    ".eleventy.js",
+    "eleventy.config.js",
+    "eleventy.config.mjs",
+    "eleventy.config.cjs",
     // pydantic-settings classes (`app/core/config.py`): each field is an env var.
     "config.py",
     "settings.py",

@@ -105,7 +105,7 @@ impl Target for Cloudflare {
             main: (!pages).then_some("src/index.js"),
             pages_build_output_dir: match service {
                 Some(s) => Some(s.output_dir.clone().unwrap_or_else(|| "dist".into())),
-                None => pages.then(|| app.static_output_dir().to_string()),
+                None => pages.then(|| app.static_output_dir()),
             },
             vars,
             env,

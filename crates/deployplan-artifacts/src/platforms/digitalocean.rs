@@ -281,7 +281,7 @@ impl Target for DigitalOcean {
                     app.install(),
                     app.build().as_deref(),
                 )),
-                output_dir: Some(app.static_output_dir().to_string()),
+                output_dir: Some(app.static_output_dir()),
                 envs: envs(app, db),
                 ..Component::default()
             });

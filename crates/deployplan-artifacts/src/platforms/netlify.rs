@@ -74,7 +74,7 @@ impl Target for Netlify {
                 command,
                 publish: match service {
                     Some(s) => s.output_dir.clone().unwrap_or_else(|| "dist".into()),
-                    None => app.static_output_dir().to_string(),
+                    None => app.static_output_dir(),
                 },
                 environment: match &app.plan.runtime.toolchain.hugo_version {
                     // Netlify builds Hugo sites with the Hugo its HUGO_VERSION names.

@@ -296,7 +296,7 @@ fn environment(app: &App, env: &str) -> Environment {
             name: format!("{prefix}-site"),
             runtime: Some("static"),
             build_command: Some(build(app)),
-            static_publish_path: Some(match app.static_output_dir() {
+            static_publish_path: Some(match app.static_output_dir().as_str() {
                 "." => "./".to_string(),
                 dir => format!("./{dir}"),
             }),

@@ -1,5 +1,6 @@
-//! Client-side apps built to static files: React, Vite, Vue, Angular (served by the static
-//! hosts Netlify, Cloudflare Pages and Vercel), Gatsby and Svelte.
+//! Client-side apps and sites built to static files: React, Vite, Vue, Angular, Svelte, and
+//! the site generators Gatsby, Docusaurus and Eleventy (served by the static hosts Netlify,
+//! Cloudflare Pages and Vercel).
 
 use super::{Affinity, Framework, FrameworkProvider, Role::*, fw};
 use crate::answers::Stack;
@@ -15,6 +16,8 @@ impl FrameworkProvider for Spa {
             fw("vue", "Vue", Frontend, Stack::Node),
             fw("gatsby", "Gatsby", Frontend, Stack::Node),
             fw("svelte", "Svelte", Frontend, Stack::Node),
+            fw("docusaurus", "Docusaurus", Frontend, Stack::Node),
+            fw("eleventy", "Eleventy", Frontend, Stack::Node),
         ];
         IDS
     }
@@ -23,11 +26,19 @@ impl FrameworkProvider for Spa {
     }
     fn affinity(&self, id: &str) -> &'static [Affinity] {
         match id {
-            "react-spa" | "vite" | "vue" | "angular" => super::STATIC_HOSTS,
+            "react-spa" | "vite" | "vue" | "angular" | "gatsby" | "docusaurus" | "eleventy" => {
+                super::STATIC_HOSTS
+            }
             _ => &[],
         }
     }
     fn output_dir(&self, id: &str) -> Option<(&'static str, &'static str)> {
-        (id == "angular").then_some(("dist", "Angular writes its build under dist/"))
+        match id {
+            "angular" => Some(("dist", "Angular writes its build under dist/")),
+            "gatsby" => Some(("public", "Gatsby writes the site to public/")),
+            "docusaurus" => Some(("build", "Docusaurus writes the site to build/")),
+            "eleventy" => Some(("_site", "Eleventy writes the site to _site/ by default")),
+            _ => None,
+        }
     }
 }

@@ -227,9 +227,11 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         },
         None => install_command,
     };
+    // The resolved answers carry the scanned port too: the same value is the repository's.
     let (port, port_source) = match (answers.app.port, &facts.port) {
-        (Some(p), _) => (p, Source::Person),
-        (None, Some(p)) => {
+        (Some(p), Some(f)) if p != f.value => (p, Source::Person),
+        (Some(p), None) => (p, Source::Person),
+        (_, Some(p)) => {
             if let Some(e) = p.evidence.first() {
                 evidence.push(format!("port {} from {e}", p.value));
             }
@@ -438,6 +440,11 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
             )
             .named(p.name.clone()),
         );
+    }
+    // A site with no web process is served from the folder its build writes.
+    if !processes.iter().any(|p| p.kind != ProcessKind::Cron) && facts.services.is_empty() {
+        let (dir, source) = super::services::output_dir(facts, build_command.as_deref());
+        sources.push(Provenance::new(PlanValue::OutputDir, dir, source));
     }
     Runtime {
         stack,

@@ -98,7 +98,13 @@ pub fn env_suffix(name: &str) -> String {
 }
 
 /// Where a static build writes its files, by the framework's convention: (folder, why).
-fn output_dir(facts: &Facts, build: Option<&str>) -> (String, Source) {
+pub fn output_dir(facts: &Facts, build: Option<&str>) -> (String, Source) {
+    if let Some(stated) = &facts.build_output {
+        return (
+            stated.value.clone(),
+            crate::provenance::from_evidence(&stated.evidence, "the build tool's config"),
+        );
+    }
     let (dir, why) = match frameworks::output_dir(facts) {
         // Plain HTML with a build step is served from what the build writes.
         Some((".", _)) if build.is_some() => bundler_dir(build),
@@ -166,7 +172,12 @@ fn service(answers: &Answers, s: &Service, on_heroku: bool, database: bool) -> S
     } else {
         (None, None)
     };
-    if let (Some(dir), Some(source)) = (&output_dir, output_source) {
+    // The runtime records it already when the service has no process of its own.
+    let recorded = runtime
+        .sources
+        .iter()
+        .any(|p| p.value == PlanValue::OutputDir);
+    if let (Some(dir), Some(source), false) = (&output_dir, output_source, recorded) {
         runtime
             .sources
             .push(Provenance::new(PlanValue::OutputDir, dir, source));

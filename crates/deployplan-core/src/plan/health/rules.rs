@@ -32,6 +32,8 @@ pub const RULES: &[(&str, FrameworkHealth)] = &[
     ("angular", StaticFiles),
     ("vue", StaticFiles),
     ("gatsby", StaticFiles),
+    ("docusaurus", StaticFiles),
+    ("eleventy", StaticFiles),
     ("svelte", StaticFiles),
     ("express", Endpoint(E::Express)),
     ("koa", Endpoint(E::Koa)),

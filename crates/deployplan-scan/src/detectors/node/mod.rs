@@ -5,6 +5,7 @@ use deployplan_core::Facts;
 use serde_json::Value;
 
 mod commands;
+mod output;
 mod setup;
 
 use commands::{WORKER_ENTRIES, commands, run};
@@ -20,7 +21,16 @@ pub struct Node;
 
 pub(super) const ID: &str = "node";
 
-const META: &[&str] = &["nextjs", "nuxt", "sveltekit", "remix", "astro", "gatsby"];
+const META: &[&str] = &[
+    "nextjs",
+    "nuxt",
+    "sveltekit",
+    "remix",
+    "astro",
+    "gatsby",
+    "docusaurus",
+    "eleventy",
+];
 /// A bare Vite is the app's framework only when nothing else is: not a Laravel, Rails or
 /// Django app's asset pipeline, not an SPA framework's bundler.
 const VITE_UNLESS: &[&str] = &[
@@ -30,6 +40,8 @@ const VITE_UNLESS: &[&str] = &[
     "remix",
     "astro",
     "gatsby",
+    "docusaurus",
+    "eleventy",
     "angular",
     "react-spa",
     "vue",
@@ -53,6 +65,8 @@ static FRAMEWORKS: &[Rule] = &[
     rule("remix", Dep("@react-router/dev")),
     rule("astro", Dep("astro")),
     rule("gatsby", Dep("gatsby")),
+    rule("docusaurus", Dep("@docusaurus/core")),
+    rule("eleventy", Dep("@11ty/eleventy")),
     rule("nestjs", Dep("@nestjs/core")),
     rule("angular", Dep("@angular/core")),
     rule_unless("react-spa", Dep("react-scripts"), META),
@@ -267,6 +281,7 @@ impl Detector for Node {
             }
         }
         runtime(index, facts, &pkg, text);
+        output::detect(index, facts);
         migrations(index, facts, &deps, &pkg, pm);
         secrets(index, facts, &deps);
     }

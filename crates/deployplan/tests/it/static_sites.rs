@@ -1,0 +1,80 @@
+//! Static sites are served from the folder their build writes: the build tool's config when it
+//! names one (Vite's `outDir`, Eleventy's `output`), else the generator's own (Gatsby
+//! `public/`, Docusaurus `build/`), listed as an assumption. Was: `dist/` for every one of them,
+//! an empty deploy. Through the binary, every output through the validators.
+
+use std::path::Path;
+
+use crate::support::{generate_on, read, write};
+
+fn site(repo: &Path, package: &str, files: &[(&str, &str)]) {
+    write(repo, "package.json", package);
+    write(repo, "package-lock.json", r#"{"lockfileVersion": 3}"#);
+    for (rel, text) in files {
+        write(repo, rel, text);
+    }
+}
+
+#[test]
+fn each_site_is_published_from_the_folder_its_build_writes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+
+    let gatsby = tmp.path().join("gatsby");
+    site(
+        &gatsby,
+        r#"{"name": "blog", "scripts": {"build": "gatsby build"}, "dependencies": {"gatsby": "^5.13.0", "react": "^18.3.1"}}"#,
+        &[("gatsby-config.js", "module.exports = {};\n")],
+    );
+    generate_on(&gatsby, &out.join("gatsby"), "netlify");
+    let netlify = read(&out.join("gatsby/netlify.toml"));
+    assert!(netlify.contains("publish = \"public\""), "{netlify}");
+    let tdd = read(&out.join("gatsby/specs/DEPLOYMENT_TDD.md"));
+    assert!(
+        tdd.contains("| Build output folder | `public` | Gatsby writes the site to public/"),
+        "the convention is an assumption to confirm"
+    );
+
+    let docs = tmp.path().join("docs");
+    site(
+        &docs,
+        r#"{"name": "docs", "scripts": {"build": "docusaurus build", "start": "docusaurus start"}, "dependencies": {"@docusaurus/core": "3.4.0", "react": "^18.3.1"}}"#,
+        &[(
+            "docusaurus.config.js",
+            "module.exports = { title: 'Docs' };\n",
+        )],
+    );
+    generate_on(&docs, &out.join("docs"), "cloudflare");
+    let wrangler = read(&out.join("docs/wrangler.toml"));
+    assert!(
+        wrangler.contains("pages_build_output_dir = \"build\""),
+        "{wrangler}"
+    );
+
+    // The repository's own config moves Vite's output: that folder, with its line.
+    let vite = tmp.path().join("vite");
+    site(
+        &vite,
+        r#"{"name": "spa", "scripts": {"build": "vite build"}, "dependencies": {"react": "^18.3.1"}, "devDependencies": {"vite": "^5.2.0"}}"#,
+        &[
+            (
+                "vite.config.ts",
+                "import { defineConfig } from 'vite';\nexport default defineConfig({\n  build: {\n    outDir: 'www',\n  },\n});\n",
+            ),
+            ("index.html", "<div id=\"root\"></div>\n"),
+        ],
+    );
+    generate_on(&vite, &out.join("vite"), "render");
+    let render = read(&out.join("vite/render.yaml"));
+    assert!(render.contains("staticPublishPath: ./www"), "{render}");
+    let tdd = read(&out.join("vite/specs/DEPLOYMENT_TDD.md"));
+    assert!(
+        tdd.contains("| Build output folder | `www` | the repository shows (vite.config.ts:4)"),
+        "{}",
+        tdd.lines()
+            .filter(|l| l.contains("output folder"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    crate::support::run_validators(&out);
+}
