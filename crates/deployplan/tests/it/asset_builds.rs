@@ -99,19 +99,7 @@ fn laravel_with_vite_builds_its_assets_with_node_on_every_ci_host() {
     assert!(!dockerfile.contains("npm install --global"), "{dockerfile}");
     // GitLab's job image is composer:2 (Alpine): the distribution's Node before the build.
     let gitlab = tmp.path().join("out/gitlab");
-    let output = crate::support::deployplan()
-        .args(["generate", "--date", "2026-11-26", "--no-save", "--repo"])
-        .arg(&repo)
-        .arg("--out")
-        .arg(&gitlab)
-        .args(["--platform", "fly", "--ci", "gitlab"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    crate::support::generate_with(&repo, &gitlab, &["--platform", "fly", "--ci", "gitlab"]);
     let gl = read(&gitlab.join(".gitlab-ci.yml"));
     assert!(gl.contains("apk add --no-cache nodejs npm"), "{gl}");
     let node_at = gl.find("apk add --no-cache nodejs npm").unwrap();

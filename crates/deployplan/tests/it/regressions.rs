@@ -266,16 +266,7 @@ fn a_fixed_port_is_the_repositorys_and_heroku_is_warned_about_it() {
         "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx) => { ctx.body = 'ok'; });\napp.listen(3000);\n",
     );
     let out = tmp.path().join("out");
-    let run = crate::support::deployplan()
-        .args(["generate", "--date", "2026-12-02", "--no-save", "--repo"])
-        .arg(&repo)
-        .arg("--out")
-        .arg(&out)
-        .args(["--platform", "heroku"])
-        .output()
-        .unwrap();
-    assert!(run.status.success());
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    let stderr = crate::support::generate_with(&repo, &out, &["--platform", "heroku"]);
     assert!(
         stderr.contains("listens on port 3000 (index.js:4) and reads no PORT"),
         "{stderr}"
@@ -290,13 +281,7 @@ fn a_fixed_port_is_the_repositorys_and_heroku_is_warned_about_it() {
             .join("\n")
     );
     // Render is told the port: no warning there.
-    let render = crate::support::deployplan()
-        .args(["generate", "--date", "2026-12-02", "--no-save", "--repo"])
-        .arg(&repo)
-        .arg("--out")
-        .arg(tmp.path().join("render"))
-        .args(["--platform", "render"])
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&render.stderr).contains("reads no PORT"));
+    let render =
+        crate::support::generate_with(&repo, &tmp.path().join("render"), &["--platform", "render"]);
+    assert!(!render.contains("reads no PORT"), "{render}");
 }

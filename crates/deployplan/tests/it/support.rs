@@ -85,14 +85,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// `generate --repo repo --out out --platform platform`, unsaved, dated 2026-12-02; it must
 /// succeed.
 pub fn generate_on(repo: &Path, out: &Path, platform: &str) {
-    deployplan()
+    generate_with(repo, out, &["--platform", platform]);
+}
+
+/// `generate --repo repo --out out <extra>`, unsaved, dated 2026-12-02: it must succeed; its
+/// stderr (the warnings) is returned.
+pub fn generate_with(repo: &Path, out: &Path, extra: &[&str]) -> String {
+    let output = deployplan()
         .args(["generate", "--date", "2026-12-02", "--no-save", "--repo"])
         .arg(repo)
         .arg("--out")
         .arg(out)
-        .args(["--platform", platform])
-        .assert()
-        .success();
+        .args(extra)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "generate {extra:?}: {stderr}");
+    stderr
 }
 
 /// The environment and script of the GitHub workflow's staging deploy step in `out`.

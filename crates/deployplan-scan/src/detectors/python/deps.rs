@@ -146,28 +146,6 @@ pub(super) fn parse_deps(index: &RepoIndex) -> Deps {
     deps
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn requirement_names() {
-        assert_eq!(
-            requirement_name("Flask_SQLAlchemy>=3"),
-            Some("flask-sqlalchemy".into())
-        );
-        assert_eq!(requirement_name("-r base.txt"), None);
-        assert_eq!(requirement_name("git+https://x/y"), None);
-    }
-
-    #[test]
-    fn fastapi_standard_brings_uvicorn() {
-        assert_eq!(implied_server("fastapi[standard]>=0.114"), Some("uvicorn"));
-        assert_eq!(implied_server("FastAPI[all]"), Some("uvicorn"));
-        assert_eq!(implied_server("fastapi>=0.114"), None);
-    }
-}
-
 /// The `[project.optional-dependencies]` extra that holds the test runner (`dev`, `test`):
 /// `pip install .` alone leaves pytest out, so the tests could not run.
 pub(super) fn test_extra(index: &RepoIndex) -> Option<String> {
@@ -202,4 +180,26 @@ pub(super) fn test_extra(index: &RepoIndex) -> Option<String> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
         })
         .map(|n| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requirement_names() {
+        assert_eq!(
+            requirement_name("Flask_SQLAlchemy>=3"),
+            Some("flask-sqlalchemy".into())
+        );
+        assert_eq!(requirement_name("-r base.txt"), None);
+        assert_eq!(requirement_name("git+https://x/y"), None);
+    }
+
+    #[test]
+    fn fastapi_standard_brings_uvicorn() {
+        assert_eq!(implied_server("fastapi[standard]>=0.114"), Some("uvicorn"));
+        assert_eq!(implied_server("FastAPI[all]"), Some("uvicorn"));
+        assert_eq!(implied_server("fastapi>=0.114"), None);
+    }
 }
