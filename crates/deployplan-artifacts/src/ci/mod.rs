@@ -4,6 +4,7 @@
 pub mod bitbucket;
 pub mod github;
 mod github_model;
+mod github_setup;
 pub mod gitlab;
 pub mod pins;
 mod runner;
