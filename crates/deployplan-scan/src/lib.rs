@@ -12,6 +12,7 @@ pub mod detectors;
 mod error;
 mod git;
 mod index;
+mod keep;
 mod patterns;
 mod record;
 mod rules;

@@ -8,6 +8,8 @@ use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::keep;
+
 use deployplan_core::facts::Skipped;
 use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
 
@@ -68,82 +70,6 @@ pub struct Class {
     pub families: u16,
     pub lang: Option<&'static str>,
 }
-
-const KEEP_NAMES: &[&str] = &[
-    // whenever's schedule (config/schedule.rb): its jobs are read line by line.
-    "schedule.rb",
-    ".node-version",
-    ".nvmrc",
-    ".python-version",
-    ".ruby-version",
-    ".tool-versions",
-    "Cargo.toml",
-    "Gemfile",
-    // The locked Rails version decides its task runner (`rake` before Rails 5).
-    "Gemfile.lock",
-    "Makefile",
-    "Pipfile",
-    "Procfile",
-    "alembic.ini",
-    // Route tables read whole by the health detector (nesting decides the path).
-    "app.php",
-    "router.ex",
-    "routes.rb",
-    "urls.py",
-    // Django's settings module, which names the package of the app object to serve.
-    "manage.py",
-    // The build tool's output folder (Vite `outDir`, Eleventy `output`).
-    "vite.config.js",
-    "vite.config.ts",
-    "vite.config.mjs",
-    "vite.config.mts",
-    ".eleventy.js",
-    "eleventy.config.js",
-    "eleventy.config.mjs",
-    "eleventy.config.cjs",
-    // pydantic-settings classes (`app/core/config.py`): each field is an env var.
-    "config.py",
-    "settings.py",
-    "appsettings.json",
-    "app.json",
-    "build.gradle",
-    "build.gradle.kts",
-    "composer.json",
-    // Rack apps: the middleware a generated health check is used in goes before `run`.
-    "config.ru",
-    "config.toml",
-    "diesel.toml",
-    "fly.toml",
-    "global.json",
-    "go.mod",
-    "go.work",
-    "hugo.json",
-    "libs.versions.toml",
-    "hugo.toml",
-    "lerna.json",
-    "mix.exs",
-    "netlify.toml",
-    "nx.json",
-    "package.json",
-    "pom.xml",
-    "project.json",
-    "pyproject.toml",
-    "railway.json",
-    "railway.toml",
-    "runtime.txt",
-    "rust-toolchain",
-    "rust-toolchain.toml",
-    "schema.prisma",
-    "settings.gradle",
-    "settings.gradle.kts",
-    "setup.cfg",
-    "tsconfig.json",
-    "turbo.json",
-    "vercel.json",
-    "wrangler.json",
-    "wrangler.jsonc",
-    "wrangler.toml",
-];
 
 const KEY_NAMES: &[&str] = &["credentials", "id_dsa", "id_ecdsa", "id_ed25519", "id_rsa"];
 
@@ -262,7 +188,7 @@ pub fn classify(path: &str) -> Class {
             fam | SECRETS
         };
         // Manifests written in their language: mix.exs, build.gradle.kts.
-        class.keep_text = KEEP_NAMES.contains(&name);
+        class.keep_text = keep::KEEP_NAMES.contains(&name);
         return class;
     }
     // Credentials pasted into docs, notes and scripts are committed secrets too.
@@ -301,7 +227,7 @@ pub fn classify(path: &str) -> Class {
     let yaml = ext == "yml" || ext == "yaml";
     let project = matches!(ext, "csproj" | "fsproj" | "vbproj");
     let spring = name.starts_with("application") && (yaml || ext == "properties");
-    if KEEP_NAMES.contains(&name) || dotenv || dockerfile || requirements || yaml || project {
+    if keep::KEEP_NAMES.contains(&name) || dotenv || dockerfile || requirements || yaml || project {
         class.keep_text = true;
         class.families = SECRETS;
     }
