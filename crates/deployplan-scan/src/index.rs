@@ -16,6 +16,9 @@ pub struct FileEntry {
     pub size: u64,
     /// Language id (`typescript`, `python`, ...) when the extension says one.
     pub lang: Option<&'static str>,
+    /// False for a build wrapper (`mvnw`, `gradlew`) committed without its executable bit:
+    /// `./mvnw` is then refused (`Permission denied`) and the wrapper runs through `sh`.
+    pub executable: bool,
 }
 
 /// A pattern found in a read file: a rule id of `patterns::PATTERNS` and what it captured
@@ -90,6 +93,7 @@ impl RepoIndex {
                 path: path.to_string(),
                 size: text.len() as u64,
                 lang: class.lang,
+                executable: true,
             });
             if class.keep_text {
                 texts.push((path.to_string(), text.to_string()));
@@ -111,6 +115,20 @@ impl RepoIndex {
         self.files
             .binary_search_by(|f| f.path.as_str().cmp(path))
             .is_ok()
+    }
+
+    /// How a wrapper script of the repository is run: `./mvnw`, or `sh ./mvnw` when it was
+    /// committed without its executable bit.
+    pub fn wrapper(&self, path: &str) -> String {
+        let executable = self
+            .files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .map_or(true, |i| self.files[i].executable);
+        if executable {
+            format!("./{path}")
+        } else {
+            format!("sh ./{path}")
+        }
     }
 
     pub fn has_dir(&self, dir: &str) -> bool {

@@ -479,10 +479,13 @@ impl Visitor<'_> {
             return;
         }
         let class = classify(&rel);
+        let executable =
+            !matches!(crate::index::file_name(&rel), "mvnw" | "gradlew") || is_executable(path);
         let mut entry = FileEntry {
             path: rel,
             size: 0,
             lang: class.lang,
+            executable,
         };
         if class.keep_text || class.families != 0 {
             if let Some(len) = self.read(path) {
@@ -534,6 +537,20 @@ impl Visitor<'_> {
         }
         self.part.read += 1;
         Some(self.buf.len() as u64)
+    }
+}
+
+/// The file's executable bit (always true where the platform has none).
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        true
     }
 }
 

@@ -170,17 +170,25 @@ impl Detector for Jvm {
 
         let quarkus = facts.has_framework("quarkus");
         let (pm, tool) = if maven.is_some() {
-            ("maven", if index.has("mvnw") { "./mvnw" } else { "mvn" })
+            (
+                "maven",
+                if index.has("mvnw") {
+                    index.wrapper("mvnw")
+                } else {
+                    "mvn".to_string()
+                },
+            )
         } else {
             (
                 "gradle",
                 if index.has("gradlew") {
-                    "./gradlew"
+                    index.wrapper("gradlew")
                 } else {
-                    "gradle"
+                    "gradle".to_string()
                 },
             )
         };
+        let tool = tool.as_str();
         let pm_ev = ev(build, None, format!("{ID}/file:{build}"));
         add(&mut facts.package_managers, pm, pm_ev.clone());
         if claim_commands(facts, ID) {

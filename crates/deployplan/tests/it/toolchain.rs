@@ -478,3 +478,37 @@ fn a_runtime_txt_pin_reaches_render_and_static_files_exist_before_the_tests() {
     );
     crate::support::run_validators(&out);
 }
+
+/// A Maven wrapper committed without its executable bit (common from Windows) is refused as
+/// `./mvnw` (`Permission denied`) in CI and the image: it runs as `sh ./mvnw` then, and as
+/// `./mvnw` when the bit is set.
+#[cfg(unix)]
+#[test]
+fn a_wrapper_without_its_executable_bit_runs_through_sh() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let pom = "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>app</artifactId><version>1</version><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.0</version></parent><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>\n";
+    crate::support::write(&repo, "pom.xml", pom);
+    crate::support::write(&repo, "mvnw", "#!/bin/sh\nexec mvn \"$@\"\n");
+    crate::support::write(
+        &repo,
+        "src/test/java/x/AppTest.java",
+        "package x;\nclass AppTest {}\n",
+    );
+    let mode = |m: u32| {
+        std::fs::set_permissions(repo.join("mvnw"), std::fs::Permissions::from_mode(m)).unwrap()
+    };
+    mode(0o644);
+    let out = tmp.path().join("out");
+    crate::support::generate_on(&repo, &out.join("plain"), "fly");
+    let j = github_test_job(&out.join("plain"));
+    assert!(j.runs().contains(&"sh ./mvnw -B test"), "{:?}", j.runs());
+    let dockerfile = std::fs::read_to_string(out.join("plain/Dockerfile")).unwrap();
+    assert!(dockerfile.contains("sh ./mvnw -B"), "{dockerfile}");
+    mode(0o755);
+    crate::support::generate_on(&repo, &out.join("exec"), "fly");
+    let j = github_test_job(&out.join("exec"));
+    assert!(j.runs().contains(&"./mvnw -B test"), "{:?}", j.runs());
+    crate::support::run_validators(&out);
+}
