@@ -172,6 +172,14 @@ impl<'a> App<'a> {
             .and_then(|d| d.url_env.as_deref())
     }
 
+    /// Other variables the code reads the same Redis from (`CELERY_BROKER_URL`).
+    pub fn cache_url_aliases(&self) -> &'a [String] {
+        self.plan
+            .database
+            .as_ref()
+            .map_or(&[][..], |d| d.cache_url_aliases.as_slice())
+    }
+
     /// The variable the code reads the cache's connection string from.
     pub fn cache_url_env(&self) -> Option<&'a str> {
         self.plan
@@ -209,7 +217,8 @@ impl<'a> App<'a> {
         out
     }
 
-    /// Non-secret settings (NODE_ENV, ...) with their production value when it is a plain word.
+    /// Non-secret settings (NODE_ENV, ...) with their production value when it is a plain word
+    /// or path (`/data/app.db`, `sqlite3:/data/production.sqlite3`).
     pub fn settings(&self) -> Vec<(&'a str, Option<&'a str>)> {
         let secrets: std::collections::HashSet<&str> = self.secret_names().into_iter().collect();
         self.plan
@@ -220,7 +229,7 @@ impl<'a> App<'a> {
             .map(|r| {
                 let plain = r.value.as_deref().filter(|v| {
                     v.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.:/".contains(c))
                 });
                 (r.name.as_str(), plain)
             })

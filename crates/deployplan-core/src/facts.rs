@@ -105,6 +105,50 @@ pub struct EnvVarFact {
     pub evidence: Vec<Evidence>,
 }
 
+/// The production SQLite file: its path, or the variable the app reads it from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SqliteFile {
+    /// The file, relative to the app's folder (`storage/production.sqlite3`), when the
+    /// repository names it (also as the default of `variable`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The variable the app reads the file's location from (`DATABASE_URL`, `DB_DATABASE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// How that variable's value is written.
+    pub form: SqliteForm,
+    /// The file's folder holds the repository's own files (Rails 7's `db/` has the
+    /// migrations) or is the app's root: a volume mounted there would hide them.
+    #[serde(default)]
+    pub folder_shared: bool,
+}
+
+/// How a variable names a SQLite file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SqliteForm {
+    /// A plain path (`/data/database.sqlite`): Laravel's `DB_DATABASE`, Phoenix's `DATABASE_PATH`.
+    Path,
+    /// SQLAlchemy's and dj-database-url's URL (`sqlite:////data/app.db`, four slashes).
+    SqlalchemyUrl,
+    /// Rails' URL (`sqlite3:/data/production.sqlite3`).
+    RailsUrl,
+    /// Prisma's and Drizzle's URL (`file:/data/app.db`).
+    FileUrl,
+}
+
+impl SqliteForm {
+    /// The variable's value that puts the file at `absolute`.
+    pub fn value(self, absolute: &str) -> String {
+        match self {
+            SqliteForm::Path => absolute.to_string(),
+            SqliteForm::SqlalchemyUrl => format!("sqlite:///{absolute}"),
+            SqliteForm::RailsUrl => format!("sqlite3:{absolute}"),
+            SqliteForm::FileUrl => format!("file:{absolute}"),
+        }
+    }
+}
+
 /// A secret committed to the repository. The value is never read into the facts.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SecretFinding {
@@ -242,6 +286,10 @@ pub struct Facts {
     /// generates one instead, and says why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dockerfiles_unfit: Vec<Detected>,
+    /// The final stage's `WORKDIR` of that Dockerfile: where the app's relative paths start
+    /// in its image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dockerfile_workdir: Option<Valued<String>>,
     pub compose: Option<Compose>,
     pub procfile: Vec<ProcfileEntry>,
     pub databases: Vec<Detected>,
@@ -251,7 +299,15 @@ pub struct Facts {
     /// image may not have.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub migrates_at_startup: Option<Valued<String>>,
+    /// Where the production SQLite file lives, as the repository states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sqlite_file: Option<Valued<SqliteFile>>,
     pub workers: Vec<Detected>,
+    /// The web server runs the job worker in its own process (Puma's `plugin :solid_queue`):
+    /// the value is the variable that switches it on (`SOLID_QUEUE_IN_PUMA`), None when the
+    /// plugin is always on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worker_in_web: Option<Valued<Option<String>>>,
     pub schedules: Vec<Detected>,
     /// The scheduled jobs the repository declares, one per job, when the scheduler says what
     /// runs and when (Laravel's scheduler, whenever's `every` blocks). `command` or `schedule`

@@ -4,6 +4,8 @@
 pub(crate) const KEEP_NAMES: &[&str] = &[
     // whenever's schedule (config/schedule.rb): its jobs are read line by line.
     "schedule.rb",
+    // Puma's config: `plugin :solid_queue` runs the job worker inside the web process.
+    "puma.rb",
     ".node-version",
     ".nvmrc",
     ".python-version",

@@ -278,6 +278,15 @@ pub fn test_env(app: &App, host: impl Fn(&str) -> String) -> Vec<(String, String
                 {
                     put(n, url.clone());
                 }
+                // The other names the code reads the same Redis from (a Celery broker beside
+                // the cache's URL): unset, settings that read them fail at import.
+                for n in app
+                    .cache_url_aliases()
+                    .iter()
+                    .filter(|n| crate::names::is_env_name(n))
+                {
+                    put(n, url.clone());
+                }
                 put("REDIS_URL", url);
             }
             _ => {}

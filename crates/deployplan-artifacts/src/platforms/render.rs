@@ -206,14 +206,18 @@ fn env_vars(
                     property: "connectionString",
                 },
             },
-            (n, _, Some(kv)) if Some(n) == kv_url => EnvVar::Service {
-                key: name.into(),
-                from_service: FromService {
-                    kind: "keyvalue",
-                    name: kv.into(),
-                    property: "connectionString",
-                },
-            },
+            (n, _, Some(kv))
+                if Some(n) == kv_url || app.cache_url_aliases().iter().any(|a| a == n) =>
+            {
+                EnvVar::Service {
+                    key: name.into(),
+                    from_service: FromService {
+                        kind: "keyvalue",
+                        name: kv.into(),
+                        property: "connectionString",
+                    },
+                }
+            }
             _ => EnvVar::Prompt {
                 key: name.into(),
                 sync: false,
@@ -305,9 +309,15 @@ fn environment(app: &App, env: &str) -> Environment {
         });
     } else {
         let mut web = base("web", format!("{prefix}-web"));
-        command(&mut web, app.start_command());
+        // A generated image's CMD already runs the web command, through a shell; the
+        // repository's own image is told what to run.
+        if !docker || app.plan.runtime.dockerfile.is_some() {
+            command(&mut web, app.start_command());
+        }
         web.health_check_path = app.health_path();
-        listen_on(&mut web, app.container_port());
+        if docker || !port_only_in_dockerfile(&app.plan.runtime) {
+            listen_on(&mut web, app.container_port());
+        }
         web.disk = app.sqlite_volume().map(|v| Disk {
             name: "data",
             mount_path: v.mount_path.clone(),
@@ -466,7 +476,9 @@ fn service(
         run(&mut web, cmd);
     }
     web.health_check_path = svc.health_path.as_deref().map(names::url_path);
-    listen_on(&mut web, rt.port);
+    if docker || !port_only_in_dockerfile(rt) {
+        listen_on(&mut web, rt.port);
+    }
     if migrations(app, Migrations::ReleaseHook) == Migrations::ReleaseHook {
         web.pre_deploy_command = app.service_migrate(svc, root_dir.is_some() && !docker);
     }
@@ -485,7 +497,12 @@ fn service(
             ),
         );
         if let Some(cmd) = &w.command {
-            run(&mut s, cmd);
+            if docker {
+                // The image's CMD is the web process's: a worker is told its own command.
+                s.docker_command = Some(cmd.clone());
+            } else {
+                run(&mut s, cmd);
+            }
         }
         out.push(s);
     }
@@ -530,6 +547,16 @@ fn listen_on(web: &mut Service, port: u16) {
             value: port.to_string(),
         });
     }
+}
+
+/// A port the repository states only in its Dockerfile (`EXPOSE 80` in front of a proxy, say)
+/// is the image's: a native build never runs that file, and its start command reads `PORT`,
+/// so Render's own default applies.
+fn port_only_in_dockerfile(rt: &deployplan_core::plan::Runtime) -> bool {
+    rt.sources.iter().any(|p| {
+        p.value == deployplan_core::provenance::PlanValue::Port
+            && matches!(&p.source, deployplan_core::provenance::Source::Repository { evidence } if evidence.rule == "port/dockerfile")
+    })
 }
 
 fn build(app: &App) -> String {

@@ -45,28 +45,43 @@ pub fn existing_pipelines(facts: &Facts, ci: &CiPlan) -> Vec<Warning> {
     out
 }
 
-/// The repository's Dockerfiles that do not build the commit for production, and why: the
-/// design does not deploy them (it uses a production one, or generates one).
-/// SQLite's volume when the generated files cannot declare it: the person attaches it, or
-/// the data is lost on every deploy.
-pub fn sqlite_volume(database: Option<&DatabasePlan>) -> Option<Warning> {
-    let d = database.filter(|d| d.engine == "sqlite")?;
+/// SQLite's volume when the generated files cannot declare it (the person attaches it), or
+/// when the app writes its file where the volume is not: else the data is lost on every
+/// deploy.
+pub fn sqlite_volume(database: Option<&DatabasePlan>) -> Vec<Warning> {
+    let Some(d) = database.filter(|d| d.engine == "sqlite") else {
+        return Vec::new();
+    };
     let Some(v) = &d.volume else {
-        return Some(warn(
+        return vec![warn(
             "sqlite-no-volume",
             format!("SQLite on {}", d.hosting_name),
-        ));
+        )];
     };
-    let v = Some(v).filter(|v| !v.in_files)?;
-    Some(warn(
-        "sqlite-volume-by-hand",
-        format!(
-            "SQLite needs a persistent volume at {}, and the generated files do not declare one: {}; until then the database is lost on every deploy and restart",
-            v.mount_path, v.how
-        ),
-    ))
+    let mut out = Vec::new();
+    if !v.in_files {
+        out.push(warn(
+            "sqlite-volume-by-hand",
+            format!(
+                "SQLite needs a persistent volume at {}, and the generated files do not declare one: {}; until then the database is lost on every deploy and restart",
+                v.mount_path, v.how
+            ),
+        ));
+    }
+    if v.file.is_none() {
+        out.push(warn(
+            "sqlite-file-off-volume",
+            format!(
+                "the SQLite file is not on the persistent volume at {}: {}; until it is, the database is lost on every deploy and restart",
+                v.mount_path, v.placement
+            ),
+        ));
+    }
+    out
 }
 
+/// The repository's Dockerfiles that do not build the commit for production, and why: the
+/// design does not deploy them (it uses a production one, or generates one).
 pub fn unfit_dockerfiles(facts: &Facts) -> Vec<Warning> {
     let instead = match &facts.dockerfile {
         Some(d) => format!("the design builds {} instead", d.value),

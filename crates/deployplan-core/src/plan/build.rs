@@ -53,7 +53,8 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     };
 
     let mut runtime = runtime::runtime(answers, facts, &needs, platform.id == PlatformId::Heroku);
-    let database = design::database(answers, &platform, catalog, facts);
+    let mut database = design::database(answers, &platform, catalog, facts, &runtime);
+    super::sqlite::migrate_at_start(&mut runtime, database.as_mut());
     let services = super::services::services(
         answers,
         facts,
@@ -71,7 +72,9 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     runtime.processes.extend(crons);
     let environments = design::environments(answers, &platform);
     let ci = design::ci(answers, facts, &platform, &environments, &runtime);
-    let secrets = design::secrets(answers, facts, database.as_ref());
+    let (worker_settings, worker_warnings) =
+        super::sqlite::workers(&mut runtime, database.as_ref(), facts);
+    let secrets = design::secrets(answers, facts, database.as_ref(), &worker_settings);
     let (health, port_check) = health::health(answers, facts, &platform, database.as_ref());
     let rollback = design::rollback(&platform, database.as_ref());
     let cost = chosen_option.cost.clone();
@@ -80,6 +83,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     warnings.extend(advice::existing_pipelines(facts, &ci));
     warnings.extend(advice::unfit_dockerfiles(facts));
     warnings.extend(advice::sqlite_volume(database.as_ref()));
+    warnings.extend(worker_warnings);
     warnings.extend(schedule_warnings);
     let mut reasons = chosen_option.reasons.clone();
     if overridden {

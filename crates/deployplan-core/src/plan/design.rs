@@ -8,7 +8,7 @@ use crate::answers::{
     Answers, Choice, CiProvider, DatabaseEngine, DatabaseHosting, EnvironmentStrategy,
     MigrationMode, MigrationTool, SecretsStore,
 };
-use crate::catalog::{Catalog, Platform, PlatformId, Support};
+use crate::catalog::{Catalog, Platform, Support};
 use crate::facts::Facts;
 use crate::provenance::{AnswerKey, Source, Unsaid, from_evidence};
 
@@ -270,31 +270,12 @@ pub fn cache_name(a: &Answers, p: &Platform) -> Option<String> {
     })
 }
 
-/// Where the SQLite file lives on the platform: a volume the generated file declares (Render,
-/// Fly.io), one the person attaches by hand (the others with disks), or none (serverless).
-fn sqlite_volume(p: &Platform) -> Option<Volume> {
-    if p.capabilities.persistent_disk.value == Support::No {
-        return None;
-    }
-    let mount_path = "/data".to_string();
-    let (in_files, how) = match p.id {
-        PlatformId::Render => (true, "declared in render.yaml as the web service's `disk:` (1 GB); a service with a disk runs one instance, and a deploy restarts it with a short downtime".to_string()),
-        PlatformId::Fly => (true, "declared in fly.toml `[mounts]` as volume `data`; create it once before the first deploy: `fly volumes create data --size 1 --region iad`; one machine per volume".to_string()),
-        PlatformId::Railway => (false, "attach it by hand: `railway volume add --mount-path /data` (railway.json cannot declare volumes)".to_string()),
-        _ => (false, format!("attach it by hand in {}: the generated files do not declare a volume", p.name)),
-    };
-    Some(Volume {
-        mount_path,
-        in_files,
-        how,
-    })
-}
-
 pub fn database(
     a: &Answers,
     p: &Platform,
     catalog: &Catalog,
     facts: &Facts,
+    runtime: &Runtime,
 ) -> Option<DatabasePlan> {
     let d = &a.database;
     if d.engine == DatabaseEngine::None {
@@ -302,7 +283,7 @@ pub fn database(
     }
     let (engine_name, version) = engine_name(d.engine);
     let volume = (d.engine == DatabaseEngine::Sqlite)
-        .then(|| sqlite_volume(p))
+        .then(|| super::sqlite::volume(p, facts, runtime))
         .flatten();
     let version = match (&volume, d.engine) {
         (None, DatabaseEngine::Sqlite) => "SQLite 3 (no persistent volume)",
@@ -317,10 +298,18 @@ pub fn database(
     };
     let hosting_name = match d.hosting {
         DatabaseHosting::SamePlatform if d.engine == DatabaseEngine::Sqlite => match &volume {
-            Some(v) => format!(
-                "a persistent volume on {} at {} ({})",
-                p.name, v.mount_path, v.how
-            ),
+            Some(v) => {
+                let base = format!(
+                    "a persistent volume on {} at {} ({})",
+                    p.name, v.mount_path, v.how
+                );
+                match &v.file {
+                    Some(file) => format!("{base}, with the file at {file}: {}", v.placement),
+                    // The volume exists, but nothing the files set moves the app's file onto
+                    // it: the TDD says so rather than promise a persistent database.
+                    None => format!("{base}; {}", v.placement),
+                }
+            }
             None => format!(
                 "{}'s temporary disk: it has no persistent volume, so the SQLite file is lost on every deploy and restart (choose a platform with disks, or a hosted database)",
                 p.name
@@ -389,12 +378,17 @@ pub fn database(
             .unwrap_or("REDIS_URL")
             .to_string()
     });
+    let cache_url_aliases = cache_url_env
+        .as_deref()
+        .map(|primary| env::redis_aliases(facts, primary))
+        .unwrap_or_default();
     Some(DatabasePlan {
         volume,
         url_env: (d.engine != DatabaseEngine::Sqlite)
             .then_some(url_env)
             .flatten(),
         cache_url_env,
+        cache_url_aliases,
         engine: d.engine.id().into(),
         engine_name: engine_name.into(),
         version: version.into(),
@@ -481,7 +475,13 @@ fn purpose(name: &str) -> (String, Option<String>) {
     }
 }
 
-pub fn secrets(a: &Answers, facts: &Facts, db: Option<&DatabasePlan>) -> SecretsPlan {
+/// `settings`: values the plan itself sets (a switch that runs the worker in the web process).
+pub fn secrets(
+    a: &Answers,
+    facts: &Facts,
+    db: Option<&DatabasePlan>,
+    settings: &[(String, String)],
+) -> SecretsPlan {
     // One pass over the facts, one over the names: linear in both (100k names stay fast).
     let mut first_seen: std::collections::HashMap<&str, &crate::facts::EnvVarFact> =
         std::collections::HashMap::new();
@@ -588,6 +588,22 @@ pub fn secrets(a: &Answers, facts: &Facts, db: Option<&DatabasePlan>) -> Secrets
             stored_in: "Platform config (not secret)".into(),
             secret: false,
             value,
+        });
+    }
+    // The variable that puts SQLite's file on the volume is a setting with its value (a path
+    // holds no credential), wherever the app's own name for it would put it.
+    let mut secrets = secrets;
+    let volume_setting = db.and_then(|d| d.volume.as_ref()?.setting.as_ref());
+    for (name, value) in volume_setting.into_iter().chain(settings) {
+        secrets.retain(|s| &s.name != name);
+        env_vars.retain(|r| &r.name != name);
+        env_vars.push(EnvVarRow {
+            name: name.clone(),
+            staging: value.clone(),
+            production: value.clone(),
+            stored_in: "Platform config (not secret)".into(),
+            secret: false,
+            value: Some(value.clone()),
         });
     }
     SecretsPlan {

@@ -98,6 +98,28 @@ pub fn connection_name<'f>(facts: &'f Facts, words: &[&str], preferred: &str) ->
         .find(|n| connection_string(n) && words.iter().any(|w| n.contains(w)))
 }
 
+/// The other Redis connection strings the code reads beside `primary` (a Celery broker or
+/// result backend, an RQ or Sidekiq URL): the one Redis the plan provisions serves them all.
+/// A broker named for RabbitMQ (`AMQP`, `RABBIT`) is not Redis.
+pub fn redis_aliases(facts: &Facts, primary: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in &facts.env_vars {
+        let n = v.name.as_str();
+        let redis_like = connection_string(n)
+            && ["REDIS", "BROKER", "CELERY"].iter().any(|w| n.contains(w))
+            && !["AMQP", "RABBIT", "DATABASE"].iter().any(|w| n.contains(w));
+        let result_backend = n == "CELERY_RESULT_BACKEND";
+        if (redis_like || result_backend)
+            && n != primary
+            && matches!(v.source.as_str(), "code" | "example" | "framework")
+            && !out.iter().any(|o| o == n)
+        {
+            out.push(n.to_string());
+        }
+    }
+    out
+}
+
 /// Whether the code reads a database's parts (`DB_HOST`, `PGHOST`) rather than one URL.
 pub fn reads_connection_parts(facts: &Facts) -> bool {
     facts.env_vars.iter().any(|v| {
@@ -148,6 +170,7 @@ fn setting_shape(name: &str) -> bool {
         "_MIN",
         "_DIR",
         "_PATH",
+        "_FILE",
         "_REGION",
         "_BUCKET",
         "_NAME",
@@ -184,6 +207,7 @@ fn setting_shape(name: &str) -> bool {
         "PYTHONDONTWRITEBYTECODE",
         "DJANGO_SETTINGS_MODULE",
         "BUNDLE_GEMFILE",
+        "PIDFILE",
         "BUNDLE_WITHOUT",
         "BUNDLE_DEPLOYMENT",
         "RAILS_MAX_THREADS",
@@ -278,6 +302,8 @@ mod tests {
             "SENTRY_DSN",
             "OPENAI_API_KEY",
             "AWS_SECRET_ACCESS_KEY",
+            "POSTGRES_PASSWORD_FILE",
+            "SSL_KEY_FILE",
             "MYSTERY",
         ] {
             assert_eq!(of(n), EnvClass::Secret, "{n}");
@@ -299,6 +325,8 @@ mod tests {
             "SENTRY_ENVIRONMENT",
             "CACHE_KEY_PREFIX",
             "GITHUB_CLIENT_ID",
+            "PIDFILE",
+            "LOG_FILE",
         ] {
             assert!(matches!(of(n), EnvClass::Setting(_)), "{n}: {:?}", of(n));
         }

@@ -14,6 +14,7 @@ pub mod recommend;
 pub mod runtime;
 mod schedules;
 pub mod services;
+pub mod sqlite;
 pub mod start;
 pub mod toolchain;
 

@@ -193,6 +193,10 @@ pub struct DatabasePlan {
     pub url_env: Option<String>,
     /// The same for the cache (`REDIS_URL`, `REDIS_TLS_URL`, `CELERY_BROKER_URL`).
     pub cache_url_env: Option<String>,
+    /// Other variables the code reads the same Redis from (Celery's `CELERY_BROKER_URL` beside
+    /// the cache's `REDIS_URL`): the platform wires them to the same instance.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cache_url_aliases: Vec<String>,
     pub migrations_auto: bool,
     /// A `MigrationTool` id, none when the app has no migrations.
     pub tool: Option<String>,
@@ -299,6 +303,13 @@ pub struct Volume {
     /// otherwise the person attaches it by hand, as `how` says.
     pub in_files: bool,
     pub how: String,
+    /// The SQLite file on the volume, when the files put it there; None when the app keeps
+    /// it where no volume can reach (see `placement`).
+    pub file: Option<String>,
+    /// The variable (and its value) that points the app at the file on the volume.
+    pub setting: Option<(String, String)>,
+    /// How the file reaches the volume, with the repository's evidence.
+    pub placement: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

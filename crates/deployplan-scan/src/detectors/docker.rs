@@ -167,6 +167,47 @@ fn instruction<'a>(line: &'a str, word: &str) -> Option<&'a str> {
     (head.eq_ignore_ascii_case(word) && rest.starts_with([' ', '\t'])).then(|| rest.trim())
 }
 
+/// A build stage: its alias, the image or alias it starts from, its last WORKDIR (line, dir).
+type Stage = (Option<String>, String, Option<(u32, String)>);
+
+/// The `WORKDIR` the final stage runs in: its own last one, else the one of the stage it
+/// starts from (`FROM base`), with its line. None when it uses a variable or sets none.
+fn final_workdir(text: &str) -> Option<(u32, String)> {
+    let mut stages: Vec<Stage> = Vec::new();
+    for (n, line) in numbered(text) {
+        if let Some(from) = instruction(line, "FROM") {
+            let words: Vec<&str> = from
+                .split_whitespace()
+                .filter(|w| !w.starts_with("--"))
+                .collect();
+            let alias = match words.as_slice() {
+                [_, kw, alias, ..] if kw.eq_ignore_ascii_case("as") => {
+                    Some(alias.to_ascii_lowercase())
+                }
+                _ => None,
+            };
+            stages.push((
+                alias,
+                words.first().unwrap_or(&"").to_ascii_lowercase(),
+                None,
+            ));
+        } else if let (Some(dir), Some(stage)) = (instruction(line, "WORKDIR"), stages.last_mut()) {
+            stage.2 = Some((n, dir.trim_matches('"').to_string()));
+        }
+    }
+    let mut at = stages.len().checked_sub(1)?;
+    for _ in 0..stages.len() {
+        let (_, parent, workdir) = &stages[at];
+        if let Some((n, dir)) = workdir {
+            return (dir.starts_with('/') && !dir.contains('$')).then(|| (*n, dir.clone()));
+        }
+        at = stages[..at]
+            .iter()
+            .rposition(|(alias, _, _)| alias.as_deref() == Some(parent.as_str()))?;
+    }
+    None
+}
+
 /// `["npm", "run", "dev"]` → `npm run dev`; the shell form stays as written.
 fn command_words(cmd: &str) -> String {
     match cmd.strip_prefix('[').and_then(|c| c.strip_suffix(']')) {
@@ -359,6 +400,12 @@ impl Detector for Docker {
                 evidence: vec![ev(path, None, format!("{ID}/dockerfile"))],
             });
             let text = index.text(path).unwrap_or("");
+            if let Some((n, dir)) = final_workdir(text) {
+                facts.dockerfile_workdir = Some(Valued {
+                    value: dir,
+                    evidence: vec![ev(path, Some(n), format!("{ID}/workdir"))],
+                });
+            }
             let from = numbered(text).find_map(|(n, l)| {
                 let rest = l
                     .trim()
@@ -413,6 +460,19 @@ impl Detector for Docker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_final_stage_workdir_follows_its_parent_stage() {
+        let rails = "FROM ruby:3.3-slim AS base\nWORKDIR /rails\nFROM base AS build\nWORKDIR /build\nFROM base\nCMD [\"x\"]\n";
+        assert_eq!(final_workdir(rails), Some((2, "/rails".into())));
+        let own = "FROM node:20 AS build\nWORKDIR /src\nFROM node:20-slim\nWORKDIR /app\n";
+        assert_eq!(final_workdir(own), Some((4, "/app".into())));
+        assert_eq!(
+            final_workdir("FROM python:3.12\nWORKDIR ${APP_HOME}\n"),
+            None
+        );
+        assert_eq!(final_workdir("FROM nginx\n"), None);
+    }
 
     #[test]
     fn compose_services_in_order_with_database_images() {

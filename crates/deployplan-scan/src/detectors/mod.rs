@@ -23,6 +23,7 @@ mod ruby;
 mod rust;
 mod schedules;
 pub(crate) mod secrets;
+mod sqlite_file;
 mod startup_migrations;
 mod static_html;
 mod static_site;
@@ -81,6 +82,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &static_html::StaticHtml,
     &languages::Languages,
     &env_vars::EnvVars,
+    &sqlite_file::SqliteFileDetector,
     &secrets::Secrets,
     &port::Port,
     &health::Health,

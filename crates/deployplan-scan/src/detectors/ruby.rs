@@ -2,7 +2,7 @@
 //! GoodJob, Solid Queue; whenever/sidekiq-cron schedules; ActionCable channels.
 
 use deployplan_core::Facts;
-use deployplan_core::facts::{MigrationFact, RuntimeVersion};
+use deployplan_core::facts::{MigrationFact, RuntimeVersion, Valued};
 
 use super::Detector;
 use crate::deps::Deps;
@@ -77,6 +77,27 @@ fn gems(text: &str) -> Deps {
     deps
 }
 
+/// Puma's `plugin :solid_queue` (Rails 8's `config/puma.rb`): the jobs run inside the web
+/// process, always or when the variable of its `if ENV[...]` is set.
+fn solid_queue_in_puma(index: &RepoIndex) -> Option<Valued<Option<String>>> {
+    let path = "config/puma.rb";
+    let (n, line) = numbered(index.text(path)?)
+        .find(|(_, l)| l.trim_start().starts_with("plugin :solid_queue"))?;
+    let switch = line.split_once(" if ").map(|(_, cond)| {
+        cond.split(['"', '\''])
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    });
+    if switch.as_deref() == Some("") {
+        return None;
+    }
+    Some(Valued {
+        value: switch,
+        evidence: vec![ev(path, Some(n), format!("{ID}/puma-solid-queue"))],
+    })
+}
+
 /// The adapters of config/database.yml (`postgresql` → postgres ...).
 fn database_yml(index: &RepoIndex, facts: &mut Facts) {
     let path = "config/database.yml";
@@ -119,6 +140,7 @@ impl Detector for Ruby {
         apply(ID, DATABASES, &deps, index, &mut facts.databases);
         database_yml(index, facts);
         apply(ID, WORKERS, &deps, index, &mut facts.workers);
+        facts.worker_in_web = solid_queue_in_puma(index);
         apply(ID, SCHEDULES, &deps, index, &mut facts.schedules);
         if let Some(text) = index.text("config/recurring.yml")
             && let Some((n, _)) =

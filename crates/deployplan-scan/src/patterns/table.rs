@@ -221,6 +221,11 @@ pub static PATTERNS: &[Pattern] = &[
     p("SessionStorage(", "session:storage", JS, ""),
     // The app object's whole line: its indentation tells a module-level app from one a
     // factory function makes.
+    // --- where the SQLite file is (whole lines: the sqlite_file detector reads them) ---
+    route("sqlite:///", "db:sqlite-line", PY | JS | RB, ""),
+    route(".sqlite3", "db:sqlite-line", PY | PHP | JS | EX, ""),
+    route("database_path(", "db:sqlite-line", PHP, ""),
+    route("new Database(", "db:sqlite-line", JS, ""),
     route("= FastAPI(", "app:fastapi", PY, ""),
     route("= Flask(", "app:flask", PY, ""),
     route("def create_app(", "app:factory", PY, ""),

@@ -27,6 +27,7 @@ mod schedules;
 mod schema;
 mod service_health;
 mod services;
+mod sqlite_apps;
 mod static_sites;
 mod support;
 mod tdd_claims;

@@ -20,7 +20,7 @@ pub struct Deployed {
     pub release_commands: Vec<String>,
     /// Every command string a CI step runs or passes on (`run:` and step `env:` values).
     pub ci_commands: Vec<String>,
-    /// A persistent volume/disk is declared (render `disk`, fly `[mounts]`).
+    /// A persistent volume/disk is declared (render `disk`, fly `[mounts]`, Kamal `volumes`).
     pub volume: bool,
     /// Kamal accessories defined in config/deploy.yml.
     pub accessories: BTreeSet<String>,
@@ -398,6 +398,7 @@ fn kamal(out: &Path, d: &mut Deployed) {
         if let Some(a) = file["accessories"].as_object() {
             d.accessories.extend(a.keys().cloned());
         }
+        d.volume |= file["volumes"].as_array().is_some_and(|v| !v.is_empty());
     }
 }
 

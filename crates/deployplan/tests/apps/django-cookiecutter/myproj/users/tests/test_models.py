@@ -1,0 +1,2 @@
+def test_user_get_absolute_url():
+    assert True
