@@ -74,7 +74,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     let ci = design::ci(answers, facts, &platform, &environments, &runtime);
     let (worker_settings, worker_warnings) =
         super::sqlite::workers(&mut runtime, database.as_ref(), facts);
-    let secrets = design::secrets(answers, facts, database.as_ref(), &worker_settings);
+    let secrets = super::secrets::secrets(answers, facts, database.as_ref(), &worker_settings);
     let (health, port_check) = health::health(answers, facts, &platform, database.as_ref());
     let rollback = design::rollback(&platform, database.as_ref());
     let cost = chosen_option.cost.clone();

@@ -13,6 +13,7 @@ pub mod needs;
 pub mod recommend;
 pub mod runtime;
 mod schedules;
+pub mod secrets;
 pub mod services;
 pub mod sqlite;
 pub mod start;
