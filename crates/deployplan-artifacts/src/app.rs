@@ -130,6 +130,19 @@ impl<'a> App<'a> {
     }
 
     /// The port the image listens on: the app's, or 8080 for the nginx of a static site.
+    /// The repository's own Dockerfile when it is reused from a folder (`docker/Dockerfile`):
+    /// builds that read only `./Dockerfile` must be told its path.
+    pub fn dockerfile_off_root(&self) -> Option<&'a str> {
+        Some(self.image_dockerfile()).filter(|d| *d != "Dockerfile")
+    }
+
+    /// The Dockerfile the image is built from: the repository's when it is reused, else
+    /// deployplan's (`Dockerfile`, or `Dockerfile.deployplan` beside the person's own).
+    pub fn image_dockerfile(&self) -> &'a str {
+        let rt = &self.plan.runtime;
+        rt.dockerfile.as_deref().unwrap_or(&rt.generated_dockerfile)
+    }
+
     pub fn container_port(&self) -> u16 {
         if self.is_static() { 8080 } else { self.port }
     }

@@ -25,7 +25,7 @@ impl Artifact for Dockerfile {
         let app = App::new(plan);
         Ok(vec![
             GeneratedFile::new(
-                PATH,
+                app.image_dockerfile(),
                 dockerfile(&app)?,
                 format!(
                     "Multi-stage {} image: non-root user{}",

@@ -196,6 +196,15 @@ fn deployable(facts: &Facts) -> bool {
         || !facts.workers.is_empty()
 }
 
+/// A folder with a Dockerfile and no code of its own (`docker/Dockerfile` beside the root
+/// app): it builds the root app, it is no service.
+fn build_config_only(facts: &Facts) -> bool {
+    facts.frameworks.is_empty()
+        && facts.procfile.is_empty()
+        && facts.workers.is_empty()
+        && facts.languages.is_empty()
+}
+
 /// The ecosystems (`node`, `python` ...) whose rules found a framework.
 fn ecosystems(facts: &Facts) -> BTreeSet<String> {
     facts
@@ -219,7 +228,7 @@ pub fn discover(index: &RepoIndex, facts: &mut Facts) {
             continue;
         }
         let mut sub_facts = detectors::detect(&sub);
-        if !deployable(&sub_facts) {
+        if !deployable(&sub_facts) || root_app && build_config_only(&sub_facts) {
             continue;
         }
         prefix_paths(&mut sub_facts, &dir);

@@ -11,14 +11,16 @@ pub fn prelude(sha_var: &str) -> Vec<String> {
     ]
 }
 
-/// Build and push the image to `registry_image` (a variable reference), leaving `IMAGE` set.
+/// Build and push the image to `registry_image` (a variable reference), leaving `IMAGE` set;
+/// the deploy sets `DOCKERFILE`.
 /// An image already pushed for this commit (by the staging deploy) is reused, so production
 /// runs exactly what staging tested.
 pub fn build_and_push(registry_image: &str) -> Vec<String> {
     vec![
         format!("IMAGE=\"{registry_image}:$COMMIT_SHA\""),
         "if ! docker manifest inspect \"$IMAGE\" >/dev/null 2>&1; then".into(),
-        "  docker build --pull -t \"$IMAGE\" .".into(),
+        // DOCKERFILE: the repository's (`docker/Dockerfile`) or deployplan's.
+        "  docker build --pull -t \"$IMAGE\" -f \"$DOCKERFILE\" .".into(),
         "  docker push \"$IMAGE\"".into(),
         "fi".into(),
     ]

@@ -247,12 +247,7 @@ impl Target for AwsEcs {
             );
             return deploy_with(&App::new(&sub), environment, image);
         }
-        let dockerfile = app
-            .plan
-            .runtime
-            .dockerfile
-            .clone()
-            .unwrap_or_else(|| "Dockerfile".into());
+        let dockerfile = app.image_dockerfile().to_string();
         deploy_with(app, environment, (dockerfile, ".".into()))
     }
 

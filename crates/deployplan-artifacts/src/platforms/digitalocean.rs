@@ -248,12 +248,7 @@ impl Target for DigitalOcean {
             return services::config(app);
         }
         let db = matches!(app.database_engine(), Some("postgres") | Some("mysql"));
-        let dockerfile = app
-            .plan
-            .runtime
-            .dockerfile
-            .clone()
-            .unwrap_or_else(|| "Dockerfile".into());
+        let dockerfile = app.image_dockerfile().to_string();
         let base = |name: String| Component {
             name,
             source: git_source(app),

@@ -147,12 +147,7 @@ impl Target for Fly {
             app: app_name(app, "production"),
             primary_region: "iad",
             build: Build {
-                dockerfile: app
-                    .plan
-                    .runtime
-                    .dockerfile
-                    .clone()
-                    .unwrap_or_else(|| "Dockerfile".into()),
+                dockerfile: app.image_dockerfile().to_string(),
             },
             env,
             deploy: match (migrations(app, Migrations::ReleaseHook), app.auto_migrate()) {

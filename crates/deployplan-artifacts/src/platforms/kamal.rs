@@ -294,7 +294,7 @@ impl Target for Kamal {
             builder: Builder {
                 arch: "amd64",
                 context: None,
-                dockerfile: None,
+                dockerfile: app.dockerfile_off_root().map(String::from),
             },
             env: Env {
                 clear: clear_env(app, |_| true, app.container_port()),

@@ -485,7 +485,9 @@ impl Target for Kubernetes {
             return services::deploy(app, environment);
         }
         let m = migrations(app, Migrations::InScript);
-        let d = Deploy::new(environment).push_image();
+        let d = Deploy::new(environment)
+            .push_image()
+            .value("DOCKERFILE", app.image_dockerfile());
         apply(app, d, m).script(&[
             "kubectl --namespace \"$KUBE_NAMESPACE\" rollout status \"deployment/$APP_NAME-web\" --timeout=600s",
         ])

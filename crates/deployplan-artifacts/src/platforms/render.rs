@@ -188,13 +188,7 @@ fn environment(app: &App, env: &str) -> Environment {
             runtime(app.stack).unwrap_or("static")
         }),
         plan: Some("starter"),
-        dockerfile_path: docker.then(|| {
-            app.plan
-                .runtime
-                .dockerfile
-                .clone()
-                .unwrap_or_else(|| "./Dockerfile".into())
-        }),
+        dockerfile_path: docker.then(|| format!("./{}", app.image_dockerfile())),
         build_command: if docker { None } else { Some(build(app)) },
         auto_deploy_trigger: Some("off"),
         env_vars: {

@@ -94,9 +94,12 @@ pub fn unfit_dockerfiles(facts: &Facts) -> Vec<Warning> {
             let e = d.evidence.first()?;
             let why = e.rule.strip_prefix("docker/unfit:").unwrap_or(&e.rule);
             let rename = if d.name == "Dockerfile" && facts.dockerfile.is_none() {
-                "; deployplan never replaces your file: rename it (e.g. to Dockerfile.dev) so the generated one can be written"
+                format!(
+                    "; yours stays as it is: deployplan's is written beside it as {}, and every generated file builds that one",
+                    super::runtime::GENERATED_BESIDE
+                )
             } else {
-                ""
+                String::new()
             };
             Some(warn(
                 "dockerfile-not-reused",

@@ -119,6 +119,10 @@ pub struct Runtime {
     pub start_command: Option<String>,
     pub port: u16,
     pub dockerfile: Option<String>,
+    /// Where deployplan's own Dockerfile goes when the platform runs an image and the
+    /// repository has none to reuse: `Dockerfile`, or `Dockerfile.deployplan` beside a root
+    /// `Dockerfile` of the person's that does not build for production (never replaced).
+    pub generated_dockerfile: String,
     pub processes: Vec<Process>,
     pub websockets: bool,
     /// `node 20`, `python 3.12`: pinned runtime versions, for CI setup steps and Dockerfiles.

@@ -455,6 +455,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         start_command,
         port,
         dockerfile: facts.dockerfile.as_ref().map(|d| d.value.clone()),
+        generated_dockerfile: generated_dockerfile(facts),
         processes,
         websockets: needs.websockets.is_some(),
         runtime_version,
@@ -463,3 +464,21 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         toolchain,
     }
 }
+
+/// The path of deployplan's Dockerfile: beside the person's unfit root `Dockerfile` (a dev
+/// image, say), which is theirs to keep, under a name every generated file then builds.
+fn generated_dockerfile(facts: &Facts) -> String {
+    let persons_root = facts.dockerfile.is_none()
+        && facts
+            .dockerfiles_unfit
+            .iter()
+            .any(|d| d.name == "Dockerfile");
+    if persons_root {
+        GENERATED_BESIDE.to_string()
+    } else {
+        "Dockerfile".to_string()
+    }
+}
+
+/// deployplan's Dockerfile beside the person's.
+pub const GENERATED_BESIDE: &str = "Dockerfile.deployplan";

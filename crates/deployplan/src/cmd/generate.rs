@@ -36,8 +36,10 @@ pub struct Output<'a> {
 pub const BESIDE_SUFFIX: &str = ".deployplan-new";
 
 /// The person's per-file choices laid over the changes: kept files drop out, compared ones
-/// move beside. Returns the kept paths.
-fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> Vec<String> {
+/// move beside. A file of the person's own that nobody chose for (their `render.yaml`, a
+/// dev `Dockerfile`'s `.dockerignore`) is never replaced short of `--force-all`: the design's
+/// version goes beside it, to merge by hand. Returns the kept paths and the ones moved beside.
+fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> (Vec<String>, Vec<String>) {
     let mut kept = Vec::new();
     changes.retain(|c| {
         let keep = c.action == Action::Overwrite && output.keep.contains(&c.path);
@@ -46,8 +48,14 @@ fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> Vec<String> 
         }
         !keep
     });
+    let mut moved = Vec::new();
     for c in changes.iter_mut() {
-        if c.action == Action::Overwrite && output.beside.contains(&c.path) {
+        let persons =
+            c.action == Action::Overwrite && c.persons && output.force < write::Force::All;
+        if persons && !output.beside.contains(&c.path) {
+            moved.push(c.path.clone());
+        }
+        if c.action == Action::Overwrite && (output.beside.contains(&c.path) || persons) {
             let beside = format!("{}{BESIDE_SUFFIX}", c.path);
             c.action = if output.out.join(&beside).exists() {
                 Action::Overwrite
@@ -56,9 +64,10 @@ fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> Vec<String> 
             };
             c.path = beside;
             c.diff = None;
+            c.persons = false;
         }
     }
-    kept
+    (kept, moved)
 }
 
 /// `generate --json`: what was (or, with --dry-run, would be) written, and the plan with the
@@ -210,7 +219,7 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     // One run at a time per folder, from reading the decision log to the last rename.
     let _lock = write::lock(output.out, write::WAIT)?;
     let mut changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
-    let kept = decide(&mut changes, output);
+    let (kept, moved) = decide(&mut changes, output);
     let stale = write::apply(output.out, &changes, output.force)?;
     for path in &stale {
         output::note(&format!(
@@ -236,6 +245,12 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     for path in &kept {
         text.push_str(&format!(
             "  {:<10} {path} (yours; the design's version not written)\n",
+            "kept"
+        ));
+    }
+    for path in &moved {
+        text.push_str(&format!(
+            "  {:<10} {path} (yours, unchanged; the design's version is {path}{BESIDE_SUFFIX}: merge it in by hand, or rerun with --force-all to replace yours)\n",
             "kept"
         ));
     }

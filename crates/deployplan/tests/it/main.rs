@@ -19,6 +19,7 @@ mod interview;
 mod kamal_services;
 mod migrations;
 mod next_steps;
+mod persons_files;
 mod provenance;
 mod regressions;
 mod rehearse;

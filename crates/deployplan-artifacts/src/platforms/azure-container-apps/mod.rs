@@ -298,9 +298,10 @@ impl Target for AzureContainerApps {
             .tools(&[Tool::AzureCli, Tool::Templating])
             .settings(&["AZURE_RESOURCE_GROUP", "ACR_NAME"])
             .value("APP_NAME", &app.slug)
+            .value("DOCKERFILE", app.image_dockerfile())
             .migrations(migrations(app, Migrations::PipelineStep))
             .script(&[
-                "az acr build --registry \"$ACR_NAME\" --image \"$APP_NAME:$COMMIT_SHA\" .",
+                "az acr build --registry \"$ACR_NAME\" --image \"$APP_NAME:$COMMIT_SHA\" --file \"$DOCKERFILE\" .",
                 "export IMAGE=\"$ACR_NAME.azurecr.io/$APP_NAME:$COMMIT_SHA\"",
                 "RENDERED=\"$(mktemp)\"",
                 "envsubst '${IMAGE}' < azure/containerapp.yaml > \"$RENDERED\"",

@@ -250,11 +250,17 @@ impl Target for CloudRun {
             return services::config(app);
         }
         let service = knative_service(app, app, &app.slug, &|_| true);
-        Ok(vec![file(
+        let mut out = vec![file(
             PATH,
             format::yaml(PATH, HEADER, &service)?,
             "Cloud Run service: startup and liveness probes, Secret Manager secrets, autoscaling",
-        )])
+        )];
+        // `--tag` builds only a Dockerfile at the root: the repository's in `docker/` needs
+        // the config that runs `docker build -f`.
+        if app.dockerfile_off_root().is_some() {
+            out.push(services::build_config()?);
+        }
+        Ok(out)
     }
 
     fn deploy(&self, app: &App, environment: &str) -> Deploy {
@@ -270,8 +276,14 @@ impl Target for CloudRun {
             .migrations(m)
             .script(&[
                 "export IMAGE=\"$GCP_REGION-docker.pkg.dev/$GCP_PROJECT_ID/$GCP_ARTIFACT_REPOSITORY/$SERVICE:$COMMIT_SHA\"",
-                "gcloud builds submit --project \"$GCP_PROJECT_ID\" --tag \"$IMAGE\" .",
             ]);
+        d = match app.dockerfile_off_root() {
+            Some(dockerfile) => d
+                .value("BUILD_CONFIG", services::BUILD_CONFIG)
+                .value("DOCKERFILE", dockerfile)
+                .script(&["gcloud builds submit --project \"$GCP_PROJECT_ID\" --config \"$BUILD_CONFIG\" --substitutions=\"^@@^_IMAGE=$IMAGE@@_DOCKERFILE=$DOCKERFILE@@_CONTEXT=.\" ."]),
+            None => d.script(&["gcloud builds submit --project \"$GCP_PROJECT_ID\" --tag \"$IMAGE\" ."]),
+        };
         if m == Migrations::InScript {
             d = d.value("MIGRATE_COMMAND", app.auto_migrate().unwrap_or_default()).script(&[
                 "# Migrations run as a Cloud Run job with the new image, before the new revision.",

@@ -43,6 +43,30 @@ const BUILD_HEADER: &str =
 gcloud builds submit --config cloud-run/cloudbuild.yaml with _IMAGE, _DOCKERFILE and
 _CONTEXT (paths from the repository root, which is the uploaded source).";
 
+/// The Cloud Build config file: one `docker build -f` step and the image it pushes.
+pub(super) fn build_config() -> Result<GeneratedFile, ArtifactError> {
+    let build = BuildConfig {
+        steps: vec![BuildStep {
+            name: "gcr.io/cloud-builders/docker",
+            args: vec![
+                "build",
+                "--pull",
+                "-t",
+                "$_IMAGE",
+                "-f",
+                "$_DOCKERFILE",
+                "$_CONTEXT",
+            ],
+        }],
+        images: vec!["$_IMAGE"],
+    };
+    Ok(file(
+        BUILD_CONFIG,
+        format::yaml(BUILD_CONFIG, BUILD_HEADER, &build)?,
+        "Cloud Build config that builds the image from its folder and Dockerfile",
+    ))
+}
+
 /// The Cloud Run service name of a monorepo service: `<app>-<service>`, DNS-safe and short
 /// enough for Cloud Run (49 characters).
 fn service_name(app: &App, s: &ServicePlan) -> String {
@@ -80,26 +104,7 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
             ),
         ));
     }
-    let build = BuildConfig {
-        steps: vec![BuildStep {
-            name: "gcr.io/cloud-builders/docker",
-            args: vec![
-                "build",
-                "--pull",
-                "-t",
-                "$_IMAGE",
-                "-f",
-                "$_DOCKERFILE",
-                "$_CONTEXT",
-            ],
-        }],
-        images: vec!["$_IMAGE"],
-    };
-    out.push(file(
-        BUILD_CONFIG,
-        format::yaml(BUILD_CONFIG, BUILD_HEADER, &build)?,
-        "Cloud Build config that builds each service's image from its folder and Dockerfile",
-    ));
+    out.push(build_config()?);
     Ok(out)
 }
 
