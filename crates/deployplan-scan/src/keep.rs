@@ -26,7 +26,10 @@ pub(crate) const KEEP_NAMES: &[&str] = &[
     "urls.py",
     // Django's settings module, which names the package of the app object to serve.
     "manage.py",
-    // The build tool's output folder (Vite `outDir`, Eleventy `output`).
+    // The build tool's output folder (Vite `outDir`, Eleventy `output`, Next's static export).
+    "next.config.js",
+    "next.config.mjs",
+    "next.config.ts",
     "vite.config.js",
     "vite.config.ts",
     "vite.config.mjs",

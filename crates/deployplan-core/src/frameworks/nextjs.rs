@@ -1,4 +1,5 @@
-//! Next.js: a server-rendering React framework; Vercel is built around it.
+//! Next.js: a server-rendering React framework; Vercel is built around it. With
+//! `output: 'export'` it builds a static site instead (`nextjs-export`).
 
 use super::{Affinity, Framework, FrameworkProvider, Role::*, fw};
 use crate::answers::Stack;
@@ -7,7 +8,15 @@ pub struct NextJs;
 
 impl FrameworkProvider for NextJs {
     fn frameworks(&self) -> &'static [Framework] {
-        const IDS: &[Framework] = &[fw("nextjs", "Next.js", FullStack, Stack::Node)];
+        const IDS: &[Framework] = &[
+            fw("nextjs", "Next.js", FullStack, Stack::Node),
+            fw(
+                "nextjs-export",
+                "Next.js (static export)",
+                Frontend,
+                Stack::Node,
+            ),
+        ];
         IDS
     }
     fn file(&self) -> &'static str {
@@ -19,7 +28,7 @@ impl FrameworkProvider for NextJs {
             bonus: 25,
         }]
     }
-    fn renders_on_demand(&self, _: &str) -> bool {
-        true
+    fn renders_on_demand(&self, id: &str) -> bool {
+        id == "nextjs"
     }
 }

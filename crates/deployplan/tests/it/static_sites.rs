@@ -78,3 +78,47 @@ fn each_site_is_published_from_the_folder_its_build_writes() {
     );
     crate::support::run_validators(&out);
 }
+
+/// Next.js with `output: 'export'` builds plain files to `out/` (or its `distDir`), which
+/// `next start` refuses to serve: a static site, published from there. Was: Netlify published
+/// `dist/` and Render ran `next start` (both deploys fail).
+#[test]
+fn a_next_static_export_is_published_from_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let next = tmp.path().join("next");
+    site(
+        &next,
+        r#"{"name": "site", "private": true, "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "14.2.5", "react": "18.3.1", "react-dom": "18.3.1"}}"#,
+        &[
+            (
+                "next.config.js",
+                "/** @type {import('next').NextConfig} */\nmodule.exports = {\n  output: 'export',\n  images: { unoptimized: true },\n};\n",
+            ),
+            (
+                "app/page.js",
+                "export default function Page() { return <h1>Hi</h1>; }\n",
+            ),
+        ],
+    );
+    generate_on(&next, &out.join("netlify"), "netlify");
+    let netlify = read(&out.join("netlify/netlify.toml"));
+    assert!(netlify.contains("publish = \"out\""), "{netlify}");
+    generate_on(&next, &out.join("render"), "render");
+    let render = read(&out.join("render/render.yaml"));
+    assert!(
+        render.contains("runtime: static") && render.contains("staticPublishPath: ./out"),
+        "{render}"
+    );
+    assert!(!render.contains("next start"), "{render}");
+    let tdd = read(&out.join("render/specs/DEPLOYMENT_TDD.md"));
+    assert!(
+        tdd.contains("| Build output folder | `out` | the repository shows (next.config.js:3)"),
+        "{}",
+        tdd.lines()
+            .filter(|l| l.contains("output folder"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    crate::support::run_validators(&out);
+}

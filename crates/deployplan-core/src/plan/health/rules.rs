@@ -23,6 +23,7 @@ use FrameworkHealth::*;
 /// Every framework id of [`crate::frameworks::FRAMEWORKS`], once.
 pub const RULES: &[(&str, FrameworkHealth)] = &[
     ("nextjs", Endpoint(E::NextAppRouter)),
+    ("nextjs-export", StaticFiles),
     ("nuxt", Endpoint(E::Nuxt)),
     ("sveltekit", Endpoint(E::SvelteKit)),
     ("remix", Endpoint(E::Remix)),

@@ -197,7 +197,7 @@ impl Detector for Node {
         let nx = NX_EXECUTORS.iter().map(|(_, fw)| *fw);
         crate::rules::facts_of(FRAMEWORKS)
             .chain(nx)
-            .chain(["nestjs"])
+            .chain(["nestjs", "nextjs-export"])
             .collect()
     }
 

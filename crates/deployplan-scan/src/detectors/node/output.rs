@@ -19,7 +19,37 @@ const CONFIGS: &[(&str, &str)] = &[
     (".eleventy.js", "output"),
 ];
 
+/// Next.js's static export (`output: 'export'` in next.config): `next build` writes plain
+/// files to `out/` (or its `distDir`), `next start` refuses to serve them, so the app is a
+/// static site. Its framework id becomes `nextjs-export`.
+/// Source: https://nextjs.org/docs/app/guides/static-exports (checked 2026-12-03).
+fn next_export(index: &RepoIndex, facts: &mut Facts) {
+    let configs = ["next.config.js", "next.config.mjs", "next.config.ts"];
+    let Some((file, text)) = configs.iter().find_map(|f| index.text(f).map(|t| (*f, t))) else {
+        return;
+    };
+    let Some(line) = numbered(text)
+        .find(|(_, l)| value(l, "output").as_deref() == Some("export"))
+        .map(|(n, _)| n)
+    else {
+        return;
+    };
+    let Some(next) = facts.frameworks.iter_mut().find(|f| f.name == "nextjs") else {
+        return;
+    };
+    next.name = "nextjs-export".into();
+    let (dir, at, rule) = match numbered(text).find_map(|(n, l)| Some((n, value(l, "distDir")?))) {
+        Some((n, dir)) => (dir, n, "distDir"),
+        None => ("out".to_string(), line, "next-export"),
+    };
+    facts.build_output = Some(Valued {
+        value: dir,
+        evidence: vec![ev(file, Some(at), format!("{ID}/output:{rule}"))],
+    });
+}
+
 pub(super) fn detect(index: &RepoIndex, facts: &mut Facts) {
+    next_export(index, facts);
     if facts.build_output.is_some() {
         return;
     }
