@@ -392,16 +392,24 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
     }
     d.push(format!("FROM {runtime_image}"));
     d.push("WORKDIR /app".into());
-    if !t.runtime_packages.is_empty() {
-        d.push("# The shared libraries the compiled extensions load.".into());
+    let mut packages = t.runtime_packages.clone();
+    let curl = needs_curl(stack) && app.health.is_some();
+    if curl {
+        packages.push("curl".into());
+    }
+    if !packages.is_empty() {
+        d.push(
+            match (curl, packages.len()) {
+                (true, 1) => "# curl for the HEALTHCHECK below.",
+                (true, _) => "# What the app needs at run time (TLS roots, the shared libraries it loads), and curl for the HEALTHCHECK below.",
+                (false, _) => "# What the app needs at run time: TLS roots, the shared libraries it loads.",
+            }
+            .into(),
+        );
         d.push(format!(
             "RUN apt-get update && apt-get install -y --no-install-recommends {} && rm -rf /var/lib/apt/lists/*",
-            t.runtime_packages.join(" ")
+            packages.join(" ")
         ));
-    }
-    if needs_curl(stack) && app.health.is_some() {
-        d.push("# curl for the HEALTHCHECK below.".into());
-        d.push("RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*".into());
     }
     let env = match stack {
         Stack::Python => format!(

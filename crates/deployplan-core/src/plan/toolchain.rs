@@ -239,6 +239,16 @@ pub fn toolchain(stack: Stack, facts: &Facts, install: &str, scanned: bool) -> T
             _ => None,
         })
         .collect();
+    // A compiled binary runs on plain Debian slim, which has no CA roots (Go's and Rust's TLS
+    // clients read the system's: every HTTPS call fails with an unknown authority) nor
+    // OpenSSL's library (Rust's native-tls, reqwest's default, links libssl.so.3).
+    match runtime {
+        "go" => t.runtime_packages.push("ca-certificates".into()),
+        "rust" => t
+            .runtime_packages
+            .extend(["ca-certificates".to_string(), "libssl3".to_string()]),
+        _ => {}
+    }
     with_services(t, facts, scanned)
 }
 

@@ -512,3 +512,29 @@ fn a_wrapper_without_its_executable_bit_runs_through_sh() {
     assert!(j.runs().contains(&"./mvnw -B test"), "{:?}", j.runs());
     crate::support::run_validators(&out);
 }
+
+/// Go and Rust binaries run on plain Debian slim, which has no CA roots and no OpenSSL
+/// library: the image installs them, or every outbound HTTPS call fails (unknown authority)
+/// and a native-tls Rust binary does not start (libssl.so.3 missing).
+#[test]
+fn compiled_binaries_get_tls_roots_and_openssl_in_their_image() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rust = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../deployplan-scan/tests/fixtures/actix-diesel/repo");
+    for (repo, packages) in [
+        (apps().join("go-api"), "ca-certificates"),
+        (rust, "ca-certificates libssl3"),
+    ] {
+        let out = tmp.path().join(repo.file_name().unwrap());
+        crate::support::generate_on(&repo, &out, "fly");
+        let dockerfile = std::fs::read_to_string(out.join("Dockerfile")).unwrap();
+        let runtime_stage = dockerfile.rsplit("\nFROM ").next().unwrap();
+        assert!(
+            runtime_stage.contains(&format!(
+                "apt-get install -y --no-install-recommends {packages}"
+            )),
+            "{dockerfile}"
+        );
+        crate::support::run_validators(&out);
+    }
+}
