@@ -264,7 +264,20 @@ impl Ruby {
             let schema = index
                 .first(&["db/schema.rb", "db/structure.sql"])
                 .map(|p| ev(p, None, format!("{ID}/file:{p}")));
-            let command = if rails {
+            // Rails 8's Solid Queue/Cache/Cable databases come from schema files, which only
+            // `db:prepare` loads (it also migrates): `db:migrate` leaves their tables missing.
+            // Source: https://guides.rubyonrails.org/active_record_multiple_databases.html
+            // (checked 2026-12-03).
+            let solid_schema = index
+                .first(&[
+                    "db/queue_schema.rb",
+                    "db/cache_schema.rb",
+                    "db/cable_schema.rb",
+                ])
+                .map(|p| ev(p, None, format!("{ID}/file:{p}")));
+            let command = if rails && solid_schema.is_some() {
+                Some(format!("{bin_rails} db:prepare"))
+            } else if rails {
                 Some(format!("{bin_rails} db:migrate"))
             } else if deps.has("sinatra-activerecord") || deps.has("activerecord") {
                 Some("bundle exec rake db:migrate".to_string())
@@ -278,7 +291,7 @@ impl Ruby {
                     name: "rails".into(),
                     command,
                     install: None,
-                    evidence: [dir, schema].into_iter().flatten().collect(),
+                    evidence: [solid_schema, dir, schema].into_iter().flatten().collect(),
                 });
             }
         }

@@ -54,7 +54,7 @@ fn rails_8_keeps_its_sqlite_files_on_a_disk_mounted_on_storage() {
         );
         assert_eq!(
             web["startCommand"],
-            "bin/rails db:migrate && bundle exec puma -C config/puma.rb"
+            "bin/rails db:prepare && bundle exec puma -C config/puma.rb"
         );
         assert!(web.get("preDeployCommand").is_none(), "{web:?}");
         assert_eq!(
