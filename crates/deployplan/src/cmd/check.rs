@@ -49,7 +49,7 @@ fn check(dir: &Path, json: bool) -> Result<ExitCode, CliError> {
         &pipeline::defaults(dir, partial.project.name.is_some()),
     )?;
     let plan = deployplan_artifacts::plan(&answers, &facts, catalog)?;
-    let expected = pipeline::render(&plan, dir)?.files;
+    let expected = pipeline::render(&plan, dir, pipeline::OwnFiles::KeepBeside)?.files;
     // Only regular files inside the folder are read: a link is a finding, never followed.
     let read = |rel: &str| write::read_inside(dir, rel).map_err(|e| e.to_string());
     let findings = check::findings(&plan, &expected, &read);

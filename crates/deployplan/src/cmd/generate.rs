@@ -30,10 +30,12 @@ pub struct Output<'a> {
     /// Existing files the person chose to compare: the design's version is written beside,
     /// as `PATH.deployplan-new`.
     pub beside: &'a [String],
+    /// Whether the person's own files at the design's paths stay, the design's version
+    /// beside them (`generate` short of `--force-all`), or go as chosen (`init`).
+    pub own: crate::pipeline::OwnFiles,
 }
 
-/// The suffix of a design's version written beside a file the person keeps.
-pub const BESIDE_SUFFIX: &str = ".deployplan-new";
+pub use crate::pipeline::BESIDE_SUFFIX;
 
 /// The person's per-file choices laid over the changes: kept files drop out, compared ones
 /// move beside. A file of the person's own that nobody chose for (their `render.yaml`, a
@@ -50,8 +52,10 @@ fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> (Vec<String>
     });
     let mut moved = Vec::new();
     for c in changes.iter_mut() {
-        let persons =
-            c.action == Action::Overwrite && c.persons && output.force < write::Force::All;
+        let persons = c.action == Action::Overwrite
+            && c.persons
+            && output.force < write::Force::All
+            && output.own == crate::pipeline::OwnFiles::KeepBeside;
         if persons && !output.beside.contains(&c.path) {
             moved.push(c.path.clone());
         }
@@ -149,14 +153,20 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
     let project_dir = args.repo.as_deref().unwrap_or(&out);
     let defaults = pipeline::defaults(project_dir, partial.project.name.is_some());
     let mut answers = pipeline::resolve(&partial, &facts, catalog, &defaults)?;
-    // Only --force-all replaces the repository's own files; without it nothing is replaced
-    // (or the write is refused), so the facts stay those of the scan.
+    // Short of --force-all the person's own files stay, the design's version beside them.
+    let own = if args.force_all {
+        pipeline::OwnFiles::AsChosen
+    } else {
+        pipeline::OwnFiles::KeepBeside
+    };
+    // Only --force-all replaces the repository's own files; without it nothing is replaced,
+    // so the facts stay those of the scan.
     if let Some(repo) = &args.repo
         && args.force_all
         && !args.no_save
         && pipeline::same_folder(repo, &out)
         && let Some((after, settled)) =
-            pipeline::settle_on_own_files(repo, &answers, &facts, catalog, &defaults)?
+            pipeline::settle_on_own_files(repo, &answers, &facts, catalog, &defaults, own)?
     {
         facts = after;
         answers = settled;
@@ -178,6 +188,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
             json: args.json,
             keep: &[],
             beside: &[],
+            own,
         },
     )
 }
@@ -185,7 +196,7 @@ pub fn run(args: GenerateArgs) -> Result<ExitCode, CliError> {
 /// Renders the plan and writes it (or shows what would be written).
 pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError> {
     pipeline::print_warnings(plan);
-    let rendered = pipeline::render(plan, output.out)?;
+    let rendered = pipeline::render(plan, output.out, output.own)?;
     let mut files = rendered.files;
     if output.save_answers {
         let text = answers::to_toml(&plan.answers)
@@ -219,7 +230,18 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     // One run at a time per folder, from reading the decision log to the last rename.
     let _lock = write::lock(output.out, write::WAIT)?;
     let mut changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
-    let (kept, moved) = decide(&mut changes, output);
+    let (kept, mut moved) = decide(&mut changes, output);
+    // The files the design put beside the person's own when it was made (`keep_own_files`).
+    for c in &changes {
+        if let Some(base) = c.path.strip_suffix(BESIDE_SUFFIX)
+            && output.own == crate::pipeline::OwnFiles::KeepBeside
+            && !output.beside.iter().any(|b| b == base)
+            && !moved.iter().any(|m| m == base)
+            && output.out.join(base).is_file()
+        {
+            moved.push(base.to_string());
+        }
+    }
     let stale = write::apply(output.out, &changes, output.force)?;
     for path in &stale {
         output::note(&format!(

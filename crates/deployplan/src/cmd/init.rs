@@ -37,7 +37,7 @@ fn io_error(e: std::io::Error) -> CliError {
 /// The existing files that writing the plan would change (what `--force` is needed for),
 /// with their diffs. The answers file is not among them: it is always saved.
 fn would_overwrite(plan: &Plan, out: &std::path::Path) -> Result<Vec<(String, String)>, CliError> {
-    let rendered = pipeline::render(plan, out)?;
+    let rendered = pipeline::render(plan, out, pipeline::OwnFiles::AsChosen)?;
     let files = rendered.files;
     let entry = rendered.decision_entry;
     let merge = |existing: Option<&str>| append_decision(existing, &entry);
@@ -282,5 +282,6 @@ fn plain_output<'a>(
         json: false,
         keep: &choices.keep,
         beside: &choices.beside,
+        own: pipeline::OwnFiles::AsChosen,
     }
 }
