@@ -71,10 +71,7 @@ fn each_site_is_published_from_the_folder_its_build_writes() {
     assert!(
         tdd.contains("| Build output folder | `www` | the repository shows (vite.config.ts:4)"),
         "{}",
-        tdd.lines()
-            .filter(|l| l.contains("output folder"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        output_folder_rows(&tdd)
     );
     crate::support::run_validators(&out);
 }
@@ -115,10 +112,15 @@ fn a_next_static_export_is_published_from_out() {
     assert!(
         tdd.contains("| Build output folder | `out` | the repository shows (next.config.js:3)"),
         "{}",
-        tdd.lines()
-            .filter(|l| l.contains("output folder"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        output_folder_rows(&tdd)
     );
     crate::support::run_validators(&out);
+}
+
+/// The TDD's rows about the build output folder, for a failing assertion's message.
+fn output_folder_rows(tdd: &str) -> String {
+    tdd.lines()
+        .filter(|l| l.contains("output folder"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
