@@ -155,16 +155,11 @@ struct Database {
     postgres_major_version: &'static str,
 }
 
+/// Render's native runtime for the stack (its Blueprint name is the stack's id), when it has
+/// one; the plan's one list of them also places the SQLite volume under its checkout.
 fn runtime(stack: Stack) -> Option<&'static str> {
-    match stack {
-        Stack::Node => Some("node"),
-        Stack::Python => Some("python"),
-        Stack::Ruby => Some("ruby"),
-        Stack::Go => Some("go"),
-        Stack::Elixir => Some("elixir"),
-        Stack::Rust => Some("rust"),
-        _ => None,
-    }
+    use deployplan_core::answers::Choice;
+    deployplan_core::plan::sqlite::render_native(stack).then(|| stack.id())
 }
 
 fn environment(app: &App, env: &str) -> Environment {

@@ -38,10 +38,8 @@ pub struct Output<'a> {
 pub use crate::pipeline::BESIDE_SUFFIX;
 
 /// The person's per-file choices laid over the changes: kept files drop out, compared ones
-/// move beside. A file of the person's own that nobody chose for (their `render.yaml`, a
-/// dev `Dockerfile`'s `.dockerignore`) is never replaced short of `--force-all`: the design's
-/// version goes beside it, to merge by hand. Returns the kept paths and the ones moved beside.
-fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> (Vec<String>, Vec<String>) {
+/// move beside. Returns the kept paths.
+fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> Vec<String> {
     let mut kept = Vec::new();
     changes.retain(|c| {
         let keep = c.action == Action::Overwrite && output.keep.contains(&c.path);
@@ -50,16 +48,8 @@ fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> (Vec<String>
         }
         !keep
     });
-    let mut moved = Vec::new();
     for c in changes.iter_mut() {
-        let persons = c.action == Action::Overwrite
-            && c.persons
-            && output.force < write::Force::All
-            && output.own == crate::pipeline::OwnFiles::KeepBeside;
-        if persons && !output.beside.contains(&c.path) {
-            moved.push(c.path.clone());
-        }
-        if c.action == Action::Overwrite && (output.beside.contains(&c.path) || persons) {
+        if c.action == Action::Overwrite && output.beside.contains(&c.path) {
             let beside = format!("{}{BESIDE_SUFFIX}", c.path);
             c.action = if output.out.join(&beside).exists() {
                 Action::Overwrite
@@ -68,10 +58,9 @@ fn decide(changes: &mut Vec<write::Change>, output: &Output<'_>) -> (Vec<String>
             };
             c.path = beside;
             c.diff = None;
-            c.persons = false;
         }
     }
-    (kept, moved)
+    kept
 }
 
 /// `generate --json`: what was (or, with --dry-run, would be) written, and the plan with the
@@ -230,18 +219,17 @@ pub fn write_plan(plan: &Plan, output: &Output<'_>) -> Result<ExitCode, CliError
     // One run at a time per folder, from reading the decision log to the last rename.
     let _lock = write::lock(output.out, write::WAIT)?;
     let mut changes = write::preview(output.out, &files, Some((DECISIONS_PATH, &merge)))?;
-    let (kept, mut moved) = decide(&mut changes, output);
+    let kept = decide(&mut changes, output);
     // The files the design put beside the person's own when it was made (`keep_own_files`).
-    for c in &changes {
-        if let Some(base) = c.path.strip_suffix(BESIDE_SUFFIX)
-            && output.own == crate::pipeline::OwnFiles::KeepBeside
-            && !output.beside.iter().any(|b| b == base)
-            && !moved.iter().any(|m| m == base)
-            && output.out.join(base).is_file()
-        {
-            moved.push(base.to_string());
-        }
-    }
+    let moved: Vec<&str> = changes
+        .iter()
+        .filter_map(|c| c.path.strip_suffix(BESIDE_SUFFIX))
+        .filter(|base| {
+            output.own == crate::pipeline::OwnFiles::KeepBeside
+                && !output.beside.iter().any(|b| b == base)
+                && output.out.join(base).is_file()
+        })
+        .collect();
     let stale = write::apply(output.out, &changes, output.force)?;
     for path in &stale {
         output::note(&format!(
