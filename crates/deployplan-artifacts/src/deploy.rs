@@ -10,6 +10,9 @@
 pub enum Tool {
     /// Node.js and npx, for the vercel, netlify, wrangler and railway CLIs.
     Node,
+    /// The app's own toolchain (Hugo, Ruby for Jekyll): the deploy builds the site on the
+    /// runner (`netlify deploy --build`, `vercel build`, wrangler after the build command).
+    AppToolchain,
     Flyctl,
     /// Kamal (its official image, or the job runs in it).
     Kamal,

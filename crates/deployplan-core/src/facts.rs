@@ -324,6 +324,10 @@ pub struct Facts {
     /// pipeline is written beside them, and both deploy until one is removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ci_deploys: Vec<Detected>,
+    /// The repository's git submodules (`.gitmodules`), one per path: every CI checkout
+    /// fetches them, or the build misses their files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub git_submodules: Vec<Detected>,
     pub platform_configs: Vec<Detected>,
     pub commands: Commands,
     /// The folder the static build writes, as the build tool's config states it (Vite's

@@ -6,6 +6,8 @@ pub(crate) const KEEP_NAMES: &[&str] = &[
     "schedule.rb",
     // Puma's config: `plugin :solid_queue` runs the job worker inside the web process.
     "puma.rb",
+    // Submodules a CI checkout must fetch (a Hugo theme).
+    ".gitmodules",
     ".node-version",
     ".nvmrc",
     ".python-version",

@@ -135,8 +135,12 @@ pub fn workflow(app: &App, target: &dyn Target) -> Result<Workflow, ArtifactErro
     })
 }
 
-fn checkout(full_history: bool) -> Step {
-    let step = Step::uses("Check out", pins::CHECKOUT).with("persist-credentials", false);
+fn checkout(app: &App, full_history: bool) -> Step {
+    let mut step = Step::uses("Check out", pins::CHECKOUT).with("persist-credentials", false);
+    // A submodule (a Hugo theme, a vendored library) is an empty folder unless fetched.
+    if !app.plan.ci.submodules.is_empty() {
+        step = step.with("submodules", "recursive");
+    }
     if full_history {
         step.with("fetch-depth", 0)
     } else {
@@ -177,7 +181,7 @@ fn test_services(app: &App) -> (BTreeMap<String, Service>, BTreeMap<String, Stri
 }
 
 fn test_job(app: &App) -> Job {
-    let mut steps = vec![checkout(false)];
+    let mut steps = vec![checkout(app, false)];
     let (mut services, mut env) = (BTreeMap::new(), BTreeMap::new());
     if app.services().is_empty() {
         steps.extend(stack_setup(app, true));
@@ -329,12 +333,18 @@ fn tool_steps(app: &App, d: &Deploy) -> Vec<Step> {
     // app's install and build commands, which need it.
     if d.has(Tool::Node) && app.plan.runtime.toolchain.runtime == "node" {
         steps.extend(stack_setup(app, false));
-    } else if d.has(Tool::Node) {
-        steps.push(setup(
-            "Set up Node.js",
-            pins::SETUP_NODE,
-            &[("node-version", "22".into())],
-        ));
+    } else {
+        if d.has(Tool::Node) {
+            steps.push(setup(
+                "Set up Node.js",
+                pins::SETUP_NODE,
+                &[("node-version", "22".into())],
+            ));
+        }
+        // A Hugo or Jekyll site built by the deploy CLI on the runner needs its generator.
+        if d.has(Tool::AppToolchain) {
+            steps.extend(stack_setup(app, false));
+        }
     }
     if d.has(Tool::Flyctl) {
         steps.push(Step::uses("Set up flyctl", pins::SETUP_FLYCTL));
@@ -388,7 +398,7 @@ fn deploy_job(app: &App, stage: &Stage, branch: &str) -> Result<Job, ArtifactErr
     if d.push_image {
         permissions.push(("packages", "write"));
     }
-    let mut steps = vec![checkout(d.full_history)];
+    let mut steps = vec![checkout(app, d.full_history)];
     let subs = super::toolchain::service_plans(app);
     if d.migrations == Migrations::PipelineStep
         && let Some(run) = super::toolchain::migration_run(app, &subs)

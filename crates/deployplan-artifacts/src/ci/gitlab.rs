@@ -13,7 +13,7 @@ use super::shell;
 use super::stages;
 use super::toolchain;
 use crate::app::App;
-use crate::deploy::{Migrations, Stage, Trigger};
+use crate::deploy::{Migrations, Stage, Tool, Trigger};
 use crate::{Artifact, ArtifactError, format, names, platforms};
 
 pub const PATH: &str = ".gitlab-ci.yml";
@@ -152,6 +152,30 @@ fn env_name(stage: &Stage) -> String {
     } else {
         stage.deploy.environment.clone()
     }
+}
+
+/// The branch that deploys, and the runner's submodule fetch when the repository has any
+/// (a job's checkout leaves them empty otherwise).
+fn pipeline_variables(plan: &Plan) -> BTreeMap<String, Variable> {
+    let mut vars = BTreeMap::from([(
+        "DEPLOY_BRANCH".to_string(),
+        Variable {
+            value: plan.ci.branch.clone(),
+            expand: false,
+            description: "The branch that deploys",
+        },
+    )]);
+    if !plan.ci.submodules.is_empty() {
+        vars.insert(
+            "GIT_SUBMODULE_STRATEGY".into(),
+            Variable {
+                value: "recursive".into(),
+                expand: false,
+                description: "Fetch the repository's git submodules in every job",
+            },
+        );
+    }
+    vars
 }
 
 /// Plan values as job variables that GitLab must not expand (`$` stays `$`).
@@ -342,6 +366,9 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
             );
         }
         let mut script: Vec<Script> = r.install.iter().map(|l| Script(l.clone())).collect();
+        if d.has(Tool::AppToolchain) {
+            script.extend(toolchain::runner_build_setup(app).into_iter().map(Script));
+        }
         script.push(Script(runner::script(
             d,
             "CI_COMMIT_SHA",
@@ -419,14 +446,7 @@ impl Artifact for GitlabCi {
         inputs.sort();
         let pipeline = Pipeline {
             stages: stage_names,
-            variables: BTreeMap::from([(
-                "DEPLOY_BRANCH".to_string(),
-                Variable {
-                    value: plan.ci.branch.clone(),
-                    expand: false,
-                    description: "The branch that deploys",
-                },
-            )]),
+            variables: pipeline_variables(plan),
             workflow: Workflow {
                 rules: vec![
                     rule("$CI_PIPELINE_SOURCE == \"merge_request_event\""),

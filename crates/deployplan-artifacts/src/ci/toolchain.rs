@@ -162,6 +162,21 @@ pub fn assets_before_tests(app: &App) -> bool {
             .is_some_and(|b| b.contains("collectstatic"))
 }
 
+/// What a deploy job in the Node image (Debian) installs before a deploy CLI builds the site
+/// on the runner: the generator of a Hugo or Jekyll site (a Node app's package manager comes
+/// from the image's corepack).
+pub fn runner_build_setup(app: &App) -> Vec<String> {
+    let t = of(app);
+    match t.runtime.as_str() {
+        "hugo" => hugo_install(t.hugo_version.as_deref()),
+        "ruby" => vec![
+            "apt-get update && apt-get install -y --no-install-recommends ruby-full build-essential".into(),
+            "gem install bundler".into(),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// Hugo in a Debian image: the pinned extended release from GitHub, else Debian's package.
 pub fn hugo_install(version: Option<&str>) -> Vec<String> {
     let apt = "apt-get update && apt-get install -y --no-install-recommends";

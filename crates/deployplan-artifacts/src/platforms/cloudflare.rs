@@ -146,7 +146,7 @@ Workers have no user-set health checks; `main` is the Worker entry point.";
                 "--branch \"$DEPLOY_ENV\""
             };
             return Deploy::new(environment)
-                .tools(&[Tool::Node])
+                .tools(&[Tool::Node, Tool::AppToolchain])
                 .secrets(&["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"])
                 .migrations(migrations(app, Migrations::PipelineStep))
                 .value("CF_PROJECT", &app.slug)
@@ -188,7 +188,9 @@ Workers have no user-set health checks; `main` is the Worker entry point.";
             .secrets(&["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID"])
             .migrations(migrations(app, Migrations::PipelineStep));
         if app.is_static() {
-            d = d.value("CF_PROJECT", &app.slug);
+            d = d
+                .tools(&[Tool::AppToolchain])
+                .value("CF_PROJECT", &app.slug);
             let build = match app.build() {
                 Some(b) => format!("{} && {b}", app.install()),
                 None => app.install().to_string(),

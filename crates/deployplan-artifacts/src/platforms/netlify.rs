@@ -45,7 +45,7 @@ fn deploy(app: &App, environment: &str) -> Deploy {
         _ => "--alias \"$DEPLOY_ENV\"",
     };
     Deploy::new(environment)
-        .tools(&[Tool::Node])
+        .tools(&[Tool::Node, Tool::AppToolchain])
         .secrets(&["NETLIFY_AUTH_TOKEN", "NETLIFY_SITE_ID"])
         .migrations(migrations(app, Migrations::PipelineStep))
         .script(&[&format!("npx --yes {NETLIFY_CLI} deploy --build {args}")])

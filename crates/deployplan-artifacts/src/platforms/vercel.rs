@@ -38,7 +38,7 @@ fn deploy(app: &App, environment: &str, production: bool) -> Deploy {
         ("preview", "")
     };
     Deploy::new(environment)
-        .tools(&[Tool::Node])
+        .tools(&[Tool::Node, Tool::AppToolchain])
         .secrets(&["VERCEL_TOKEN", "VERCEL_ORG_ID", "VERCEL_PROJECT_ID"])
         .migrations(migrations(app, Migrations::PipelineStep))
         .script(&[

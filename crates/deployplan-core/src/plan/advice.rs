@@ -45,6 +45,21 @@ pub fn existing_pipelines(facts: &Facts, ci: &CiPlan) -> Vec<Warning> {
     out
 }
 
+/// Bitbucket Pipelines clones without submodules and has no option to fetch them; its steps'
+/// images need not carry git, so the person adds the fetch where their build needs it.
+pub fn unfetched_submodules(ci: &CiPlan) -> Vec<Warning> {
+    if ci.submodules.is_empty() || ci.provider != CiProvider::Bitbucket {
+        return Vec::new();
+    }
+    vec![warn(
+        "submodules-not-fetched",
+        format!(
+            "Bitbucket Pipelines does not fetch the repository's git submodules ({}): add `git submodule update --init --recursive` at the start of the steps that build (an image with git, and an access key for private submodules)",
+            ci.submodules.join(", ")
+        ),
+    )]
+}
+
 /// SQLite's volume when the generated files cannot declare it (the person attaches it), or
 /// when the app writes its file where the volume is not: else the data is lost on every
 /// deploy.

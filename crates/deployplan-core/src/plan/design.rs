@@ -142,6 +142,11 @@ pub fn ci(
         secrets: ci_secrets(a, p),
         production_release,
         production_trigger,
+        submodules: facts
+            .git_submodules
+            .iter()
+            .map(|d| d.name.clone())
+            .collect(),
     }
 }
 

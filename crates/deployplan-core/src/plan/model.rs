@@ -156,6 +156,9 @@ pub struct CiPlan {
     pub production_release: ProductionRelease,
     /// The same in the document's words ("manual approval (a required reviewer ...)").
     pub production_trigger: String,
+    /// The repository's git submodules (their paths): every checkout fetches them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub submodules: Vec<String>,
 }
 
 /// How a production deploy starts. The pipelines decide their jobs from this value, never

@@ -8,6 +8,7 @@ mod docker;
 mod dotnet;
 mod elixir;
 pub(crate) mod env_vars;
+mod git_submodules;
 mod go;
 mod health;
 mod jvm;
@@ -77,6 +78,7 @@ pub static REGISTRY: &[&dyn Detector] = &[
     &schedules::Schedules,
     &platforms::Platforms,
     &ci::Ci,
+    &git_submodules::GitSubmodules,
     &toolchain::Toolchain,
     &monorepo::Monorepo,
     &static_html::StaticHtml,

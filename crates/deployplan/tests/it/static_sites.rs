@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::support::{generate_on, read, write};
+use crate::support::{generate_on, generate_with, read, write, yaml};
 
 fn site(repo: &Path, package: &str, files: &[(&str, &str)]) {
     write(repo, "package.json", package);
@@ -113,6 +113,84 @@ fn a_next_static_export_is_published_from_out() {
         tdd.contains("| Build output folder | `out` | the repository shows (next.config.js:3)"),
         "{}",
         output_folder_rows(&tdd)
+    );
+    crate::support::run_validators(&out);
+}
+
+/// A Hugo site whose theme is a git submodule, pinned by the Hugo starter workflow's
+/// `env: HUGO_VERSION`. Every checkout fetches the submodule (else the theme folder is empty
+/// and `hugo` fails), and the deploy jobs that build on the runner (wrangler after the build
+/// command, `netlify deploy --build`, `vercel build`) install Hugo first. Was: no submodules,
+/// and a deploy job with Node only, so `hugo` was not found.
+#[test]
+fn a_hugo_site_with_a_theme_submodule_builds_in_every_job() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let repo = tmp.path().join("blog");
+    write(
+        &repo,
+        "hugo.toml",
+        "baseURL = 'https://example.org/'\ntitle = 'Blog'\ntheme = 'PaperMod'\n",
+    );
+    write(
+        &repo,
+        ".gitmodules",
+        "[submodule \"themes/PaperMod\"]\n\tpath = themes/PaperMod\n\turl = https://github.com/adityatelange/hugo-PaperMod.git\n",
+    );
+    write(
+        &repo,
+        "content/posts/first.md",
+        "---\ntitle: First\n---\nHello.\n",
+    );
+    write(
+        &repo,
+        ".github/workflows/hugo.yml",
+        "name: Deploy Hugo site to Pages\non:\n  push:\n    branches: [main]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    env:\n      HUGO_VERSION: 0.128.0\n    steps:\n      - run: wget -O ${{ runner.temp }}/hugo.deb https://github.com/gohugoio/hugo/releases/download/v${HUGO_VERSION}/hugo_extended_${HUGO_VERSION}_linux-amd64.deb\n",
+    );
+    for platform in ["cloudflare", "netlify", "vercel"] {
+        generate_on(&repo, &out.join(platform), platform);
+        let wf = yaml(&out.join(platform).join(".github/workflows/deploy.yml"));
+        for (job, body) in wf["jobs"].as_object().unwrap() {
+            let steps = body["steps"].as_array().unwrap();
+            assert_eq!(
+                steps[0]["with"]["submodules"], "recursive",
+                "{platform} {job}"
+            );
+            let hugo = steps
+                .iter()
+                .find(|s| {
+                    s["uses"]
+                        .as_str()
+                        .is_some_and(|u| u.starts_with("peaceiris/actions-hugo@"))
+                })
+                .unwrap_or_else(|| panic!("{platform} {job}: no Hugo: {steps:?}"));
+            assert_eq!(hugo["with"]["hugo-version"], "0.128.0", "{platform} {job}");
+        }
+    }
+    generate_with(
+        &repo,
+        &out.join("gitlab"),
+        &["--ci", "gitlab", "--platform", "netlify"],
+    );
+    let gl = yaml(&out.join("gitlab/.gitlab-ci.yml"));
+    assert_eq!(
+        gl["variables"]["GIT_SUBMODULE_STRATEGY"]["value"],
+        "recursive"
+    );
+    let deploy = serde_json::to_string(&gl["deploy-production"]["script"]).unwrap();
+    assert!(
+        deploy.contains("hugo_extended_0.128.0_linux-amd64.deb"),
+        "{deploy}"
+    );
+    // Bitbucket cannot be told to fetch them: the person is told, by name.
+    let warnings = generate_with(
+        &repo,
+        &out.join("bitbucket"),
+        &["--ci", "bitbucket", "--platform", "netlify"],
+    );
+    assert!(
+        warnings.contains("git submodules (themes/PaperMod)"),
+        "{warnings}"
     );
     crate::support::run_validators(&out);
 }
