@@ -134,6 +134,10 @@ log
 ";
 
 /// `["/bin/sh", "-c", command]` as JSON: the command stays one argument whatever it holds.
+/// nginx's server block for a single-page app: files first, then `index.html`.
+/// https://nginx.org/en/docs/http/ngx_http_core_module.html#try_files (checked 2026-12-03)
+const SPA_NGINX_CONF: &str = "printf '%s\\n' 'server {' '    listen 8080;' '    root /usr/share/nginx/html;' '    index index.html;' '    location / {' '        try_files $uri $uri/ /index.html;' '    }' '}' > /etc/nginx/conf.d/default.conf";
+
 fn sh(command: &str) -> Result<String, ArtifactError> {
     json(&["/bin/sh", "-c", command])
 }
@@ -373,6 +377,13 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
             "." => "COPY --from=build /app /usr/share/nginx/html".to_string(),
             dir => format!("COPY --from=build /app/{dir} /usr/share/nginx/html"),
         });
+        if app.plan.runtime.spa_fallback {
+            // A single-page app's router paths are no files: nginx answers them with
+            // index.html. The image's own server block, with `try_files` added; written as
+            // root (the image's config belongs to it), served as the user below.
+            d.push("USER root".into());
+            d.push(format!("RUN {}", sh(SPA_NGINX_CONF)?));
+        }
         // nginx-unprivileged runs under any UID (its writable paths are in /tmp): the same
         // numeric user as the other images, so Kubernetes' runAsUser matches it.
         d.push(format!("USER {UID}"));

@@ -334,6 +334,11 @@ pub struct Facts {
     /// `build.outDir`, Eleventy's `dir.output`); absent when the config keeps the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_output: Option<Valued<String>>,
+    /// The client-side router a single-page app navigates with (`react-router-dom`,
+    /// `vue-router`, `@angular/router`): its paths exist only in the browser, so the host must
+    /// answer every unknown path with `index.html`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_router: Option<Valued<String>>,
     /// The application object a Python app server loads, as the code defines it; absent
     /// from the JSON when none was found.
     #[serde(default, skip_serializing_if = "Option::is_none")]

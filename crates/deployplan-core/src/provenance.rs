@@ -143,6 +143,8 @@ pub enum PlanValue {
     OutputDir,
     /// The repository on its code host (`owner/name`), where the platform pulls the code from.
     SourceRepository,
+    /// The page a single-page app's host answers unknown paths with (its router's routes).
+    SpaFallback,
 }
 
 impl PlanValue {
@@ -161,6 +163,7 @@ impl PlanValue {
             PlanValue::Toolchain => "Toolchain",
             PlanValue::OutputDir => "Build output folder",
             PlanValue::SourceRepository => "Source repository",
+            PlanValue::SpaFallback => "Single-page app fallback",
         }
     }
     /// Where the value goes, so that the person knows what to look at when confirming it.
@@ -179,6 +182,7 @@ impl PlanValue {
             PlanValue::Toolchain => "the CI setup steps and the Dockerfile",
             PlanValue::OutputDir => "the static site's publish folder",
             PlanValue::SourceRepository => "the platform's git source",
+            PlanValue::SpaFallback => "the static host's rewrite of unknown paths",
         }
     }
 }

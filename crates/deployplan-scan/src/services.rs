@@ -521,6 +521,16 @@ pub fn prefix_paths(f: &mut Facts, prefix: &str) {
     if let Some(m) = &mut f.migrates_at_startup {
         fix_all(&mut m.evidence, prefix);
     }
+    for v in [
+        &mut f.build_output,
+        &mut f.client_router,
+        &mut f.dockerfile_workdir,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        fix_all(&mut v.evidence, prefix);
+    }
     let c = &mut f.commands;
     for v in [&mut c.install, &mut c.test, &mut c.build, &mut c.start]
         .into_iter()

@@ -54,6 +54,11 @@ struct Component {
     run_command: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     output_dir: Option<String>,
+    /// A static site's answer to any path that is no file (200, unlike `error_document`): a
+    /// single-page app's `index.html`.
+    /// https://docs.digitalocean.com/notes/2020/app-platform-static-catchall (checked 2026-12-03)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    catchall_document: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     http_port: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -277,6 +282,7 @@ impl Target for DigitalOcean {
                     app.build().as_deref(),
                 )),
                 output_dir: Some(app.static_output_dir()),
+                catchall_document: app.plan.runtime.spa_fallback.then_some("index.html"),
                 envs: envs(app, db),
                 ..Component::default()
             });

@@ -25,6 +25,19 @@ pub struct Netlify;
 #[derive(Serialize)]
 struct NetlifyToml {
     build: Build,
+    /// A single-page app's fallback: Netlify serves an existing file before a rule that is
+    /// not forced, so only the router's paths get `index.html`.
+    /// https://docs.netlify.com/routing/redirects/rewrites-proxies/#history-pushstate-and-single-page-apps
+    /// (checked 2026-12-03)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    redirects: Vec<Redirect>,
+}
+
+#[derive(Serialize)]
+struct Redirect {
+    from: &'static str,
+    to: &'static str,
+    status: u16,
 }
 
 #[derive(Serialize)]
@@ -89,6 +102,16 @@ impl Target for Netlify {
                         ),
                     )]),
                 },
+            },
+            redirects: if service.map_or(app.plan.runtime.spa_fallback, |s| s.runtime.spa_fallback)
+            {
+                vec![Redirect {
+                    from: "/*",
+                    to: "/index.html",
+                    status: 200,
+                }]
+            } else {
+                Vec::new()
             },
         };
         let header =

@@ -85,6 +85,9 @@ struct Service {
     ip_allow_list: Option<Vec<IpAllow>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     env_vars: Vec<EnvVar>,
+    /// A static site's rewrite rules: a single-page app's unknown paths serve `index.html`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    routes: Vec<Route>,
     /// SQLite's persistent disk (a disk needs a paid instance and keeps it at one).
     #[serde(skip_serializing_if = "Option::is_none")]
     disk: Option<Disk>,
@@ -97,6 +100,30 @@ struct Disk {
     mount_path: String,
     #[serde(rename = "sizeGB")]
     size_gb: u32,
+}
+
+/// A static site's redirect or rewrite rule (Blueprint `routes`); Render serves an existing
+/// file before it applies one.
+/// https://render.com/docs/redirects-rewrites (checked 2026-12-03)
+#[derive(Serialize)]
+struct Route {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source: &'static str,
+    destination: &'static str,
+}
+
+/// The rewrite a single-page app with a client-side router needs: every path its router
+/// knows, and no file matches, serves `index.html`.
+fn spa_routes(spa_fallback: bool) -> Vec<Route> {
+    if !spa_fallback {
+        return Vec::new();
+    }
+    vec![Route {
+        kind: "rewrite",
+        source: "/*",
+        destination: "/index.html",
+    }]
 }
 
 #[derive(Serialize)]
@@ -217,7 +244,10 @@ fn environment(app: &App, env: &str) -> Environment {
                 "." => "./".to_string(),
                 dir => format!("./{dir}"),
             }),
+            // The pipeline deploys it through its deploy hook once the tests pass.
+            auto_deploy_trigger: Some("off"),
             env_vars: envs(),
+            routes: spa_routes(app.plan.runtime.spa_fallback),
             ..Service::default()
         });
     } else {
@@ -325,8 +355,10 @@ fn service(
             root_dir,
             build_command: Some(build),
             static_publish_path: Some(publish),
+            auto_deploy_trigger: Some("off"),
             build_filter,
             env_vars: envs,
+            routes: spa_routes(svc.runtime.spa_fallback),
             ..Service::default()
         }];
     }

@@ -29,6 +29,27 @@ struct VercelJson {
     install_command: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     build_command: Option<String>,
+    /// A single-page app's fallback; Vercel serves a file that exists before a rewrite.
+    /// https://vercel.com/docs/frameworks/frontend/vite#using-vite-to-make-spas (checked
+    /// 2026-12-03)
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rewrites: Vec<Rewrite>,
+}
+
+#[derive(Serialize)]
+struct Rewrite {
+    source: &'static str,
+    destination: &'static str,
+}
+
+fn spa_rewrites(spa_fallback: bool) -> Vec<Rewrite> {
+    if !spa_fallback {
+        return Vec::new();
+    }
+    vec![Rewrite {
+        source: "/(.*)",
+        destination: "/index.html",
+    }]
 }
 
 fn deploy(app: &App, environment: &str, production: bool) -> Deploy {
@@ -99,6 +120,7 @@ impl Target for Vercel {
                 schema: "https://openapi.vercel.sh/vercel.json",
                 install_command: s.runtime.install_command.clone(),
                 build_command: s.runtime.build_command.clone(),
+                rewrites: spa_rewrites(s.is_static && s.runtime.spa_fallback),
             };
             let path = format!("{}/{PATH}", s.path);
             let text = format::json(&path, &json)?;
@@ -117,6 +139,7 @@ impl Target for Vercel {
             schema: "https://openapi.vercel.sh/vercel.json",
             install_command: app.install().into(),
             build_command: app.build().map(String::from),
+            rewrites: spa_rewrites(app.is_static() && app.plan.runtime.spa_fallback),
         };
         Ok(vec![file(
             PATH,

@@ -133,6 +133,10 @@ pub struct Runtime {
     pub sources: Vec<Provenance>,
     /// What CI and the image install, and the services the tests need.
     pub toolchain: super::toolchain::Toolchain,
+    /// A static single-page app with a client-side router: the host answers every path that
+    /// is no file with `index.html` (else a deep link or a reload is a 404).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub spa_fallback: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

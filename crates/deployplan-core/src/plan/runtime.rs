@@ -445,7 +445,9 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
     if !processes.iter().any(|p| p.kind != ProcessKind::Cron) && facts.services.is_empty() {
         let (dir, source) = super::services::output_dir(facts, build_command.as_deref());
         sources.push(Provenance::new(PlanValue::OutputDir, dir, source));
+        sources.extend(super::services::spa_fallback(facts));
     }
+    let spa_fallback = sources.iter().any(|p| p.value == PlanValue::SpaFallback);
     Runtime {
         stack,
         frameworks: names,
@@ -462,6 +464,7 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         evidence,
         sources,
         toolchain,
+        spa_fallback,
     }
 }
 

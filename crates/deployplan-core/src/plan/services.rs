@@ -114,6 +114,19 @@ pub fn output_dir(facts: &Facts, build: Option<&str>) -> (String, Source) {
     (dir.to_string(), Source::convention(why))
 }
 
+/// A static site's fallback page when the repository navigates with a client-side router.
+pub fn spa_fallback(facts: &Facts) -> Option<Provenance> {
+    let router = facts.client_router.as_ref()?;
+    Some(Provenance::new(
+        PlanValue::SpaFallback,
+        "/index.html",
+        crate::provenance::from_evidence(
+            &router.evidence,
+            &format!("its client-side router ({})", router.value),
+        ),
+    ))
+}
+
 fn bundler_dir(build: Option<&str>) -> (&'static str, &'static str) {
     if build.is_some_and(|b| b.contains("react-scripts")) {
         ("build", "Create React App writes its build to build/")
@@ -181,6 +194,10 @@ fn service(answers: &Answers, s: &Service, on_heroku: bool, database: bool) -> S
         runtime
             .sources
             .push(Provenance::new(PlanValue::OutputDir, dir, source));
+    }
+    if is_static && !runtime.spa_fallback {
+        runtime.sources.extend(spa_fallback(facts));
+        runtime.spa_fallback = facts.client_router.is_some();
     }
     if is_static {
         // A static site has no start command: drop it from what reaches the files.

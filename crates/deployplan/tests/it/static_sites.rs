@@ -195,6 +195,142 @@ fn a_hugo_site_with_a_theme_submodule_builds_in_every_job() {
     crate::support::run_validators(&out);
 }
 
+/// A single-page app that navigates with a client-side router (react-router-dom here) has
+/// paths that are no files: each static host answers them with `index.html` (Render's
+/// rewrite, Netlify's 200 redirect, Vercel's rewrite, App Platform's catch-all, nginx's
+/// `try_files` in the image), listed in the TDD with the dependency that shows it. An SPA
+/// without a router gets none. Was: a deep link or a reload was a 404 on every host but
+/// Cloudflare Pages.
+#[test]
+fn a_single_page_app_with_a_router_serves_index_html_for_its_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let spa = tmp.path().join("spa");
+    let package = |router: &str| {
+        format!(
+            r#"{{"name": "dashboard", "private": true, "scripts": {{"build": "vite build"}}, "dependencies": {{"react": "^18.3.1", "react-dom": "^18.3.1"{router}}}, "devDependencies": {{"vite": "^5.2.0"}}}}"#
+        )
+    };
+    site(
+        &spa,
+        &package(r#", "react-router-dom": "^6.26.0""#),
+        &[("index.html", "<div id=\"root\"></div>\n")],
+    );
+    for platform in ["render", "netlify", "vercel", "digitalocean", "kubernetes"] {
+        generate_on(&spa, &out.join(platform), platform);
+    }
+    let render = yaml(&out.join("render/render.yaml"));
+    let site_service = &render["projects"][0]["environments"][0]["services"][0];
+    assert_eq!(
+        site_service["routes"][0]["type"], "rewrite",
+        "{site_service}"
+    );
+    assert_eq!(site_service["routes"][0]["source"], "/*");
+    assert_eq!(site_service["routes"][0]["destination"], "/index.html");
+    // The pipeline deploys it through its deploy hook, after the tests: not on every push too.
+    assert_eq!(site_service["autoDeployTrigger"], "off");
+    let netlify = read(&out.join("netlify/netlify.toml"));
+    assert!(
+        netlify.contains("[[redirects]]\nfrom = \"/*\"\nto = \"/index.html\"\nstatus = 200"),
+        "{netlify}"
+    );
+    let vercel: serde_json::Value =
+        serde_json::from_str(&read(&out.join("vercel/vercel.json"))).unwrap();
+    assert_eq!(
+        vercel["rewrites"][0]["destination"], "/index.html",
+        "{vercel}"
+    );
+    let app_spec = yaml(&out.join("digitalocean/.do/app.yaml"));
+    assert_eq!(
+        app_spec["static_sites"][0]["catchall_document"],
+        "index.html"
+    );
+    let dockerfile = read(&out.join("kubernetes/Dockerfile"));
+    assert!(
+        dockerfile.contains("try_files $uri $uri/ /index.html;"),
+        "{dockerfile}"
+    );
+    let tdd = read(&out.join("render/specs/DEPLOYMENT_TDD.md"));
+    assert!(
+        tdd.contains(
+            "| Single-page app fallback | `/index.html` | the repository shows (package.json:"
+        ),
+        "{tdd}"
+    );
+
+    // No router: one page, no fallback.
+    let plain = tmp.path().join("plain");
+    site(
+        &plain,
+        &package(""),
+        &[("index.html", "<div id=\"root\"></div>\n")],
+    );
+    generate_on(&plain, &out.join("plain-render"), "render");
+    let render = read(&out.join("plain-render/render.yaml"));
+    assert!(!render.contains("routes:"), "{render}");
+    generate_on(&plain, &out.join("plain-netlify"), "netlify");
+    assert!(!read(&out.join("plain-netlify/netlify.toml")).contains("redirects"));
+    crate::support::run_validators(&out);
+}
+
+/// The same for a monorepo's frontend (a MERN-shaped repository: `backend/` Express,
+/// `frontend/` a Vite SPA with its router): the frontend service gets the fallback, with the
+/// evidence in its own folder.
+#[test]
+fn a_monorepo_frontend_with_a_router_gets_its_fallback() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("mern");
+    write(
+        &repo,
+        "backend/package.json",
+        r#"{"name": "backend", "scripts": {"start": "node server.js"}, "dependencies": {"express": "^4.18.2", "mongoose": "^7.0.3"}}"#,
+    );
+    write(
+        &repo,
+        "backend/package-lock.json",
+        r#"{"lockfileVersion": 3}"#,
+    );
+    write(
+        &repo,
+        "backend/server.js",
+        "const express = require('express');\nconst app = express();\napp.get('/api/ping', (req, res) => res.json({ ok: true }));\nconst PORT = process.env.PORT || 5000;\napp.listen(PORT);\n",
+    );
+    write(
+        &repo,
+        "frontend/package.json",
+        r#"{"name": "frontend", "private": true, "scripts": {"build": "vite build"}, "dependencies": {"react": "^18.2.0", "react-dom": "^18.2.0", "react-router-dom": "^6.10.0"}, "devDependencies": {"vite": "^4.2.0"}}"#,
+    );
+    write(
+        &repo,
+        "frontend/package-lock.json",
+        r#"{"lockfileVersion": 3}"#,
+    );
+    write(&repo, "frontend/index.html", "<div id=\"root\"></div>\n");
+    let out = tmp.path().join("out");
+    generate_on(&repo, &out.join("render"), "render");
+    let render = yaml(&out.join("render/render.yaml"));
+    let services = render["projects"][0]["environments"][0]["services"]
+        .as_array()
+        .unwrap();
+    let frontend = services
+        .iter()
+        .find(|s| s["runtime"] == "static")
+        .expect("the frontend is a static site");
+    assert_eq!(
+        frontend["routes"][0]["destination"], "/index.html",
+        "{frontend}"
+    );
+    assert_eq!(frontend["autoDeployTrigger"], "off");
+    let backend = services.iter().find(|s| s["runtime"] == "node").unwrap();
+    assert!(backend.get("routes").is_none(), "{backend}");
+    let tdd = read(&out.join("render/specs/DEPLOYMENT_TDD.md"));
+    assert!(
+        tdd.contains("| Single-page app fallback (frontend) | `/index.html` | the repository shows (frontend/package.json:1) |"),
+        "{tdd}"
+    );
+    crate::support::run_validators(&out);
+}
+
 /// The TDD's rows about the build output folder, for a failing assertion's message.
 fn output_folder_rows(tdd: &str) -> String {
     tdd.lines()

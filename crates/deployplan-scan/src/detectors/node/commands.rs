@@ -70,6 +70,15 @@ pub(super) fn commands(
     }
     if script(pkg, "build").is_some() {
         set_once(&mut cmds.build, run(pm, "build"), script_ev("build"));
+    } else if script(pkg, "heroku-postbuild").is_some() {
+        // Written for Heroku, which runs it after the install: it builds the client that the
+        // server serves (`npm run build --prefix client`). Every other platform runs it as
+        // the build.
+        set_once(
+            &mut cmds.build,
+            run(pm, "heroku-postbuild"),
+            script_ev("heroku-postbuild"),
+        );
     }
     // `start:prod` (NestJS and others) is the production start when `start` is a dev server.
     for name in ["start:prod", "start"] {

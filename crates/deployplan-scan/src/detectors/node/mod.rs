@@ -282,8 +282,52 @@ impl Detector for Node {
         }
         runtime(index, facts, &pkg, text);
         output::detect(index, facts);
+        client_router(&deps, facts);
         migrations(index, facts, &deps, &pkg, pm);
         secrets(index, facts, &deps);
+    }
+}
+
+/// Routers that navigate in the browser (history API): a deep link or a reload asks the host
+/// for a path only the router knows.
+const CLIENT_ROUTERS: &[&str] = &[
+    "react-router-dom",
+    "react-router",
+    "vue-router",
+    "@angular/router",
+    "@tanstack/react-router",
+    "@tanstack/vue-router",
+    "@solidjs/router",
+    "svelte-spa-router",
+    "svelte-routing",
+    "preact-router",
+    "wouter",
+];
+
+/// Frameworks that render a page per route (or run a server): their router's paths are
+/// files or requests the framework answers, never a single page's.
+const PAGE_PER_ROUTE: &[&str] = &[
+    "nextjs",
+    "nextjs-export",
+    "nuxt",
+    "sveltekit",
+    "remix",
+    "astro",
+    "gatsby",
+    "docusaurus",
+    "eleventy",
+];
+
+fn client_router(deps: &Deps, facts: &mut Facts) {
+    if PAGE_PER_ROUTE.iter().any(|f| facts.has_framework(f)) {
+        return;
+    }
+    if let Some(d) = CLIENT_ROUTERS.iter().find_map(|r| deps.get(r)) {
+        set_once(
+            &mut facts.client_router,
+            d.name.clone(),
+            ev(&d.path, d.line, format!("{ID}/client-router:{}", d.name)),
+        );
     }
 }
 
