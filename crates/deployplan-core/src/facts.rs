@@ -339,6 +339,10 @@ pub struct Facts {
     /// answer every unknown path with `index.html`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_router: Option<Valued<String>>,
+    /// A build on webpack 4 (`react-scripts 3.4.3`), which Node 17 and later refuse without
+    /// OpenSSL's legacy provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_openssl_build: Option<Valued<String>>,
     /// The application object a Python app server loads, as the code defines it; absent
     /// from the JSON when none was found.
     #[serde(default, skip_serializing_if = "Option::is_none")]

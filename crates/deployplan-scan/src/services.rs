@@ -525,6 +525,7 @@ pub fn prefix_paths(f: &mut Facts, prefix: &str) {
         &mut f.build_output,
         &mut f.client_router,
         &mut f.dockerfile_workdir,
+        &mut f.legacy_openssl_build,
     ]
     .into_iter()
     .flatten()

@@ -45,6 +45,34 @@ pub fn existing_pipelines(facts: &Facts, ci: &CiPlan) -> Vec<Warning> {
     out
 }
 
+/// A webpack 4 build runs with OpenSSL's legacy provider (see `runtime::LEGACY_OPENSSL`):
+/// say why, and what removes the need.
+pub fn legacy_openssl_build(facts: &Facts, runtime: &Runtime) -> Vec<Warning> {
+    let Some(old) = &facts.legacy_openssl_build else {
+        return Vec::new();
+    };
+    if !runtime
+        .build_command
+        .as_deref()
+        .is_some_and(|b| b.contains(super::runtime::LEGACY_OPENSSL))
+    {
+        return Vec::new();
+    }
+    let at = old
+        .evidence
+        .first()
+        .map(|e| format!(" ({e})"))
+        .unwrap_or_default();
+    vec![warn(
+        "webpack4-legacy-openssl",
+        format!(
+            "{}{at} builds with webpack 4, which Node 17 and later refuse (ERR_OSSL_EVP_UNSUPPORTED): the build runs with {}; upgrade it (react-scripts 5, Vue CLI 5) to drop that",
+            old.value,
+            super::runtime::LEGACY_OPENSSL
+        ),
+    )]
+}
+
 /// Bitbucket Pipelines clones without submodules and has no option to fetch them; its steps'
 /// images need not carry git, so the person adds the fetch where their build needs it.
 pub fn unfetched_submodules(ci: &CiPlan) -> Vec<Warning> {

@@ -82,6 +82,7 @@ pub fn build(answers: &Answers, facts: &Facts, catalog: &Catalog) -> Result<Plan
     let mut warnings = advice::warnings(answers, facts, &platform, Some(&chosen_option), &runtime);
     warnings.extend(advice::existing_pipelines(facts, &ci));
     warnings.extend(advice::unfetched_submodules(&ci));
+    warnings.extend(advice::legacy_openssl_build(facts, &runtime));
     warnings.extend(advice::unfit_dockerfiles(facts));
     warnings.extend(advice::sqlite_volume(database.as_ref()));
     warnings.extend(worker_warnings);

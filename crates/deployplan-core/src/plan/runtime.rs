@@ -100,6 +100,9 @@ fn pick(
     conventional.map(|c| (c.command.clone(), Source::convention(c.why.clone())))
 }
 
+/// What a webpack 4 build needs on Node 17 and later (see [`Facts::legacy_openssl_build`]).
+pub const LEGACY_OPENSSL: &str = "NODE_OPTIONS=--openssl-legacy-provider";
+
 pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool) -> Runtime {
     let stack = answers
         .app
@@ -159,13 +162,20 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
     );
     // A scanned repository without a build script has no build step (`npm run build` would
     // fail on a missing script).
+    // A webpack 4 build fails on a current Node without OpenSSL's legacy provider; the
+    // person's own build command is theirs to the letter.
+    let legacy_openssl = facts.legacy_openssl_build.is_some() && app.build_command.is_none();
     let build_command = record(
         PlanValue::BuildCommand,
         pick(
             &app.build_command,
             &c.build,
             conventions.build.as_ref().filter(|_| !scanned),
-        ),
+        )
+        .map(|(b, source)| match legacy_openssl {
+            true => (format!("export {LEGACY_OPENSSL} && {b}"), source),
+            false => (b, source),
+        }),
     );
     let procfile_web = facts
         .procfile

@@ -5,6 +5,7 @@ use deployplan_core::Facts;
 use serde_json::Value;
 
 mod commands;
+mod legacy;
 mod output;
 mod setup;
 
@@ -210,6 +211,7 @@ impl Detector for Node {
             return;
         };
         let deps = deps_of(text, &pkg);
+        legacy::detect(index, facts);
         apply(ID, FRAMEWORKS, &deps, index, &mut facts.frameworks);
         for (fw, configs) in [
             (
