@@ -22,6 +22,8 @@ pub struct Node;
 
 pub(super) const ID: &str = "node";
 
+/// Frameworks that render a page per route (or run a server): not a single-page app, and
+/// their router's paths are files or requests the framework answers.
 const META: &[&str] = &[
     "nextjs",
     "nuxt",
@@ -306,22 +308,13 @@ const CLIENT_ROUTERS: &[&str] = &[
     "wouter",
 ];
 
-/// Frameworks that render a page per route (or run a server): their router's paths are
-/// files or requests the framework answers, never a single page's.
-const PAGE_PER_ROUTE: &[&str] = &[
-    "nextjs",
-    "nextjs-export",
-    "nuxt",
-    "sveltekit",
-    "remix",
-    "astro",
-    "gatsby",
-    "docusaurus",
-    "eleventy",
-];
-
 fn client_router(deps: &Deps, facts: &mut Facts) {
-    if PAGE_PER_ROUTE.iter().any(|f| facts.has_framework(f)) {
+    // `nextjs-export` is Next.js after its static export was seen.
+    if META
+        .iter()
+        .chain(&["nextjs-export"])
+        .any(|f| facts.has_framework(f))
+    {
         return;
     }
     if let Some(d) = CLIENT_ROUTERS.iter().find_map(|r| deps.get(r)) {
