@@ -321,10 +321,17 @@ pub fn database(
             ),
         },
         DatabaseHosting::SamePlatform if offered => format!("{} (managed by the platform)", p.name),
+        // The catalog says whether the platform hosts Postgres or MySQL; of other engines
+        // (MongoDB: App Platform has clusters of its own) it knows only that the generated
+        // files provision none.
         DatabaseHosting::SamePlatform => format!(
-            "a managed {engine_name} service such as {} ({} offers none of its own)",
+            "a managed {engine_name} service such as {} ({})",
             managed_services(d.engine),
-            p.name
+            match d.engine {
+                DatabaseEngine::Postgres | DatabaseEngine::Mysql | DatabaseEngine::Mariadb =>
+                    format!("{} offers none of its own", p.name),
+                _ => format!("the generated files provision none on {}", p.name),
+            }
         ),
         DatabaseHosting::Managed => format!(
             "a managed {engine_name} service such as {}",
