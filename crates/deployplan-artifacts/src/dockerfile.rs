@@ -377,7 +377,7 @@ pub fn dockerfile(app: &App) -> Result<String, ArtifactError> {
             "." => "COPY --from=build /app /usr/share/nginx/html".to_string(),
             dir => format!("COPY --from=build /app/{dir} /usr/share/nginx/html"),
         });
-        if app.plan.runtime.spa_fallback {
+        if app.plan.runtime.spa_fallback() {
             // A single-page app's router paths are no files: nginx answers them with
             // index.html. The image's own server block, with `try_files` added; written as
             // root (the image's config belongs to it), served as the user below.

@@ -13,7 +13,7 @@ use super::shell;
 use super::stages;
 use super::toolchain;
 use crate::app::App;
-use crate::deploy::{Migrations, Stage, Tool, Trigger};
+use crate::deploy::{Migrations, Stage, Trigger};
 use crate::{Artifact, ArtifactError, format, names, platforms};
 
 pub const PATH: &str = "bitbucket-pipelines.yml";
@@ -218,7 +218,7 @@ fn export(name: &str, value: &str) -> Script {
 
 fn deploy_step(app: &App, stage: &Stage) -> Item {
     let d = &stage.deploy;
-    let r = runner::runner(d);
+    let r = runner::runner(app, d);
     let mut script: Vec<Script> = d.values.iter().map(|(k, v)| export(k, v)).collect();
     let mut docker = r.docker;
     let subs = toolchain::service_plans(app);
@@ -241,9 +241,6 @@ fn deploy_step(app: &App, stage: &Stage) -> Item {
         )));
     }
     script.extend(r.install.iter().map(|l| Script(l.clone())));
-    if d.has(Tool::AppToolchain) {
-        script.extend(toolchain::runner_build_setup(app).into_iter().map(Script));
-    }
     if d.cloud.is_some() {
         script.push(Script(
             "export CLOUD_ID_TOKEN=\"$BITBUCKET_STEP_OIDC_TOKEN\"".into(),

@@ -13,7 +13,7 @@ use super::shell;
 use super::stages;
 use super::toolchain;
 use crate::app::App;
-use crate::deploy::{Migrations, Stage, Tool, Trigger};
+use crate::deploy::{Migrations, Stage, Trigger};
 use crate::{Artifact, ArtifactError, format, names, platforms};
 
 pub const PATH: &str = ".gitlab-ci.yml";
@@ -353,7 +353,7 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
             ));
             needs = vec![name];
         }
-        let r = runner::runner(d);
+        let r = runner::runner(app, d);
         let mut variables: BTreeMap<String, JobVariable> = d
             .values
             .iter()
@@ -366,9 +366,6 @@ fn jobs(app: &App, stages: &[Stage]) -> Vec<(String, Job)> {
             );
         }
         let mut script: Vec<Script> = r.install.iter().map(|l| Script(l.clone())).collect();
-        if d.has(Tool::AppToolchain) {
-            script.extend(toolchain::runner_build_setup(app).into_iter().map(Script));
-        }
         script.push(Script(runner::script(
             d,
             "CI_COMMIT_SHA",

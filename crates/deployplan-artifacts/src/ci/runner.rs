@@ -2,7 +2,8 @@
 //! and the deploy script run by bash from a quoted here-document (fixed text only; every plan
 //! value is an environment variable).
 
-use super::shell;
+use super::{shell, toolchain};
+use crate::app::App;
 use crate::deploy::{Cloud, Deploy, Tool};
 use crate::platforms::kamal::KAMAL_IMAGE;
 
@@ -16,7 +17,7 @@ pub struct Runner {
     pub install: Vec<String>,
 }
 
-pub fn runner(d: &Deploy) -> Runner {
+pub fn runner(app: &App, d: &Deploy) -> Runner {
     let templating = d.has(Tool::Templating);
     if d.has(Tool::Kamal) {
         return Runner {
@@ -74,6 +75,9 @@ pub fn runner(d: &Deploy) -> Runner {
     // The node image's corepack provides the app's pnpm or Yarn 2+ (its packageManager
     // field), which the CLIs that build on the runner run.
     let mut install = vec!["corepack enable".to_string()];
+    if d.has(Tool::AppToolchain) {
+        install.extend(toolchain::runner_build_setup(app));
+    }
     if d.has(Tool::Flyctl) {
         install.push("curl -fsSL https://fly.io/install.sh | sh".into());
     }

@@ -282,7 +282,7 @@ impl Target for DigitalOcean {
                     app.build().as_deref(),
                 )),
                 output_dir: Some(app.static_output_dir()),
-                catchall_document: app.plan.runtime.spa_fallback.then_some("index.html"),
+                catchall_document: app.plan.runtime.spa_fallback().then_some("index.html"),
                 envs: envs(app, db),
                 ..Component::default()
             });

@@ -103,8 +103,9 @@ impl Target for Netlify {
                     )]),
                 },
             },
-            redirects: if service.map_or(app.plan.runtime.spa_fallback, |s| s.runtime.spa_fallback)
-            {
+            redirects: if service.map_or(app.plan.runtime.spa_fallback(), |s| {
+                s.runtime.spa_fallback()
+            }) {
                 vec![Redirect {
                     from: "/*",
                     to: "/index.html",

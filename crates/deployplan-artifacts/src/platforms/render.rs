@@ -247,7 +247,7 @@ fn environment(app: &App, env: &str) -> Environment {
             // The pipeline deploys it through its deploy hook once the tests pass.
             auto_deploy_trigger: Some("off"),
             env_vars: envs(),
-            routes: spa_routes(app.plan.runtime.spa_fallback),
+            routes: spa_routes(app.plan.runtime.spa_fallback()),
             ..Service::default()
         });
     } else {
@@ -358,7 +358,7 @@ fn service(
             auto_deploy_trigger: Some("off"),
             build_filter,
             env_vars: envs,
-            routes: spa_routes(svc.runtime.spa_fallback),
+            routes: spa_routes(svc.runtime.spa_fallback()),
             ..Service::default()
         }];
     }

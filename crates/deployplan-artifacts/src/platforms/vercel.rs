@@ -120,7 +120,7 @@ impl Target for Vercel {
                 schema: "https://openapi.vercel.sh/vercel.json",
                 install_command: s.runtime.install_command.clone(),
                 build_command: s.runtime.build_command.clone(),
-                rewrites: spa_rewrites(s.is_static && s.runtime.spa_fallback),
+                rewrites: spa_rewrites(s.is_static && s.runtime.spa_fallback()),
             };
             let path = format!("{}/{PATH}", s.path);
             let text = format::json(&path, &json)?;
@@ -139,7 +139,7 @@ impl Target for Vercel {
             schema: "https://openapi.vercel.sh/vercel.json",
             install_command: app.install().into(),
             build_command: app.build().map(String::from),
-            rewrites: spa_rewrites(app.is_static() && app.plan.runtime.spa_fallback),
+            rewrites: spa_rewrites(app.is_static() && app.plan.runtime.spa_fallback()),
         };
         Ok(vec![file(
             PATH,

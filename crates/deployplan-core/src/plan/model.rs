@@ -133,10 +133,17 @@ pub struct Runtime {
     pub sources: Vec<Provenance>,
     /// What CI and the image install, and the services the tests need.
     pub toolchain: super::toolchain::Toolchain,
+}
+
+impl Runtime {
     /// A static single-page app with a client-side router: the host answers every path that
-    /// is no file with `index.html` (else a deep link or a reload is a 404).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub spa_fallback: bool,
+    /// is no file with `index.html` (else a deep link or a reload is a 404). Its source is
+    /// among `sources`.
+    pub fn spa_fallback(&self) -> bool {
+        self.sources
+            .iter()
+            .any(|p| p.value == crate::provenance::PlanValue::SpaFallback)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -457,7 +457,6 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         sources.push(Provenance::new(PlanValue::OutputDir, dir, source));
         sources.extend(super::services::spa_fallback(facts));
     }
-    let spa_fallback = sources.iter().any(|p| p.value == PlanValue::SpaFallback);
     Runtime {
         stack,
         frameworks: names,
@@ -474,7 +473,6 @@ pub fn runtime(answers: &Answers, facts: &Facts, needs: &Needs, on_heroku: bool)
         evidence,
         sources,
         toolchain,
-        spa_fallback,
     }
 }
 

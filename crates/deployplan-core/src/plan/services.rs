@@ -195,9 +195,8 @@ fn service(answers: &Answers, s: &Service, on_heroku: bool, database: bool) -> S
             .sources
             .push(Provenance::new(PlanValue::OutputDir, dir, source));
     }
-    if is_static && !runtime.spa_fallback {
+    if is_static && !runtime.spa_fallback() {
         runtime.sources.extend(spa_fallback(facts));
-        runtime.spa_fallback = facts.client_router.is_some();
     }
     if is_static {
         // A static site has no start command: drop it from what reaches the files.

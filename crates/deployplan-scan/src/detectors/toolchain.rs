@@ -56,6 +56,11 @@ impl Detector for Toolchain {
     }
 }
 
+/// A release number (`0.134.3`, `9`), not a word like `latest` or a range.
+fn is_release(v: &str) -> bool {
+    v.starts_with(|c: char| c.is_ascii_digit()) && v.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
 fn push_tool(facts: &mut Facts, tool: &str, version: &str, e: Evidence) {
     if !facts.tool_versions.iter().any(|t| t.runtime == tool) {
         facts.tool_versions.push(RuntimeVersion {
@@ -75,7 +80,7 @@ fn package_manager_version(index: &RepoIndex, facts: &mut Facts) {
         && let Some((name, version)) = pm.split_once('@')
     {
         let version = version.split('+').next().unwrap_or("");
-        if version.chars().all(|c| c.is_ascii_digit() || c == '.') && !version.is_empty() {
+        if is_release(version) {
             let e = ev(
                 "package.json",
                 line_of(text, "\"packageManager\""),
@@ -117,9 +122,7 @@ fn package_manager_version(index: &RepoIndex, facts: &mut Facts) {
                 continue;
             };
             let v = v.trim_start_matches("extended_");
-            if ["erlang", "hugo", "pnpm", "yarn", "bun"].contains(&tool)
-                && v.chars().all(|c| c.is_ascii_digit() || c == '.')
-            {
+            if ["erlang", "hugo", "pnpm", "yarn", "bun"].contains(&tool) && is_release(v) {
                 push_tool(
                     facts,
                     tool,
@@ -133,10 +136,7 @@ fn package_manager_version(index: &RepoIndex, facts: &mut Facts) {
     if let Some(text) = index.text("netlify.toml")
         && let Some((n, line)) =
             numbered(text).find(|(_, l)| l.trim_start().starts_with("HUGO_VERSION"))
-        && let Some(v) = line
-            .split('"')
-            .nth(1)
-            .filter(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        && let Some(v) = line.split('"').nth(1).filter(|v| is_release(v))
     {
         push_tool(
             facts,

@@ -116,7 +116,7 @@ pub(super) fn config(app: &App) -> Result<Vec<GeneratedFile>, ArtifactError> {
                     sub.build().as_deref(),
                 )),
                 output_dir: Some(output_dir(s)),
-                catchall_document: s.runtime.spa_fallback.then_some("index.html"),
+                catchall_document: s.runtime.spa_fallback().then_some("index.html"),
                 envs,
                 ..Component::default()
             });

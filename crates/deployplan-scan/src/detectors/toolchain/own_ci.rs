@@ -5,7 +5,7 @@ use deployplan_core::Facts;
 use deployplan_core::facts::{Evidence, RuntimeVersion, TestService, Valued};
 use serde_json::Value;
 
-use super::{ID, push_tool};
+use super::{ID, is_release, push_tool};
 use crate::record::{ev, line_of};
 
 /// What an image is, as a test service.
@@ -197,11 +197,6 @@ pub(super) fn github_workflow(path: &str, text: &str, facts: &mut Facts) {
             }
         }
     }
-}
-
-/// A release number (`0.134.3`), not a word like `latest`.
-fn is_release(v: &str) -> bool {
-    v.starts_with(|c: char| c.is_ascii_digit()) && v.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
 pub(super) fn gitlab_ci(text: &str, facts: &mut Facts) {
